@@ -1,0 +1,41 @@
+# The two commands (README): `make build` builds the site from letters/, `make test` runs every test.
+# Both set up .venv themselves from pyproject.toml's pinned versions; nothing else needs installing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export SOURCE_DATE_EPOCH ?= 1577836800
+
+.PHONY: build serve test check bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# letters/ -> docs/ -> site/ (+ search index). site/ is replaced only when every step succeeded.
+build: $(STAMP)
+	$(BIN)/letters build
+	rm -rf site.tmp
+	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
+	$(BIN)/python -m pagefind --site site.tmp --quiet
+	rm -rf site.old && if [ -d site ]; then mv site site.old; fi && mv site.tmp site && rm -rf site.old
+	@echo "site/ is ready: open it with 'python3 -m http.server -d site' or publish it to any static host."
+
+serve: $(STAMP)
+	$(BIN)/letters build
+	$(BIN)/mkdocs serve --livereload --watch letters --watch data
+
+check: $(STAMP)
+	$(BIN)/letters check
+
+test: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/letters bench
+
+clean:
+	rm -rf site site.tmp site.old .pytest_cache

@@ -1,0 +1,104 @@
+"""The whole archive: every document in letters/, its record, its permanent id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import LetterError
+from .extract import Extraction, extract
+from .ids import check_id, derive_id, load_registry
+from .read import SUFFIXES, read_document
+
+
+@dataclass
+class Document:
+    rel: str                         # 'letters/2020-02-13-….txt', as editors name it
+    path: Path
+    extraction: Extraction | None
+    error: LetterError | None
+    id: str | None = None
+
+    @property
+    def record(self) -> dict:
+        assert self.extraction is not None
+        return self.extraction.record
+
+    @property
+    def sha256(self) -> str:
+        import hashlib
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+    @property
+    def ok(self) -> bool:
+        return self.extraction is not None and not any(p.level == "error" for p in self.extraction.problems)
+
+
+def source_files(letters_dir: Path) -> list[Path]:
+    """Documents in letters/ (sub-folders too), in a stable order; README and dotfiles are not documents."""
+    files = [p for p in letters_dir.rglob("*") if p.is_file() and not any(
+        part.startswith((".", "_")) for part in p.relative_to(letters_dir).parts)]
+    return sorted((p for p in files if p.suffix.lower() in SUFFIXES and not p.name.lower().startswith("readme")),
+                  key=lambda p: p.relative_to(letters_dir).as_posix())
+
+
+def load(root: Path) -> list[Document]:
+    docs = []
+    for path in source_files(root / "letters"):
+        rel = path.relative_to(root).as_posix()
+        try:
+            docs.append(Document(rel, path, extract(read_document(path, rel)), None))
+        except LetterError as error:
+            docs.append(Document(rel, path, None, error))
+    return docs
+
+
+def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], dict[str, str], list[LetterError]]:
+    """Give each document its permanent id. Returns (registry rows, redirects old->new, errors).
+
+    An id comes from the document's front matter, else from the registry (frozen at first publication),
+    else it is derived now. A registered id that no document has any more must redirect somewhere."""
+    errors: list[LetterError] = []
+    rows = load_registry(registry_path)
+    by_file = {r["file"]: r["id"] for r in rows if not r.get("redirect")}
+    taken: dict[str, str] = {}
+    for doc in docs:
+        if doc.extraction is None:
+            doc.id = by_file.get(doc.rel)   # keep its URL reserved while it is broken
+            continue
+        rec = doc.record
+        try:
+            doc.id = check_id(rec["id"], doc.rel) if rec.get("id") else (
+                by_file.get(doc.rel) or derive_id(rec.get("date"), rec.get("title"), doc.path.stem))
+        except LetterError as error:
+            errors.append(error)
+            continue
+        if doc.id in taken:
+            errors.append(LetterError(doc.rel, None, f"id {doc.id!r} is already the id of {taken[doc.id]}",
+                                      "give one of them its own `id:` in the front matter"))
+            continue
+        taken[doc.id] = doc.rel
+        rec["id"] = doc.id
+    live = {d.id: d for d in docs if d.id}
+    redirects: dict[str, str] = {}
+    alias_of = {alias: d.id for d in docs if d.extraction for alias in d.record.get("aliases") or []}
+    new_rows: list[dict] = []
+    for row in rows:
+        old = row["id"]
+        if old in live:
+            new_rows.append({"id": old, "file": live[old].rel})
+            continue
+        target = row.get("redirect") or alias_of.get(old) or next(
+            (d.id for d in docs if d.rel == row.get("file") and d.id), None)
+        if target and target in live:
+            redirects[old] = target
+            new_rows.append({"id": old, "file": row.get("file"), "redirect": target})
+        else:
+            errors.append(LetterError(
+                str(registry_path.name), None,
+                f"/letters/{old}/ was published (from {row.get('file')}) and would disappear",
+                f"restore that file, or add `aliases: [{old}]` to the document that replaces it"))
+            new_rows.append(row)
+    known = {r["id"] for r in new_rows}
+    new_rows += [{"id": d.id, "file": d.rel} for d in docs if d.id and d.id not in known]
+    return new_rows, redirects, errors

@@ -1,0 +1,156 @@
+"""`letters build`: letters/ -> docs/. Everything is computed in memory first; only when every
+document is understood are files written, each only if its content changed, through a temporary
+file and a rename, so a failed build leaves the previous docs/ as it was."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pages
+from .archive import Document, assign_ids, load
+from .errors import LetterError
+from .ids import dump_registry
+from .link import Identity, resolve, suggestions
+
+MANIFEST = ".generated"  # the files the build wrote last time: the only ones it may delete
+
+
+@dataclass
+class BuildResult:
+    docs: list[Document]
+    files: dict[str, bytes] = field(default_factory=dict)     # docs/-relative path -> content
+    errors: list[str] = field(default_factory=list)
+    suggestions: list[tuple[str, str, float]] = field(default_factory=list)
+    registry: str = ""
+    written: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def site_url(root: Path) -> str:
+    """The published address, from mkdocs.yml's site_url (for canonical links and citations)."""
+    config = root / "mkdocs.yml"
+    if config.exists():
+        for line in config.read_text(encoding="utf-8").splitlines():
+            if line.startswith("site_url:"):
+                return line.split(":", 1)[1].strip().strip("'\"")
+    return "https://example.org/"
+
+
+def plan(root: Path) -> BuildResult:
+    """Every page of docs/, in memory, or the errors that stop the build."""
+    docs = load(root)
+    result = BuildResult(docs)
+    for doc in docs:
+        if doc.error:
+            result.errors.append(str(doc.error))
+        elif not doc.ok:
+            result.errors += [p.render(doc.rel) for p in doc.extraction.problems if p.level == "error"]
+    registry_path = root / "data" / "permalinks.yaml"
+    rows, redirects, id_errors = assign_ids(docs, registry_path)
+    result.errors += [str(e) for e in id_errors]
+    if result.errors:
+        return result
+    result.registry = dump_registry(rows)
+    records = [d.record for d in docs]
+    identities = resolve([n["name"] for r in records for n in r["signatories"]["names"]])
+    result.suggestions = suggestions(identities)
+    files = result.files
+    url = site_url(root)
+    titles = {r["id"]: r["title"] or r["id"] for r in records}
+    for doc in docs:
+        rec = doc.record
+        original = f"originals/{rec['id']}{''.join(doc.path.suffixes[-1:])}.txt"
+        files[original] = doc.path.read_bytes()
+        text_lines = [x.text for x in doc.extraction.text]
+        files[f"letters/{rec['id']}.md"] = pages.letter_page(
+            rec, text_lines, identities, original, doc.sha256, url, titles).encode()
+    for old, new in sorted(redirects.items()):
+        files[f"letters/{old}.md"] = pages.redirect_page(old, new, titles[new]).encode()
+
+    by_gov: dict[str, list[dict]] = defaultdict(list)
+    for rec in records:
+        for gov in rec["governments"]:
+            by_gov[gov].append(rec)
+    signed: dict[str, list[dict]] = defaultdict(list)
+    forms: dict[str, list[str]] = defaultdict(list)
+    identity_of: dict[str, Identity] = {}
+    types: dict[str, str] = {}
+    for rec in records:
+        for entry in rec["signatories"]["names"]:
+            ident = identities[entry["name"]]
+            identity_of[ident.key] = ident
+            forms[ident.key].append(entry["name"])
+            types.setdefault(ident.key, entry["type"])
+            if rec not in signed[ident.key]:
+                signed[ident.key].append(rec)
+    files["index.md"] = pages.home_page(records, len(signed), len(by_gov)).encode()
+    files["timeline.md"] = pages.timeline_page(records).encode()
+    files["search.md"] = pages.search_page().encode()
+    files["governments/index.md"] = pages.governments_index(by_gov).encode()
+    for gov, recs in by_gov.items():
+        files[f"governments/{pages.gov_slug(gov)}.md"] = pages.government_page(gov, recs).encode()
+    files["signatories/index.md"] = pages.signatories_index(signed, identity_of, types).encode()
+    for key, recs in signed.items():
+        ident = identity_of[key]
+        files[f"signatories/{ident.slug}.md"] = pages.signatory_page(ident, recs, forms[key], types[key]).encode()
+    files["data/letters.json"] = pages.export_json(records).encode()
+    return result
+
+
+def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
+    """Make `target` hold `files` (and keep anything an editor put there). Unchanged files are not
+    touched, so `mkdocs serve` sees no change and does not rebuild in a loop."""
+    target.mkdir(parents=True, exist_ok=True)
+    manifest = target / MANIFEST
+    previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for rel, content in sorted(files.items()):
+            path = target / rel
+            if path.exists() and path.read_bytes() == content:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_bytes(content)
+            staged.append((tmp, path))
+        listing = "\n".join(sorted(files)) + "\n"
+        if not manifest.exists() or manifest.read_text(encoding="utf-8") != listing:
+            tmp = target / f".{MANIFEST}.tmp"
+            tmp.write_text(listing, encoding="utf-8")
+            staged.append((tmp, manifest))
+    except OSError:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, path in staged:
+        os.replace(tmp, path)
+    deleted = []
+    for rel in sorted(previous - set(files)):
+        stale = target / rel
+        if stale.is_file():
+            stale.unlink()
+            deleted.append(rel)
+    for folder in sorted({p for rel in deleted for p in (target / rel).parents if p != target}, reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return [str(p.relative_to(target)) for _, p in staged if p.name != MANIFEST], deleted
+
+
+def build(root: Path) -> BuildResult:
+    result = plan(root)
+    if result.errors:
+        return result
+    result.written, result.deleted = write_tree(root / "docs", result.files)
+    registry = root / "data" / "permalinks.yaml"
+    if not registry.exists() or registry.read_text(encoding="utf-8") != result.registry:
+        registry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = registry.with_name(".permalinks.yaml.tmp")
+        tmp.write_text(result.registry, encoding="utf-8")
+        os.replace(tmp, registry)
+    return result
+
+
+__all__ = ["BuildResult", "LetterError", "build", "plan", "write_tree"]

@@ -1,0 +1,99 @@
+"""The archive sub-commands of `letters`: check, build, import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .archive import load
+from .build import build
+from .errors import LetterError
+from .extract import extract
+from .ids import derive_id
+from .link import resolve, suggestions
+from .pages import front_matter
+from .read import read_document
+from .report import render_check
+from .schema import EDITABLE_KEYS
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    if args.paths:
+        from .cli import extract_path
+        results = [(p, *extract_path(Path(p), p)) for p in args.paths]
+    else:
+        results = [(d.rel, d.extraction, d.error) for d in load(root)]
+    failed = 0
+    for name, extraction, error in results:
+        sys.stdout.write(render_check(name, extraction, error, args.verbose))
+        if error or any(p.level == "error" for p in extraction.problems):
+            failed += 1
+    names = [n["name"] for _, e, _ in results if e for n in e.record["signatories"]["names"]]
+    pairs = suggestions(resolve(names))
+    if pairs:
+        print("\nSignatories that may be the same (add them to data/signatory-aliases.yaml if they are):")
+        for a, b, score in pairs:
+            print(f"  ? {a!r} ~ {b!r} ({score:.0f}% alike)")
+    print(f"\n{len(results)} documents checked, {failed} with errors.")
+    return 1 if failed else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    result = build(root)
+    if result.errors:
+        print(f"letters build: nothing written; {len(result.errors)} problem(s) to fix first:", file=sys.stderr)
+        for error in result.errors:
+            print("  " + error.replace("\n", "\n  "), file=sys.stderr)
+        return 1
+    print(f"letters build: {len(result.docs)} documents, {len(result.files)} pages; "
+          f"{len(result.written)} written, {len(result.deleted)} removed, "
+          f"{len(result.files) - len(result.written)} unchanged.")
+    if result.suggestions:
+        print(f"  {len(result.suggestions)} signatory name(s) look alike: run `letters check` to review them.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    src = Path(args.file)
+    try:
+        source = read_document(src, str(src))
+        extraction = extract(source)
+    except LetterError as error:
+        print(error, file=sys.stderr)
+        return 1
+    record = extraction.record
+    rid = derive_id(record["date"], record["title"], src.stem)
+    target = root / "letters" / f"{rid}{src.suffix.lower() or '.txt'}"
+    if target.exists():
+        print(f"letters import: {target} already exists; nothing was written. Rename the file you are "
+              f"importing or remove the existing one first.", file=sys.stderr)
+        return 1
+    meta = {k: record[k] for k in EDITABLE_KEYS if k in record and record[k] not in (None, [], "") and k != "id"}
+    meta = {**meta, **source.front}
+    head = front_matter(meta).rstrip("\n") + "\n"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as out:   # 'x': never overwrite
+        out.write(head + source.body)
+    print(f"imported {src} as {target.relative_to(root)}; review its front matter, then run `letters check`.")
+    for problem in extraction.problems:
+        print("  " + problem.render(str(target.relative_to(root))))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("check", help="report what was understood in each document; exit 1 on errors")
+    p.add_argument("paths", nargs="*", help="files to check (default: every document in letters/)")
+    p.add_argument("--root", default=".", help="the archive folder (holding letters/)")
+    p.add_argument("-v", "--verbose", action="store_true", help="list every demand and signatory")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("build", help="write docs/ from letters/")
+    p.add_argument("--root", default=".")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("import", help="copy a new document into letters/ with its record as front matter")
+    p.add_argument("file")
+    p.add_argument("--root", default=".")
+    p.set_defaults(func=cmd_import)

@@ -1,0 +1,93 @@
+"""Link stage: one identity per signatory across documents (aliases file + typographic folding),
+fuzzy suggestions for editors to confirm (never merged silently), and permanent ids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+from slugify import slugify
+
+from .places import load_data
+
+SUGGEST_AT = 88  # rapidfuzz ratio on folded names: close enough to ask an editor
+
+
+def fold(name: str) -> str:
+    """Spelling-insensitive key: case, accents, hyphens, 'The', a trailing '(ACRONYM)'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)   # 'Liberty in North Korea (LiNK)'
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"[-‐–—_.,'’&]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@cache
+def alias_table() -> dict[str, str]:
+    """folded variant -> canonical name, from data/signatory-aliases.yaml."""
+    table: dict[str, str] = {}
+    for canonical, variants in (load_data("signatory-aliases.yaml") or {}).items():
+        table[fold(str(canonical))] = str(canonical)
+        for variant in variants or []:
+            table[fold(str(variant))] = str(canonical)
+    return table
+
+
+@dataclass(frozen=True)
+class Identity:
+    key: str        # folded canonical name
+    name: str       # display name
+    slug: str       # /signatories/<slug>/
+
+
+def resolve(names: list[str]) -> dict[str, Identity]:
+    """Each written name -> its identity. Display name: the alias file's, else the most written form."""
+    aliases = alias_table()
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        key = fold(aliases.get(fold(name), name))
+        by_key[key].append(name)
+    identities: dict[str, Identity] = {}
+    used_slugs: set[str] = set()
+    for key in sorted(by_key):
+        forms = by_key[key]
+        canonical = aliases.get(key) or max(sorted(set(forms)), key=forms.count)
+        slug = slugify(canonical, max_length=80, word_boundary=True) or "signatory"
+        base, n = slug, 2
+        while slug in used_slugs:
+            slug, n = f"{base}-{n}", n + 1
+        used_slugs.add(slug)
+        identity = Identity(key, canonical, slug)
+        for form in forms:
+            identities[form] = identity
+    return identities
+
+
+def suggestions(identities: dict[str, Identity]) -> list[tuple[str, str, float]]:
+    """Pairs of distinct identities whose names are nearly the same: for an editor to confirm."""
+    unique = sorted({i.key: i for i in identities.values()}.values(), key=lambda i: i.key)
+    out = []
+    for i, a in enumerate(unique):
+        for b in unique[i + 1:]:
+            if abs(len(a.key) - len(b.key)) > 3 or len(a.key) < 6:
+                continue
+            score = fuzz.ratio(a.key, b.key)
+            if score >= SUGGEST_AT and _typo_apart(a.key, b.key):
+                out.append((a.name, b.name, round(score, 1)))
+    return out
+
+
+def _typo_apart(a: str, b: str) -> bool:
+    """Names that differ by a slip of the keyboard ('Cristian'/'Christian', 'Naw'/'Now'), not by a
+    word ('Kanagawa Association …'/'Saitama Association …')."""
+    only_a = [t for t in a.split() if t not in b.split()]
+    only_b = [t for t in b.split() if t not in a.split()]
+    if len(only_a) != len(only_b) or not 1 <= len(only_a) <= 2:
+        return False
+    return all(Levenshtein.distance(x, y) <= 2 for x, y in zip(only_a, only_b, strict=True))

@@ -1,0 +1,127 @@
+"""Countries (ISO 3166 codes through pycountry, plus editors' aliases) and the governments and bodies
+letters are addressed to (data/governments.yaml)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+import yaml
+
+
+def data_dir() -> Path:
+    """The editors' data files: $LETTERS_DATA, else `data/` beside `letters/` in this repository."""
+    override = os.environ.get("LETTERS_DATA")
+    return Path(override) if override else Path(__file__).resolve().parents[2] / "data"
+
+
+def load_data(name: str) -> object:
+    path = data_dir() / name
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@cache
+def country_aliases() -> dict[str, str]:
+    table = load_data("countries.yaml") or {}
+    return {str(k).lower(): str(v) for k, v in table.items()}
+
+
+@cache
+def country_code(text: str) -> str | None:
+    """ISO 3166-1 alpha-2 code for a country as written ('U.S.A', 'South Korea', 'Eritrea'), or None."""
+    name = text.strip().strip("()").strip()
+    if not 2 <= len(name) <= 60 or not name[0].isalpha():
+        return None
+    alias = country_aliases().get(name.lower())
+    if alias:
+        return alias
+    if len(name) <= 3 and not name.isupper():
+        return None  # 'in', 'us' are words, not codes
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return None
+
+
+def country_name(code: str | None) -> str | None:
+    if not code:
+        return None
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+@dataclass(frozen=True)
+class Government:
+    name: str
+    aliases: tuple[str, ...]
+    titles: tuple[str, ...]
+
+
+@cache
+def governments() -> tuple[Government, ...]:
+    rows = load_data("governments.yaml") or []
+    return tuple(
+        Government(str(r["name"]), tuple(str(a) for a in r.get("aliases") or []) + (str(r["name"]),),
+                   tuple(str(t) for t in r.get("titles") or []))
+        for r in rows
+    )
+
+
+@cache
+def _government_pattern() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Two patterns, acronyms case-sensitive (WHO is not 'who'), the rest case-insensitive."""
+    lookup: dict[str, str] = {}
+    exact, folded = [], []
+    for gov in governments():
+        for form in gov.titles + gov.aliases:
+            key = form if form.isupper() else form.lower()
+            lookup.setdefault(key, gov.name)
+            (exact if form.isupper() else folded).append(form)
+
+    def build(forms: list[str], flags: int) -> re.Pattern[str]:
+        alternation = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+        return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])", flags)
+
+    return build(exact, 0), build(folded, re.I), lookup
+
+
+def find_governments(text: str) -> list[tuple[int, str]]:
+    """(position, government name) of each mention in `text`, in order; longest form wins."""
+    exact, folded, lookup = _government_pattern()
+    hits: list[tuple[int, int, str]] = []
+    for m in folded.finditer(text):
+        hits.append((m.start(), m.end(), lookup[m.group(0).lower()]))
+    for m in exact.finditer(text):
+        if not any(s <= m.start() < e for s, e, _ in hits):
+            hits.append((m.start(), m.end(), lookup[m.group(0)]))
+    # drop hits inside a longer one
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept: list[tuple[int, int, str]] = []
+    for hit in hits:
+        if kept and hit[0] < kept[-1][1]:
+            continue
+        kept.append(hit)
+    return [(s, name) for s, _, name in kept]
+
+
+def first_government(text: str) -> str | None:
+    hits = find_governments(text)
+    return hits[0][1] if hits else None
+
+
+def government_names(text: str) -> list[str]:
+    """Distinct governments named in `text`, in order of first mention."""
+    return list(dict.fromkeys(name for _, name in find_governments(text)))
+
+
+def most_mentioned_government(text: str, at_least: int = 2) -> str | None:
+    counts = Counter(name for _, name in find_governments(text))
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    return name if n >= at_least else None

@@ -1,0 +1,79 @@
+"""The record as JSON for `letters extract`, and the human report for `letters check`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import LetterError
+from .extract import Extraction
+
+JSON_KEYS = ("file", "kind", "date", "title", "language", "addressees", "cc", "governments",
+             "signatories", "demands", "warnings", "errors")
+
+
+def as_json(file: str, extraction: Extraction | None, error: LetterError | None = None) -> dict[str, Any]:
+    """One object per path; every key present, missing values null or []."""
+    if extraction is None:
+        out: dict[str, Any] = {k: None for k in JSON_KEYS}
+        out.update(file=file, addressees=[], cc=[], governments=[], demands=[], warnings=[],
+                   signatories={"claimed": None, "listed": 0, "groups": [], "names": []},
+                   errors=[str(error)] if error else [])
+        return out
+    rec = extraction.record
+    out = {k: rec.get(k) for k in JSON_KEYS if k in rec}
+    out["file"] = file
+    out["warnings"] = [p.render(file) for p in extraction.problems if p.level == "warning"]
+    out["errors"] = [p.render(file) for p in extraction.problems if p.level == "error"]
+    return {k: out.get(k) for k in JSON_KEYS}
+
+
+def _show(value: Any) -> str:
+    if value in (None, [], ""):
+        return "—"
+    return str(value)
+
+
+def render_check(file: str, extraction: Extraction | None, error: LetterError | None, verbose: bool) -> str:
+    if extraction is None:
+        return f"✗ {file}\n    error: {error}\n"
+    rec = extraction.record
+    errors = [p for p in extraction.problems if p.level == "error"]
+    warnings = [p for p in extraction.problems if p.level == "warning"]
+    mark = "✗" if errors else ("!" if warnings else "✓")
+    lines = [f"{mark} {file}  →  /letters/{rec.get('id') or '?'}/"]
+
+    def row(name: str, value: Any, key: str | None = None) -> None:
+        source = extraction.lines.get(key or name)
+        origin = "front matter" if source == "front matter" else (f"line {source}" if source else "")
+        lines.append(f"    {name:12} {_show(value)}" + (f"   [{origin}]" if origin else ""))
+
+    row("kind", rec["kind"])
+    row("date", rec["date"])
+    row("title", rec["title"])
+    row("language", rec["language"])
+    row("addressees", "; ".join(_person(p) for p in rec["addressees"]))
+    row("cc", "; ".join(_person(p) for p in rec["cc"]))
+    row("governments", ", ".join(rec["governments"]))
+    s = rec["signatories"]
+    groups = " + ".join(f"{g['label']} {g['listed']}" + (f"/{g['claimed']}" if g["claimed"] is not None else "")
+                        for g in s["groups"])
+    row("signatories", f"states {_show(s['claimed'])}, lists {s['listed']}" + (f"  ({groups})" if groups else ""))
+    row("demands", len(rec["demands"]))
+    if verbose:
+        for n, d in enumerate(rec["demands"], 1):
+            lines.append(f"      {n}. {d[:150]}")
+        for n in s["names"]:
+            lines.append(f"      - {n['name']} [{n['type']}]" + (f", {n['affiliation']}" if n['affiliation'] else "")
+                         + (f" ({n['country']})" if n["country"] else ""))
+    if extraction.removed:
+        kinds = sorted({r.reason for r in extraction.removed})
+        first = extraction.removed[0].no
+        lines.append(f"    removed      {len(extraction.removed)} lines of {' and '.join(kinds)}"
+                     + (f" (from line {first})" if first else ""))
+    for p in errors + warnings:
+        lines.append("    " + p.render(file).replace(f"{file}:", "line ", 1).replace(f"{file}", "", 1).strip())
+    return "\n".join(lines) + "\n"
+
+
+def _person(p: dict) -> str:
+    return ", ".join(x for x in (p.get("name"), p.get("title")) if x) + (f" [{p['government']}]" if p.get("government") else "")
