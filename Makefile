@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export SOURCE_DATE_EPOCH ?= 1577836800
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build serve test check bench lint clean
 

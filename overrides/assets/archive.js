@@ -1,0 +1,115 @@
+// Open Letter Archive: header search (Pagefind, loaded on first use), search page, copy-link buttons.
+// Nothing from a letter is ever inserted as HTML: results are built with textContent.
+(function () {
+  "use strict";
+  var box = document.querySelector(".archive-search");
+  var base = box ? box.getAttribute("data-base") || "." : ".";
+  var siteRoot = new URL(base.replace(/\/?$/, "/"), location.href);
+  var pagefind = null;
+
+  function loadPagefind() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pf) {
+        return pf.options({ baseUrl: siteRoot.pathname, excerptLength: 24 }).then(function () { return pf; });
+      });
+    }
+    return pagefind;
+  }
+
+  // Pagefind's excerpt marks hits with <mark>; parse it inertly and copy only text and marks.
+  function excerptNode(excerpt) {
+    var span = document.createElement("span");
+    var doc = new DOMParser().parseFromString("<body>" + (excerpt || "") + "</body>", "text/html");
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) span.appendChild(document.createTextNode(node.textContent));
+      else if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        span.appendChild(mark);
+      } else span.appendChild(document.createTextNode(node.textContent || ""));
+    });
+    return span;
+  }
+
+  function search(query, list, status, limit) {
+    list.textContent = "";
+    if (!query.trim()) { status.textContent = ""; return Promise.resolve(); }
+    status.textContent = "Searching…";
+    return loadPagefind().then(function (pf) {
+      return pf.debouncedSearch(query, {}, 150);
+    }).then(function (found) {
+      if (found === null) return;   // superseded by a newer keystroke
+      var results = found.results.slice(0, limit);
+      return Promise.all(results.map(function (r) { return r.data(); })).then(function (items) {
+        list.textContent = "";
+        status.textContent = found.results.length === 0 ? "No letters match “" + query + "”." :
+          found.results.length + (found.results.length === 1 ? " letter matches." : " letters match.");
+        items.forEach(function (item) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = item.url;
+          a.className = "archive-search__title";
+          a.textContent = (item.meta && item.meta.title) || item.url;
+          var p = document.createElement("p");
+          p.className = "archive-search__excerpt";
+          p.appendChild(excerptNode(item.excerpt));
+          li.appendChild(a);
+          li.appendChild(p);
+          list.appendChild(li);
+        });
+      });
+    }).catch(function () {
+      status.textContent = "Search is unavailable here (open the site through a web server).";
+    });
+  }
+
+  if (box) {
+    var input = box.querySelector("input");
+    var panel = box.querySelector(".archive-search__results");
+    var list = panel.querySelector("ol");
+    var status = panel.querySelector(".archive-search__status");
+    input.addEventListener("focus", loadPagefind);
+    input.addEventListener("input", function () {
+      panel.hidden = !input.value.trim();
+      search(input.value, list, status, 8);
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { panel.hidden = true; input.blur(); }
+      if (e.key === "Enter") {
+        var first = list.querySelector("a");
+        if (first) location.href = first.href;
+      }
+    });
+    document.addEventListener("click", function (e) { if (!box.contains(e.target)) panel.hidden = true; });
+  }
+
+  // The search page: /search/?q=…
+  var pageResults = document.getElementById("search-results");
+  if (pageResults) {
+    var q = new URLSearchParams(location.search).get("q") || "";
+    var field = document.getElementById("search-q");
+    if (field) field.value = q;
+    var pageStatus = document.createElement("p");
+    var pageList = document.createElement("ol");
+    pageList.className = "archive-search__list";
+    pageResults.appendChild(pageStatus);
+    pageResults.appendChild(pageList);
+    if (q) search(q, pageList, pageStatus, 50);
+  }
+
+  // Copy the permanent link (to the page, or to one demand) to the clipboard.
+  document.querySelectorAll("button.copy-link").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var canonical = document.querySelector('link[rel="canonical"]');
+      var url = (canonical ? canonical.href : location.href.split("#")[0]);
+      var anchor = button.getAttribute("data-anchor");
+      if (anchor) url += "#" + anchor;
+      var done = function () {
+        var label = button.textContent;
+        button.textContent = "Copied";
+        setTimeout(function () { button.textContent = label; }, 1500);
+      };
+      if (navigator.clipboard) navigator.clipboard.writeText(url).then(done, done);
+    });
+  });
+})();
