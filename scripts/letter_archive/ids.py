@@ -18,7 +18,8 @@ STOPWORDS = ["the", "a", "an", "of", "on", "in", "to", "and", "for", "joint", "o
 
 def derive_id(date: str | None, title: str | None, fallback: str) -> str:
     """'2020-02-13' + 'Joint Open Letter on Japan's Recent Disengagement…' -> '2020-02-13-japans-recent-disengagement'."""
-    words = slugify(title or "", stopwords=STOPWORDS, max_length=40, word_boundary=True) or \
+    title = re.sub(r"['’]|(?<=\b\w)\.", "", title or "")   # "Japan's" -> japans, "U.S." -> us
+    words = slugify(title, stopwords=STOPWORDS, max_length=40, word_boundary=True) or \
         slugify(fallback, max_length=40, word_boundary=True) or "document"
     prefix = date or "undated"
     return f"{prefix}-{words}"[:100].strip("-")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,13 @@ HTML_HINT = re.compile(r"<(?:p|br|div|li|ul|ol|table|tr|td|h[1-6]|html|body|span
 BLOCK_TAGS = ("p", "div", "section", "article", "header", "footer", "ul", "ol", "table", "blockquote",
               "h1", "h2", "h3", "h4", "h5", "h6", "hr", "main", "center", "dl", "dd", "dt", "pre", "figure")
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "head", "nav")
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML, with dates kept as text: the schema checks them (2020-02-30 is an error, not a crash)."""
+
+
+FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 @dataclass
@@ -64,6 +72,16 @@ class Source:
 
 def decode(raw: bytes, file: str) -> tuple[str, str]:
     """Text and the encoding it was in; binary or undecodable input is an error, never mojibake."""
+    text, encoding = _decode(raw, file)
+    sample = text[:20000]
+    odd = sum(1 for c in sample if (unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\n\r\t\f"))
+    if sample and odd / len(sample) > 0.01:
+        raise LetterError(file, 1, f"the file decodes ({encoding}) to control or unassigned characters: "
+                          "it is binary data, not text", "save the letter again as plain text (UTF-8)")
+    return text, encoding
+
+
+def _decode(raw: bytes, file: str) -> tuple[str, str]:
     for magic, what in BINARY_MAGIC.items():
         if raw.startswith(magic):
             raise LetterError(file, 1, f"this is {what}, not text",
@@ -86,6 +104,13 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
     best = from_bytes(raw, cp_isolation=None).best()
     if best is None or best.chaos > 0.2:
         raise _undecodable(raw, file, "utf-8", utf8_error)
+    # Single-byte Western code pages are often indistinguishable by statistics (cp1257 vs cp1252);
+    # Windows-1252 is by far the commonest source of such letters, so it wins when it decodes cleanly.
+    if re.match(r"(cp125\d|iso8859_\d+|latin_\d|mac_)", best.encoding) and best.encoding != "cp1252":
+        try:
+            return raw.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     return str(best), best.encoding
 
 
@@ -102,8 +127,8 @@ def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int, 
         return {}, text, 1, {}
     block = match.group(1) or ""
     try:
-        # python-frontmatter's own YAML handler is safe_load; calling yaml directly gives us line marks.
-        meta = yaml.safe_load(block) if block.strip() else {}
+        # python-frontmatter's YAML handler is safe_load; calling yaml directly gives us line marks.
+        meta = yaml.load(block, Loader=FrontMatterLoader) if block.strip() else {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
@@ -113,8 +138,8 @@ def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int, 
             "front matter uses a YAML tag, which is not allowed" if tag else f"front matter is not valid YAML: {exc.problem}",
             "write plain values only (no !!tags)" if tag else
             "check the quotes and colons on that line; a value with ': ' in it needs quotes") from None
-    except yaml.YAMLError as exc:
-        raise LetterError(file, 1, f"front matter is not valid YAML: {exc}", "fix the front matter block") from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise LetterError(file, 2, f"front matter is not valid YAML: {exc}", "fix the front matter block") from None
     if not isinstance(meta, dict):
         raise LetterError(file, 2, "front matter must be a list of `key: value` lines",
                           "write for example `date: 2020-03` between the two --- lines")
@@ -143,8 +168,7 @@ def html_to_text(html: str, collapse: bool = True) -> str:
     for tag in soup.find_all("br"):
         tag.replace_with("\n")
     for tag in soup.find_all(re.compile(r"^h[1-6]$")):
-        tag.insert_before("\n\n# ")
-        tag.insert_after("\n\n")
+        tag.insert(0, "# ")
     for tag in soup.find_all("li"):
         tag.insert_before("\n- ")
     for tag in soup.find_all(["td", "th"]):

@@ -1,0 +1,72 @@
+"""Shared fixtures: the repository, and archives built from the seeds in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SHARED_EVAL = REPO.parent / "shared" / "eval"
+
+HOSTILE_LETTER = """February 1, 2021
+
+Jane Doe
+Prime Minister of Japan
+
+Re: Hostile <script>alert(1)</script> test letter
+
+Dear Prime Minister,
+
+We are writing on behalf of 2 organizations. <img src=x onerror=alert(1)> and a [link](javascript:alert(1))
+and ![pic](data:text/html,<script>alert(2)</script>) and {{ config }} and {% raw %} and <b onclick="alert(3)">bold</b>.
+
+We urge you to keep <script>alert(4)</script> as text.
+
+Sincerely,
+
+Signatures
+
+Evil <script>alert(5)</script> Org, Japan
+Second Org, Japan
+"""
+
+
+def make_archive(target: Path, extra: dict[str, str] | None = None) -> Path:
+    """A copy of the repository's archive (letters, data, site config), plus `extra` letters."""
+    for name in ("letters", "data", "overrides"):
+        shutil.copytree(REPO / name, target / name)
+    (target / "docs").mkdir()
+    shutil.copy(REPO / "docs" / "about.md", target / "docs" / "about.md")
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    for name, text in (extra or {}).items():
+        (target / "letters" / name).write_text(text, encoding="utf-8")
+    return target
+
+
+def run(args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1577836800"}
+    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def build_site(root: Path) -> Path:
+    run([str(BIN / "letters"), "build", "--root", str(root)], root)
+    run([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], root)
+    run([str(BIN / "python"), "-m", "pagefind", "--site", "site", "--quiet"], root)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds plus one hostile letter, built into site/ once for the whole run."""
+    root = make_archive(tmp_path_factory.mktemp("archive"), {"2021-02-01-hostile-test.txt": HOSTILE_LETTER})
+    build_site(root)
+    return root

@@ -1,0 +1,71 @@
+"""Property tests: extraction never crashes on arbitrary or letter-like text, and front matter
+written and read back is the same record."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from letter_archive.errors import LetterError
+from letter_archive.extract import extract
+from letter_archive.pages import front_matter
+from letter_archive.read import read_bytes
+
+MONTHS = ["January", "February", "March", "Mai", "abril", "December"]
+date_line = st.builds(lambda m, d, y: f"{m} {d}, {y}", st.sampled_from(MONTHS), st.integers(0, 40), st.integers(1900, 2100))
+numeric_date = st.builds(lambda a, b, y: f"{a}/{b}/{y}", st.integers(0, 40), st.integers(0, 40), st.integers(1000, 9999))
+name = st.text(st.characters(categories=["L"]), min_size=1, max_size=12)
+signature = st.builds(lambda n, c, sep: f"{n}{sep}{c}", name, st.sampled_from(["UK", "U.S.A", "Japan", "South Korea", ""]),
+                      st.sampled_from([", ", "\t", " ("]))
+letter_line = st.one_of(
+    date_line, numeric_date, st.just("Dear Prime Minister,"), st.just("Sincerely,"), st.just("Groups"),
+    st.just("(Individuals – international, 6)"), st.just("HUMAN"), st.just("HRW.org"), st.just("Re: Open letter to X"),
+    st.just("We urge you to act:"), st.just("1. Close the camps;"), st.just("- continue"), st.just("CC:"),
+    signature, st.text(max_size=200), st.just(""),
+)
+letter_text = st.lists(letter_line, max_size=60).map("\n".join)
+
+
+def _extract_or_own_error(raw: bytes) -> None:
+    start = time.perf_counter()
+    try:
+        extract(read_bytes(raw, "fuzz.txt"))
+    except LetterError as error:
+        assert error.file == "fuzz.txt"
+    assert time.perf_counter() - start < 1.0
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(letter_text)
+def test_letter_like_text_never_crashes(text):
+    _extract_or_own_error(text.encode("utf-8"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes_never_crash(raw):
+    _extract_or_own_error(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=3000))
+def test_arbitrary_unicode_never_crashes(text):
+    _extract_or_own_error(text.encode("utf-8"))
+
+
+tricky = st.text(alphabet=st.sampled_from(list("ab :---\"'{}%\n#!&<>|") + ["{{ config }}", "{% x %}", "é", "한"]),
+                 min_size=1, max_size=40).filter(lambda s: s.strip())
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=tricky, demand=tricky, org=tricky)
+def test_front_matter_round_trips(title, demand, org):
+    meta = {"title": title.strip(), "date": "2020-03", "kind": "letter", "demands": [demand],
+            "governments": ["Japan"], "signatories": {"claimed": 1, "listed": 1, "groups": [],
+                                                     "names": [{"name": org, "type": "organization",
+                                                                "affiliation": None, "country": None}]}}
+    raw = (front_matter(meta) + "Dear Minister,\n\nText.\n").encode()
+    front = read_bytes(raw, "rt.txt").front
+    assert front == {**meta, "title": meta["title"]}
