@@ -55,6 +55,11 @@ def letter_markdown(lines: list[str]) -> str:
             continue
         if line.startswith(">"):
             line = line.lstrip("> ")
+        # a list number is part of the text ("item 2" is cited): keep it as written, not as <ol> markup
+        numbered = re.match(r"^(\d{1,9})([.)])(\s.*)$", line)
+        if numbered:
+            out.append(numbered.group(1) + "\\" + numbered.group(2) + inline(numbered.group(3)))
+            continue
         out.append(inline(line))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
 

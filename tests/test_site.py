@@ -1,0 +1,193 @@
+"""The built site, read as HTML: pages at their permanent URLs, indexes, links, and text that
+stays text (issue 3; issue 5's nothing-executes and nothing-lost)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from bs4 import BeautifulSoup
+from conftest import BIN, build_site, make_archive, run
+
+JAPAN = "letters/2020-02-13-japans-recent-disengagement-addressing/"
+KOREA = "letters/2020-02-21-south-koreas-policies-protecting-human/"
+UN = "letters/2020-02-26-un-human-rights-council-concerning-human/"
+PRESS = "letters/2020-03-03-south-korea-stand-with-north-korean/"
+COMMENTARY = "letters/2020-03-japan-joins-us-south-korea-backing-away/"
+SEEDS = [JAPAN, KOREA, UN, PRESS, COMMENTARY]
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_each_document_at_its_permanent_url_with_anchored_demands(built):
+    site = built / "site"
+    expected_demands = {JAPAN: 1, KOREA: 3, UN: 6, PRESS: 1, COMMENTARY: 0}
+    for url, n in expected_demands.items():
+        soup = page(site, url)
+        assert soup.find("h1").get_text(strip=True)
+        anchors = [li["id"] for li in soup.select("ol.demands li")]
+        assert anchors == [f"demand-{i}" for i in range(1, n + 1)]
+        assert soup.find("link", rel="canonical")["href"].endswith("/" + url)
+    un = page(site, UN)
+    assert "kwanliso" in un.select_one("#demand-1").get_text()
+
+
+def test_letter_page_shows_counts_cc_provenance_and_citation_meta(built):
+    soup = page(built / "site", KOREA)
+    note = soup.select_one(".count-note").get_text(" ", strip=True)
+    assert "69" in note and "70" in note and "7" in note
+    facts = soup.select_one(".letter-facts").get_text(" ", strip=True)
+    assert "Moon Jae-in" in facts and "Kang Kyung-hwa" in facts and "South Korea" in facts
+    original = soup.select_one(".provenance a")["href"]
+    assert (built / "site" / KOREA / original).resolve().read_bytes() == \
+        (built / "letters" / "2020-02-21-letter-to-south-korea-president.txt").read_bytes()
+    metas = {(m.get("name") or m.get("property")): m.get("content") for m in soup.find_all("meta")}
+    assert metas["citation_date"] == "2020/02/21" and metas["og:type"] == "article"
+    assert metas["og:description"].startswith("We urge you")
+    authors = [m["content"] for m in soup.find_all("meta", attrs={"name": "citation_author"})]
+    assert "Human Rights Watch" in authors and "Marzuki Darusman" not in authors
+    assert soup.find("script", type="application/ld+json")
+
+
+def test_timeline_lists_all_documents_newest_first(built):
+    soup = page(built / "site", "timeline")
+    dates = [t["datetime"] for t in soup.select("ul.doc-list time")]
+    assert len(dates) == 6 and dates == sorted(dates, reverse=True)
+    assert soup.select_one("svg.year-chart title")
+
+
+def test_japan_page_lists_the_letter_and_the_commentary(built):
+    soup = page(built / "site", "governments/japan")
+    links = {a["href"].strip("./").split("letters/")[-1] for a in soup.select("table a")}
+    assert {JAPAN.split("/")[1], COMMENTARY.split("/")[1]} <= links
+
+
+def test_csw_page_lists_the_three_letters_it_signed(built):
+    soup = page(built / "site", "signatories/christian-solidarity-worldwide")
+    assert len(soup.select("ul.doc-list li")) == 3
+    assert "Cristian Solidarity Worldwide" in soup.select_one(".also-written").get_text()
+    for merged in ("signatories/no-fence", "signatories/liberty-in-north-korea", "signatories/vitit-muntarbhorn",
+                   "signatories/tomas-ojea-quintana", "signatories/now-action-unity-for-human-rights"):
+        assert len(page(built / "site", merged).select("ul.doc-list li")) >= 2, merged
+
+
+def test_no_page_links_outside_the_site_except_letters_own_references(built):
+    site = built / "site"
+    for html in site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for el in soup.find_all(tag):
+                value = el.get(attr)
+                if value and el.get("rel") != ["canonical"]:
+                    assert not urlparse(value).scheme, f"{html}: {tag} loads {value}"
+        for a in soup.find_all("a", href=True):
+            if urlparse(a["href"]).scheme in ("http", "https"):
+                assert a.find_parent(class_="md-typeset") is not None, f"{html}: external link {a['href']}"
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    site = built / "site"
+    for html in site.rglob("*.html"):
+        rel = html.relative_to(site).as_posix()
+        if rel == "404.html":   # served at any depth, so its links are absolute from site_url
+            continue
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.find_all("a", href=True):
+            href = a["href"]
+            if urlparse(href).scheme or href.startswith("mailto:"):
+                continue
+            target = urlparse(urljoin("http://x/" + rel, href))
+            path = site / target.path.lstrip("/")
+            if target.path.endswith("/") or path.is_dir():
+                path = path / "index.html"
+            assert path.exists(), f"{rel}: dead link {href}"
+            if target.fragment and path.suffix == ".html":
+                ids = {el["id"] for el in BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
+                assert target.fragment in ids, f"{rel}: missing anchor {href}"
+
+
+def test_hostile_letter_renders_as_text(built):
+    soup = page(built / "site", "letters/2021-02-01-hostile-script-alert-1-script-test")
+    article = soup.select_one("article")
+    assert not article.find_all("script") and not article.find_all("img") and not article.find_all("b")
+    assert all(not attr.startswith("on") for el in soup.find_all(True) for attr in el.attrs)
+    assert all(not a["href"].lower().startswith(("javascript:", "data:")) for a in soup.find_all("a", href=True))
+    text = article.get_text(" ")
+    for visible in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "{{ config }}", "{% raw %}"):
+        assert visible in text
+    assert "<script>alert(1)</script>" in soup.find("title").get_text()
+    assert "<script>alert(1)</script>" in soup.select_one(".md-header__topic + .md-header__topic").get_text()
+
+
+def test_no_word_of_a_letter_body_is_lost(built):
+    """Every word of the cleaned body is on the page; letterhead and debris are in the original file."""
+    from letter_archive.archive import assign_ids, load
+    loaded = load(built)
+    assign_ids(loaded, built / "data" / "permalinks.yaml")
+    docs = {d.rel: d for d in loaded}
+    for doc in docs.values():
+        soup = page(built / "site", f"letters/{doc.id}")
+        on_page = set(re.findall(r"\w+", soup.select_one("article").get_text(" ")))
+        body = " ".join(x.text for x in doc.extraction.text)
+        body = re.sub(r"\]\([^)]*\)", "]", body)  # link targets are attributes, not words
+        missing = set(re.findall(r"\w+", body)) - on_page
+        assert not missing, f"{doc.rel}: {sorted(missing)[:10]}"
+
+
+def test_build_is_reproducible_and_writes_only_changes(tmp_path):
+    a = build_site(make_archive(tmp_path / "a"))
+    b_root = make_archive(tmp_path / "b")
+    b = build_site(b_root)
+    # Pagefind's index names its chunks by content hashes that vary between runs: not compared here
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and "pagefind" not in p.parts)
+    assert files_a == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file() and "pagefind" not in p.parts)
+    for rel in files_a:
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+    again = run([str(BIN / "letters"), "build", "--root", str(b_root)], b_root).stdout
+    assert " 0 written, 0 removed" in again
+
+
+def test_failed_build_leaves_docs_untouched_and_reports_every_bad_file(tmp_path):
+    root = make_archive(tmp_path / "arch")
+    run([str(BIN / "letters"), "build", "--root", str(root)], root)
+    before = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
+    (root / "letters" / "broken.txt").write_bytes(b"%PDF-1.4 binary")
+    (root / "letters" / "undated.txt").write_text("Dear Minister,\n\nWe urge you to act.\n", encoding="utf-8")
+    proc = run([str(BIN / "letters"), "build", "--root", str(root)], root, check=False)
+    assert proc.returncode == 1
+    assert "letters/broken.txt" in proc.stderr and "letters/undated.txt" in proc.stderr and "date:" in proc.stderr
+    assert {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()} == before
+    check = run([str(BIN / "letters"), "check", "--root", str(root)], root, check=False)
+    assert check.returncode == 1 and "7 documents checked, 2 with errors" in check.stdout
+
+
+def test_published_url_cannot_disappear_without_redirect(tmp_path):
+    root = make_archive(tmp_path / "arch")
+    run([str(BIN / "letters"), "build", "--root", str(root)], root)
+    press = root / "letters" / "2020-03-03-icnk-press-release-south-korea.txt"
+    text = press.read_text(encoding="utf-8")
+    press.unlink()
+    proc = run([str(BIN / "letters"), "build", "--root", str(root)], root, check=False)
+    assert proc.returncode == 1 and "would disappear" in proc.stderr
+    # renaming through front matter leaves a redirect at the old URL
+    press.write_text("---\nid: 2020-03-03-icnk-press-release\n---\n" + text, encoding="utf-8")
+    run([str(BIN / "letters"), "build", "--root", str(root)], root)
+    old = (root / "docs" / "letters" / "2020-03-03-south-korea-stand-with-north-korean.md").read_text(encoding="utf-8")
+    assert "redirect: ../2020-03-03-icnk-press-release/" in old
+
+
+def test_import_writes_front_matter_above_untouched_text_and_never_overwrites(tmp_path):
+    root = make_archive(tmp_path / "arch")
+    incoming = tmp_path / "new-letter.txt"
+    body = "March 9, 2021\n\nMinister Jane Roe\nPrime Minister of Japan\n\nDear Minister,\n\nWe urge you to act.\n\nSincerely,\n\nGroups\n\nOrg One, Japan\n"
+    incoming.write_text(body, encoding="utf-8")
+    run([str(BIN / "letters"), "import", str(incoming), "--root", str(root)], root)
+    created = [p for p in (root / "letters").iterdir() if p.name.startswith("2021-03-09")]
+    assert len(created) == 1
+    text = created[0].read_text(encoding="utf-8")
+    assert text.startswith("---\n") and text.endswith(body) and "date: '2021-03-09'" in text
+    again = run([str(BIN / "letters"), "import", str(incoming), "--root", str(root)], root, check=False)
+    assert again.returncode == 1 and created[0].read_text(encoding="utf-8") == text
