@@ -1,0 +1,130 @@
+"""What a person sees, in a real headless Chromium (Debian's chromium package) driving the built site
+served from 127.0.0.1. Skipped with a message where Chromium is missing, except in CI where they must run."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+if not CHROMIUM:
+    if os.environ.get("CI") == "true":
+        raise RuntimeError("CI=true but Chromium is missing: install it with `apt-get install -y chromium`")
+    pytest.skip("Chromium not found: `apt-get install -y chromium` to run the browser tests", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # noqa: D102
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    handler = functools.partial(QuietHandler, directory=str(built / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.rstrip("/"))
+    pg = context.new_page()
+    pg.requests = []
+    pg.dialogs = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    assert all(urlparse(u).hostname == "127.0.0.1" for u in pg.requests if not u.startswith(("data:", "blob:"))), \
+        [u for u in pg.requests if urlparse(u).hostname != "127.0.0.1"]
+    assert pg.dialogs == []
+    context.close()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("kwanliso", "Joint open letter to the UN Human Rights Council"),
+    ("abductions", "Japan"),
+    ("Christian Solidarity Worldwide", "Open Letter on South Korea"),
+])
+def test_header_search_finds_the_letter_and_opens_it(page, server, query, expected):
+    page.goto(server)
+    page.fill("#archive-q", query)
+    link = page.locator(".archive-search__title", has_text=expected).first
+    link.wait_for(timeout=10000)
+    link.click()
+    page.wait_for_load_state()
+    assert "/letters/" in page.url and expected.split()[0] in page.locator("h1").inner_text()
+
+
+def test_search_that_finds_nothing_says_so(page, server):
+    page.goto(server)
+    page.fill("#archive-q", "zzzqqqxxyy")
+    page.locator(".archive-search__status", has_text="No letters match").wait_for(timeout=10000)
+
+
+def test_browse_timeline_government_and_signatory(page, server):
+    page.goto(server + "timeline/")
+    page.click("text=Joint Open Letter on Japan")
+    assert "japans-recent-disengagement" in page.url
+    page.goto(server + "governments/")
+    page.click("a:text-is('Japan')")
+    page.click("text=Joint Open Letter on Japan")
+    assert "Shinzo Abe" in page.locator(".letter-facts").inner_text()
+    page.goto(server + "signatories/")
+    page.click("a:text-is('Christian Solidarity Worldwide')")
+    assert page.locator("ul.doc-list li").count() == 3
+
+
+def test_demand_link_scrolls_into_view_and_copy_puts_permalink_on_clipboard(page, server):
+    page.goto(server + "letters/2020-02-26-un-human-rights-council-concerning-human/#demand-2")
+    box = page.locator("#demand-2").bounding_box()
+    assert 0 <= box["y"] < 900
+    page.locator("#demand-2 button.copy-link").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith("/letters/2020-02-26-un-human-rights-council-concerning-human/#demand-2")
+
+
+def test_hostile_letter_shows_payloads_as_text(page, server):
+    page.goto(server + "letters/2021-02-01-hostile-script-alert-1-script-test/")
+    page.wait_for_timeout(300)
+    body = page.locator("article").inner_text()
+    assert "<script>alert(1)</script>" in body and "{{ config }}" in body
+    assert page.evaluate("[...document.querySelectorAll('article script, article img')].length") == 0
+    assert page.evaluate("[...document.querySelectorAll('*')].some(e => [...e.attributes].some(a => a.name.startsWith('on')))") is False
+
+
+@pytest.mark.parametrize("width", [375, 1440])
+def test_pages_fit_narrow_and_wide_screens(browser, server, width):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    for name, url in (("home", ""), ("letter", "letters/2020-02-21-south-koreas-policies-protecting-human/")):
+        pg.goto(server + url)
+        overflow = pg.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{name} scrolls sideways at {width}px"
+        pg.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"))
+    context.close()
