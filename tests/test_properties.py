@@ -7,7 +7,6 @@ import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from letter_archive.errors import LetterError
 from letter_archive.extract import extract
 from letter_archive.pages import front_matter

@@ -8,7 +8,6 @@ import subprocess
 
 import pytest
 from conftest import BIN
-
 from letter_archive.errors import LetterError
 from letter_archive.extract import extract
 from letter_archive.read import read_bytes

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from letter_archive.extract import extract
 from letter_archive.read import read_document
 

@@ -182,7 +182,8 @@ def test_published_url_cannot_disappear_without_redirect(tmp_path):
 def test_import_writes_front_matter_above_untouched_text_and_never_overwrites(tmp_path):
     root = make_archive(tmp_path / "arch")
     incoming = tmp_path / "new-letter.txt"
-    body = "March 9, 2021\n\nMinister Jane Roe\nPrime Minister of Japan\n\nDear Minister,\n\nWe urge you to act.\n\nSincerely,\n\nGroups\n\nOrg One, Japan\n"
+    body = ("March 9, 2021\n\nMinister Jane Roe\nPrime Minister of Japan\n\nDear Minister,\n\n"
+            "We urge you to act.\n\nSincerely,\n\nGroups\n\nOrg One, Japan\n")
     incoming.write_text(body, encoding="utf-8")
     run([str(BIN / "letters"), "import", str(incoming), "--root", str(root)], root)
     created = [p for p in (root / "letters").iterdir() if p.name.startswith("2021-03-09")]

@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import LetterError
 from .extract import Extraction, extract
 from .read import read_document
-from .report import as_json, render_check
+from .report import as_json
 
 
 def extract_path(path: Path, display: str | None = None) -> tuple[Extraction | None, LetterError | None]:

@@ -13,7 +13,7 @@ from . import signatories as sig
 from .clean import SALUTATION, SUBJECT, Line, Removed, clean, paragraphs, to_lines
 from .dates import find_dates, standalone_date
 from .errors import Problem
-from .places import find_governments, first_government, government_names, most_mentioned_government
+from .places import first_government, government_names, most_mentioned_government
 from .read import Source
 from .schema import empty_record, ordered
 

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from .link import Identity
-from .markup import esc, inline, letter_markdown
+from .markup import esc, letter_markdown
 from .places import country_name
 from .schema import ordered
 
@@ -125,7 +125,8 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
         for group in groups:
             members = names[start: start + group["listed"]]
             start += group["listed"]
-            count = f"{group['listed']} listed" + (f", {group['claimed']} stated" if group["claimed"] not in (None, group["listed"]) else "")
+            stated = group["claimed"] not in (None, group["listed"])
+            count = f"{group['listed']} listed" + (f", {group['claimed']} stated" if stated else "")
             if len(groups) > 1 or group["label"] != "Signatories":
                 out.append(f'<h3 class="signatory-group">{esc(group["label"])} <small>({esc(count)})</small></h3>\n\n')
             out.append('<ul class="signatories">\n')
