@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ class Document:
     path: Path
     extraction: Extraction | None
     error: LetterError | None
+    raw: bytes = b""                 # the file as received, read once
     id: str | None = None
 
     @property
@@ -26,8 +28,7 @@ class Document:
 
     @property
     def sha256(self) -> str:
-        import hashlib
-        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        return hashlib.sha256(self.raw).hexdigest()
 
     @property
     def ok(self) -> bool:
@@ -47,7 +48,8 @@ def load(root: Path) -> list[Document]:
     for path in source_files(root / "letters"):
         rel = path.relative_to(root).as_posix()
         try:
-            docs.append(Document(rel, path, extract(read_document(path, rel)), None))
+            source = read_document(path, rel)
+            docs.append(Document(rel, path, extract(source), None, source.raw))
         except LetterError as error:
             docs.append(Document(rel, path, None, error))
     return docs

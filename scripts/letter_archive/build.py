@@ -63,7 +63,7 @@ def plan(root: Path) -> BuildResult:
     for doc in docs:
         rec = doc.record
         original = f"originals/{rec['id']}{''.join(doc.path.suffixes[-1:])}.txt"
-        files[original] = doc.path.read_bytes()
+        files[original] = doc.raw
         text_lines = [x.text for x in doc.extraction.text]
         files[f"letters/{rec['id']}.md"] = pages.letter_page(
             rec, text_lines, identities, original, doc.sha256, url, titles).encode()

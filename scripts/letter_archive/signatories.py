@@ -78,16 +78,15 @@ def number(word: str) -> int:
 
 def claimed_count(text: str) -> tuple[int | None, dict[str, int], str | None]:
     """(total the text states, its parts by 'organizations'/'individuals', the matched phrase)."""
-    for pattern in (CLAIM_TRIGGER,):
-        m = pattern.search(text)
-        if m:
-            first, noun1, second, noun2 = m.group(1), m.group(2), m.group(3), m.group(4)
-            parts = {_kind_of_noun(noun1): number(first)}
-            total = number(first)
-            if second:
-                parts[_kind_of_noun(noun2)] = parts.get(_kind_of_noun(noun2), 0) + number(second)
-                total += number(second)
-            return total, parts, m.group(0)
+    m = CLAIM_TRIGGER.search(text)
+    if m:
+        first, noun1, second, noun2 = m.group(1), m.group(2), m.group(3), m.group(4)
+        parts = {_kind_of_noun(noun1): number(first)}
+        total = number(first)
+        if second:
+            parts[_kind_of_noun(noun2)] = parts.get(_kind_of_noun(noun2), 0) + number(second)
+            total += number(second)
+        return total, parts, m.group(0)
     for paragraph in re.split(r"\n\s*\n", text):
         m = CLAIM_LEAD.match(paragraph)
         if m and int(number(m.group(1))) > 1:
