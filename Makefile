@@ -26,7 +26,7 @@ build: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/letters build
-	$(BIN)/mkdocs serve --livereload --watch letters --watch data
+	$(BIN)/mkdocs serve --livereload --dirty --no-strict --watch letters --watch data
 
 check: $(STAMP)
 	$(BIN)/letters check

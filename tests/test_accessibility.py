@@ -1,0 +1,55 @@
+"""Accessibility in a real Chromium: axe-core (bundled with axe-playwright-python, injected from disk,
+nothing fetched) on the pages people land on, plus the basics a screen-reader user relies on."""
+
+from __future__ import annotations
+
+import pytest
+from test_browser import CHROMIUM, browser, server  # noqa: F401  (fixtures and the skip-or-fail rule)
+
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+assert CHROMIUM
+
+PAGES = {
+    "home": "",
+    "timeline": "timeline/",
+    "letter": "letters/2020-02-21-south-koreas-policies-protecting-human/",
+    "government": "governments/japan/",
+    "signatory": "signatories/christian-solidarity-worldwide/",
+    "search": "search/?q=abductions",
+}
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_or_critical_axe_violations(browser, server, axe, name):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    response = pg.goto(server + PAGES[name])
+    assert response.ok, f"{name}: HTTP {response.status}"
+    pg.wait_for_timeout(200)
+    results = axe.run(pg, options={"resultTypes": ["violations"], "runOnly": ["wcag2a", "wcag2aa", "best-practice"]})
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], f"{name}:\n" + "\n".join(bad)
+    context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_title_language_landmarks_and_one_heading(browser, server, name):  # noqa: F811
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.goto(server + PAGES[name])
+    assert pg.title().strip() and "Open Letter Archive" in pg.title()
+    assert pg.evaluate("document.documentElement.lang") == "en"
+    for landmark in ("header", "main", "footer", "nav"):
+        assert pg.locator(landmark).count() >= 1, f"{name} has no <{landmark}>"
+    assert pg.locator("main h1, article h1").count() == 1
+    context.close()
