@@ -4,9 +4,8 @@ nothing fetched) on the pages people land on, plus the basics a screen-reader us
 from __future__ import annotations
 
 import pytest
-from test_browser import CHROMIUM, browser, server  # noqa: F401  (fixtures and the skip-or-fail rule)
-
 from axe_playwright_python.sync_playwright import Axe
+from test_browser import CHROMIUM, browser, server  # noqa: F401  (fixtures and the skip-or-fail rule)
 
 pytestmark = pytest.mark.browser
 assert CHROMIUM
