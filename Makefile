@@ -20,7 +20,7 @@ build: $(STAMP)
 	$(BIN)/letters build
 	rm -rf site.tmp
 	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
-	$(BIN)/python -m pagefind --site site.tmp --quiet
+	$(BIN)/letters search-index site.tmp
 	rm -rf site.old && if [ -d site ]; then mv site site.old; fi && mv site.tmp site && rm -rf site.old
 	@echo "site/ is ready: open it with 'python3 -m http.server -d site' or publish it to any static host."
 

@@ -72,6 +72,8 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
         try:
             doc.id = check_id(rec["id"], doc.rel) if rec.get("id") else (
                 by_file.get(doc.rel) or derive_id(rec.get("date"), rec.get("title"), doc.path.stem))
+            for alias in rec.get("aliases") or []:   # each alias becomes a redirect page: same rules as an id
+                check_id(str(alias), doc.rel)
         except LetterError as error:
             errors.append(error)
             continue

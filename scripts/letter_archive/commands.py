@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .archive import load
+from .archive import assign_ids, load
 from .build import build
 from .errors import LetterError
 from .extract import extract
@@ -23,13 +23,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.paths:
         from .cli import extract_path
         results = [(p, *extract_path(Path(p), p)) for p in args.paths]
+        id_errors: list[LetterError] = []
     else:
-        results = [(d.rel, d.extraction, d.error) for d in load(root)]
+        docs = load(root)
+        _, _, id_errors = assign_ids(docs, root / "data" / "permalinks.yaml")   # ids shown; clashes reported
+        results = [(d.rel, d.extraction, d.error) for d in docs]
     failed = 0
     for name, extraction, error in results:
         sys.stdout.write(render_check(name, extraction, error, args.verbose))
         if error or any(p.level == "error" for p in extraction.problems):
             failed += 1
+    for error in id_errors:
+        print(f"✗ {error}")
+        failed += 1
     names = [n["name"] for _, e, _ in results if e for n in e.record["signatories"]["names"]]
     pairs = suggestions(resolve(names))
     if pairs:
@@ -84,6 +90,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_search_index(args: argparse.Namespace) -> int:
+    from .searchindex import build_search_index
+    return build_search_index(Path(args.site))
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("check", help="report what was understood in each document; exit 1 on errors")
     p.add_argument("paths", nargs="*", help="files to check (default: every document in letters/)")
@@ -97,3 +108,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--root", default=".")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("search-index", help="index a built site with Pagefind, reproducibly")
+    p.add_argument("site", nargs="?", default="site", help="the built site folder (default: site)")
+    p.set_defaults(func=cmd_search_index)

@@ -346,7 +346,8 @@ def extract(source: Source) -> Extraction:
         _extract_signatories(record, lines, body_text, where, problems)
 
     _apply_front_matter(record, source.front, where)
-    problems += check_record(record, where, source.file)
+    problems += [p for p in check_record(record, where, source.file)   # one error per field is enough
+                 if not any(q.field == p.field and q.level == "error" for q in problems)]
     return Extraction(ordered(record), where, problems, removed, lines)
 
 

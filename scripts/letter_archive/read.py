@@ -216,6 +216,10 @@ def read_bytes(raw: bytes, file: str, suffix: str = ".txt") -> Source:
 def read_document(path: Path, display: str | None = None) -> Source:
     name = display or str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:   # refuse before reading: a 20 MB file costs no memory
+            raise LetterError(name, None, f"the file is {size / 1e6:.1f} MB; a document may be at most "
+                              f"{MAX_BYTES / 1e6:.0f} MB", "remove embedded images or data, or split the file")
         raw = path.read_bytes()
     except OSError as exc:
         raise LetterError(name, None, f"cannot read the file: {exc.strerror}", "check the path") from None

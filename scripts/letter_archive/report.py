@@ -71,7 +71,8 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
         lines.append(f"    removed      {len(extraction.removed)} lines of {' and '.join(kinds)}"
                      + (f" (from line {first})" if first else ""))
     for p in errors + warnings:
-        lines.append("    " + p.render(file).replace(f"{file}:", "line ", 1).replace(f"{file}", "", 1).strip())
+        where = f"line {p.line}: " if p.line else ""
+        lines.append(f"    {where}{p.level}: {p.field}: {p.message}" + (f"\n    fix: {p.hint}" if p.hint else ""))
     return "\n".join(lines) + "\n"
 
 
