@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,16 +46,32 @@ def source_files(letters_dir: Path) -> list[Path]:
                   key=lambda p: p.relative_to(letters_dir).as_posix())
 
 
-def load(root: Path) -> list[Document]:
-    docs = []
-    for path in source_files(root / "letters"):
-        rel = path.relative_to(root).as_posix()
-        try:
-            source = read_document(path, rel)
-            docs.append(Document(rel, path, extract(source), None, source.raw))
-        except LetterError as error:
-            docs.append(Document(rel, path, None, error))
-    return docs
+def load_one(path: Path, rel: str) -> Document:
+    try:
+        source = read_document(path, rel)
+        return Document(rel, path, extract(source), None, source.raw)
+    except LetterError as error:
+        return Document(rel, path, None, error)
+
+
+def _load_chunk(chunk: list[tuple[Path, str]]) -> list[Document]:
+    return [load_one(path, rel) for path, rel in chunk]
+
+
+PARALLEL_FROM = 300   # below this, starting worker processes costs more than it saves
+
+
+def load(root: Path, workers: int | None = None) -> list[Document]:
+    """Every document of letters/, in file order. Large archives are read on every core: extraction
+    is pure Python and CPU-bound, and each document is independent of the others."""
+    jobs = [(path, path.relative_to(root).as_posix()) for path in source_files(root / "letters")]
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        return _load_chunk(jobs)
+    size = max(50, len(jobs) // (workers * 4))
+    chunks = [jobs[i: i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return [doc for docs in pool.map(_load_chunk, chunks) for doc in docs]
 
 
 def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], dict[str, str], list[LetterError]]:

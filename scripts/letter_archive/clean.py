@@ -16,7 +16,7 @@ SALUTATION = re.compile(
     r"(?:mr\.?|madam|madame)\s+(?:president|prime minister|secretary|chair)|"
     r"(?:president|prime minister|chancellor|director-general)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s*$)",
     re.I)
-SUBJECT = re.compile(r"^\s*(?:re|subject|betreff|asunto|objet|ref)\s*[:.]\s*(\S.*)$", re.I)
+SUBJECT = re.compile(r"^\s*(?:re|subject|betreff|asunto|objet|ref|件名|제목|主題|标题)\s*[:.：]\s*(\S.*)$", re.I)
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--root", default=".")
     p.set_defaults(func=cmd_import)
+    from . import bench
+    bench.register(sub)
     p = sub.add_parser("search-index", help="index a built site with Pagefind, reproducibly")
     p.add_argument("site", nargs="?", default="site", help="the built site folder (default: site)")
     p.set_defaults(func=cmd_search_index)

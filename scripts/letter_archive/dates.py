@@ -105,6 +105,7 @@ def find_dates(text: str) -> list[FoundDate]:
     return found
 
 
+HAS_DIGIT = re.compile(r"\d")
 DATE_LINE_FILLER = re.compile(
     r"^[\s*_#(]*(?:date[d]?\s*:?|datum\s*:?|fecha\s*:?|as of|endorses as of|signed|"
     r"[\w .,'’-]{0,120}?(?:,|\s)\s*(?:den|le|el|am)?)?\s*$", re.I)
@@ -112,7 +113,7 @@ DATE_LINE_FILLER = re.compile(
 
 def standalone_date(line: str) -> FoundDate | None:
     """The date when a line is only a date (with at most a 'Date:' label or a place before it)."""
-    if len(line) > 160:
+    if len(line) > 160 or not HAS_DIGIT.search(line):   # every date we read has digits: skip prose cheaply
         return None
     dates = find_dates(line)
     if len(dates) != 1:

@@ -30,8 +30,8 @@ ADVERBS = (r"(?:(?:also|further|therefore|thus|hereby|strongly|respectfully|urge
 DEMAND = re.compile(rf"(?:^|[,;:]\s+|\bthat\s+){DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}{DEMAND_VERB}\b", re.I)
 DEMAND_OTHER = re.compile(
     r"\b(?:wir (?:bitten|fordern|appellieren|ersuchen)|fordern wir|bitten wir|"
-    r"(?:pedimos|exigimos|instamos|solicitamos|llamamos)|nous (?:demandons|appelons|exhortons)|"
-    r"촉구한다|촉구합니다|요구한다|요구합니다|要求|呼吁|求めます|求める)", re.I)
+    r"(?:pedimos|exigimos|instamos|solicitamos|llamamos)|nous (?:demandons|appelons|exhortons))\b|"
+    r"촉구한다|촉구합니다|요구한다|요구합니다|要求|呼吁|求めます|求める", re.I)   # no \b: CJK has no spaces
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•·])\s+(\S.*)$")
 ABBREVIATIONS = re.compile(r"\b(?:U\.S|U\.K|U\.N|e\.g|i\.e|Mr|Ms|Mrs|Dr|Prof|No|Nos|St|Jr|Sr|vs|etc|para|art|Inc|Ltd)\.$", re.I)
 BYLINE = re.compile(r"^\s*(?:[Bb]y|[Vv]on|[Pp]or|[Pp]ar)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*$")
@@ -111,6 +111,8 @@ def extract_date(lines: list[Line], front: dict) -> tuple[str | None, int | None
         dl = DATELINE.match(line.text)
         if dl and find_dates(dl.group(2)):
             candidates.append((find_dates(dl.group(2))[0], line))
+        if candidates:   # the first date line of the header is the letter's date
+            break
     for found, line in candidates:
         if found.iso:
             return found.iso, line.no, problems
@@ -153,10 +155,16 @@ def _split_title_name(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+NK_OFFICIAL = re.compile(rf"^(?:{TITLE_WORDS})\b(?!.*\b(?:situation|rapporteur|human rights)\b).*\bof\s+(?:the\s+)?"
+                         r"(?:North Korea|DPRK|Democratic People's Republic of Korea)\s*$", re.I)
+
+
 def _government_of(texts: list[str], fallback: str | None = None) -> str | None:
     for text in texts:
         gov = first_government(text)
-        if gov and gov != "North Korea":
+        # North Korea is what most letters are about, so a mention is not an address, unless it is an
+        # official's title ("Minister of Foreign Affairs of the DPRK"), not a mandate on the country.
+        if gov and (gov != "North Korea" or NK_OFFICIAL.match(text.strip())):
             return gov
     return fallback
 
@@ -265,11 +273,34 @@ def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None
     return list(dict.fromkeys(d for d in demands if d)), first_no
 
 
+WORD = re.compile(r"[a-z]+")
+ENGLISH_FUNCTION_WORDS = frozenset({"the", "of", "and", "to", "we", "you", "that", "is", "our", "for", "with",
+                                    "are", "this", "be", "have", "on"})
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def extract_language(text: str) -> str | None:
+    """The language of the letter's own words: the text before its signature list (names of foreign
+    organisations would outvote a short Korean letter), read from its script first, else by langid."""
     sample = text[:3000]
     if len(sample.strip()) < 20:
         return None
-    return py3langid.classify(sample)[0]
+    letters = sum(map(str.isalpha, sample)) or 1
+    hangul, kana, han = (len(p.findall(sample)) for p in (HANGUL, KANA, HAN))
+    if hangul / letters > 0.15:
+        return "ko"
+    if kana / letters > 0.05 or (kana and (kana + han) / letters > 0.15):
+        return "ja"
+    if han / letters > 0.3:
+        return "zh"
+    # Plain English prose is most of any archive: when its commonest words make up an eighth of the
+    # text, skip the statistical model (it costs more than the rest of the extraction together).
+    words = WORD.findall(sample[:1500].lower())
+    if len(words) >= 40 and sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words) > 0.12:
+        return "en"
+    return py3langid.classify(sample[:1500])[0]
 
 
 def extract_governments(record: dict, lines: list[Line], subject: int | None, salutation: int | None,
@@ -322,7 +353,8 @@ def extract(source: Source) -> Extraction:
     record["kind"] = kind = source.front.get("kind") or extract_kind(lines, salutation, title)
     where["kind"] = lines[0].no if lines else None
     body_text = "\n".join(x.text for x in lines)
-    record["language"] = extract_language(body_text)
+    section = sig.find_section(lines)
+    record["language"] = extract_language("\n".join(x.text for x in lines[: section[0]]) if section else body_text)
 
     date_idx = next((i for i, x in enumerate(lines[: head_end + 1]) if standalone_date(x.text)), None)
     stop = min(i for i in (subject, salutation, head_end) if i is not None) if lines else None
@@ -338,7 +370,8 @@ def extract(source: Source) -> Extraction:
     main_gov = record["addressees"][0]["government"] if record["addressees"] else None
     record["cc"], where["cc"] = extract_cc(lines, main_gov)
 
-    record["demands"], where["demands"] = extract_demands(lines, kind)
+    # demands are in the letter, not in its signature list (which can be most of a long letter's lines)
+    record["demands"], where["demands"] = extract_demands(lines[: section[0]] if section else lines, kind)
     record["governments"] = extract_governments(record, lines, subject, salutation, record["demands"], title)
     where["governments"] = where.get("addressees") or (lines[subject].no if subject is not None else None)
 

@@ -19,8 +19,14 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "October", "November", "December"]
 
 
+# libyaml's emitter (shipped in PyYAML's wheels) is ~20x faster than the pure-Python one, which took
+# most of `letters build` at 1,000 letters; same safe subset, same output style.
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(meta: dict[str, Any]) -> str:
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100) + "---\n\n"
+    body = yaml.dump(meta, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+    return "---\n" + body + "---\n\n"
 
 
 def human_date(iso: str | None) -> str:

@@ -70,10 +70,17 @@ class Source:
         return self.text.count("\n", 0, pos) + 1 if pos >= 0 else None
 
 
+# Whitespace that str.isprintable() rejects but a letter may well contain.
+ALLOWED_NONPRINTABLE = {ord(c): " " for c in "\n\r\t\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                        "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u200c\u200d\u00ad"}
+
+
 def decode(raw: bytes, file: str) -> tuple[str, str]:
     """Text and the encoding it was in; binary or undecodable input is an error, never mojibake."""
     text, encoding = _decode(raw, file)
     sample = text[:20000]
+    if sample.translate(ALLOWED_NONPRINTABLE).isprintable():   # the usual case, checked at C speed
+        return text, encoding
     odd = sum(1 for c in sample if (unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\n\r\t\f"))
     if sample and odd / len(sample) > 0.01:
         raise LetterError(file, 1, f"the file decodes ({encoding}) to control or unassigned characters: "

@@ -152,6 +152,8 @@ def _trailing_bullet_list(lines: list[Line]) -> int | None:
 
 def _strip_marks(text: str) -> str:
     text = BULLET.sub("", text, count=1)
+    if "[" not in text and "*" not in text and "_" not in text:   # most entries: nothing to strip
+        return text.strip()
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)          # markdown links -> text
     text = re.sub(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))", "", text)  # emphasis marks
     return text.strip().strip("\t").strip()
@@ -164,7 +166,7 @@ def _looks_like_entry(text: str) -> bool:
     return bool(head) and (head[0].isupper() or head[0].isdigit() or not head[0].isascii()) and len(head) <= 120
 
 
-def _is_group_header(text: str, next_text: str | None) -> tuple[str, int | None] | None:
+def _is_group_header(text: str) -> tuple[str, int | None] | None:
     clean = _strip_marks(text) if not BULLET.match(text) else None
     if not clean or len(clean) > 90:
         return None
@@ -235,13 +237,12 @@ def read_section(lines: list[Line], body_text: str) -> tuple[list[Group], Line |
     blank_before = True
     first_line = None
     entries = [x for x in lines[start:end]]
-    for idx, line in enumerate(entries):
+    for line in entries:
         text = line.text.strip()
         if not text:
             blank_before = True
             continue
-        nxt = next((x.text for x in entries[idx + 1:] if x.text.strip()), None)
-        header = _is_group_header(text, nxt)
+        header = _is_group_header(text)
         if header:
             if current.names or current.label != "Signatories" or current.claimed is not None:
                 groups.append(current)

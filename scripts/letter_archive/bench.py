@@ -1,0 +1,206 @@
+"""`letters bench`: build synthetic archives of N letters and print what it cost.
+
+For each N: extraction rate, the three build steps (seconds and peak memory of each process, as the
+kernel reports it through wait4), site size, the HTML of a letter page, an incremental rebuild after
+one letter changes, and, in headless Chromium against 127.0.0.1, the bytes a first search downloads
+and the milliseconds until its results show. Then the growth of build time between the sizes,
+against the smallest size as the baseline measured in the same run."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from .archive import load
+from .synthetic import generate, write
+
+SKELETON = ("mkdocs.yml", "overrides", "data", "docs/about.md", "scripts/letter_archive/serve_hook.py")
+COMMON_QUERY = "detention"   # a word in most letters: the most index and results to load
+
+
+def make_archive(repo: Path, target: Path, n: int, seed: int) -> None:
+    """The repository's site configuration with N synthetic letters and an empty permalink registry."""
+    for name in SKELETON:
+        src, dst = repo / name, target / name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
+    (target / "data" / "permalinks.yaml").unlink(missing_ok=True)
+    write(generate(n, repo / "data", seed), target / "letters")
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, float]:
+    """(seconds, peak resident memory in MB) of one command; fails loudly with its output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1577836800"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{out.decode(errors='replace')[-3000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
+def measure_search(site: Path, queries: tuple[str, ...]) -> dict[str, float] | None:
+    """Bytes and milliseconds of a first search from the home page, per query; None without Chromium."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return None
+    from playwright.sync_api import sync_playwright
+    figures: dict[str, float] = {}
+    with serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        for query in queries:
+            page = browser.new_page()          # a fresh page: nothing of Pagefind cached yet
+            page.goto(url, wait_until="networkidle")
+            sizes: list[int] = []
+            page.on("requestfinished", lambda r, sizes=sizes: sizes.append(r.sizes()["responseBodySize"]))
+            start = time.perf_counter()
+            page.fill("#archive-q", query)
+            page.locator(".archive-search__title").first.wait_for(timeout=30000)
+            figures[f"ms:{query}"] = (time.perf_counter() - start) * 1000
+            page.wait_for_load_state("networkidle")
+            figures[f"kb:{query}"] = sum(sizes) / 1024
+            page.close()
+        browser.close()
+    return figures
+
+
+def measure_serve(root: Path, letter: Path) -> float:
+    """Seconds from saving a letter to `mkdocs serve` (as `make serve` runs it) serving the new text."""
+    import urllib.request
+    port = 8700 + os.getpid() % 200
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--watch", "letters",
+                             "--watch", "data", "-a", f"127.0.0.1:{port}"], cwd=root, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/open-letter-archive/"
+        timeline = base + "timeline/"
+        for _ in range(1200):                  # the first full build of serve itself
+            with contextlib.suppress(OSError):
+                if urllib.request.urlopen(timeline, timeout=5).status == 200:
+                    break
+            time.sleep(0.25)
+        marker = "Zzbenchmarkword"
+        text = letter.read_text(encoding="utf-8")
+        time.sleep(1.5)
+        start = time.perf_counter()
+        letter.write_text(text.replace("Re: ", f"Re: {marker} ", 1), encoding="utf-8")
+        while time.perf_counter() - start < 120:
+            with contextlib.suppress(OSError):
+                if marker in urllib.request.urlopen(timeline, timeout=5).read().decode():
+                    return time.perf_counter() - start
+            time.sleep(0.1)
+        return float("nan")
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def bench_one(repo: Path, work: Path, n: int, seed: int, browser: bool, serve_up_to: int) -> dict[str, float]:
+    root = work / f"n{n}"
+    make_archive(repo, root, n, seed)
+    bin_dir = Path(sys.executable).parent
+    row: dict[str, float] = {}
+    start = time.perf_counter()
+    docs = load(root)
+    row["extract letters/s"] = n / (time.perf_counter() - start)
+    assert all(d.ok for d in docs), [str(d.error or d.extraction.problems) for d in docs if not d.ok][:3]
+    row["letters build s"], mem1 = timed([str(bin_dir / "letters"), "build", "--root", str(root)], root)
+    row["mkdocs build s"], mem2 = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], root)
+    row["search index s"], mem3 = timed([str(bin_dir / "letters"), "search-index", "site"], root)
+    row["total build s"] = row["letters build s"] + row["mkdocs build s"] + row["search index s"]
+    row["peak memory MB"] = max(mem1, mem2, mem3)
+    site = root / "site"
+    row["site MB"] = folder_bytes(site) / 1e6
+    row["pagefind MB"] = folder_bytes(site / "pagefind") / 1e6
+    pages = [p.stat().st_size for p in (site / "letters").glob("*/index.html")]
+    row["letter page KB (median)"] = statistics.median(pages) / 1024
+    row["letter page KB (max)"] = max(pages) / 1024
+    # Incremental: change one letter's text; the next build rewrites only the pages that show it.
+    letter = sorted((root / "letters").glob("*.txt"))[n // 2]
+    letter.write_text(letter.read_text(encoding="utf-8").replace("Thank you", "We thank you", 1), encoding="utf-8")
+    row["rebuild 1 letter s"], _ = timed([str(bin_dir / "letters"), "build", "--root", str(root)], root)
+    out = subprocess.run([str(bin_dir / "letters"), "build", "--root", str(root)], capture_output=True, text=True)
+    assert " 0 written" in out.stdout, out.stdout                    # and a second run writes nothing
+    if browser:
+        rare = generate(n, repo / "data", seed)[n // 3].text.split("\n")[-2].split(",")[0].split("\t")[0]
+        search = measure_search(site, (COMMON_QUERY, rare.lstrip("0123456789. ")))   # common word, one signatory
+        if search:
+            row["first search KB (max)"] = max(v for k, v in search.items() if k.startswith("kb:"))
+            row["first search ms (max)"] = max(v for k, v in search.items() if k.startswith("ms:"))
+    if n <= serve_up_to:
+        row["serve shows an edit s"] = measure_serve(root, letter)
+    return row
+
+
+def render(rows: dict[int, dict[str, float]]) -> str:
+    sizes = sorted(rows)
+    names = list(dict.fromkeys(k for r in rows.values() for k in r))
+    width = max(len(k) for k in names) + 2
+    lines = [f"{'N letters':<{width}}" + "".join(f"{n:>12,}" for n in sizes)]
+    for name in names:
+        cells = "".join(f"{rows[n][name]:>12,.1f}" if name in rows[n] else f"{'—':>12}" for n in sizes)
+        lines.append(f"{name:<{width}}{cells}")
+    base = sizes[0]
+    for n in sizes[1:]:
+        ratio = rows[n]["total build s"] / rows[base]["total build s"]
+        lines.append(f"growth of total build time {base:,} -> {n:,} letters: {ratio:.1f}x for {n / base:.0f}x the letters")
+    return "\n".join(lines)
+
+
+def main(args: argparse.Namespace) -> int:
+    repo = Path(args.root).resolve()
+    work_parent = Path(args.workdir) if args.workdir else None
+    with tempfile.TemporaryDirectory(prefix="letters-bench-", dir=work_parent) as tmp:
+        rows: dict[int, dict[str, float]] = {}
+        for n in args.sizes:
+            print(f"… {n:,} letters", file=sys.stderr, flush=True)
+            rows[n] = bench_one(repo, Path(tmp), n, args.seed, not args.no_browser, args.serve_up_to)
+            print(render(rows), file=sys.stderr, flush=True)
+    print(f"letters bench: {os.cpu_count()} cores, Python {sys.version.split()[0]}, seed {args.seed}")
+    print(render(rows))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bench", help="build synthetic archives of N letters and print timings and sizes")
+    p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--root", default=".", help="the repository (its site configuration is copied)")
+    p.add_argument("--workdir", help="where to build the archives (default: a temporary folder)")
+    p.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
+    p.add_argument("--serve-up-to", type=int, default=1000, help="measure `make serve` for sizes up to this")
+    p.set_defaults(func=main)
