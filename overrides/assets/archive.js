@@ -31,12 +31,22 @@
     return span;
   }
 
+  // Words in nearly every letter ("for", "the") cost the most index to download and rank nothing:
+  // they are left out of the query unless it has no other word.
+  var STOPWORDS = {"a": 1, "an": 1, "and": 1, "at": 1, "by": 1, "for": 1, "in": 1, "of": 1, "on": 1, "or": 1,
+                   "the": 1, "to": 1, "with": 1};
+  function searchTerms(query) {
+    var words = query.trim().split(/\s+/).filter(Boolean);
+    var kept = words.filter(function (w) { return !STOPWORDS[w.toLowerCase()]; });
+    return (kept.length ? kept : words).join(" ");
+  }
+
   function search(query, list, status, limit) {
     list.textContent = "";
     if (!query.trim()) { status.textContent = ""; return Promise.resolve(); }
     status.textContent = "Searching…";
     return loadPagefind().then(function (pf) {
-      return pf.debouncedSearch(query, {}, 150);
+      return pf.debouncedSearch(searchTerms(query), {}, 150);
     }).then(function (found) {
       if (found === null) return;   // superseded by a newer keystroke
       var results = found.results.slice(0, limit);

@@ -9,10 +9,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import ExtractionCache
 from .errors import LetterError
 from .extract import Extraction, extract
 from .ids import check_id, derive_id, load_registry
-from .read import SUFFIXES, read_document
+from .read import MAX_BYTES, SUFFIXES, read_document
 
 
 @dataclass
@@ -46,32 +47,56 @@ def source_files(letters_dir: Path) -> list[Path]:
                   key=lambda p: p.relative_to(letters_dir).as_posix())
 
 
-def load_one(path: Path, rel: str) -> Document:
+def load_one(path: Path, rel: str, cache: ExtractionCache | None = None) -> Document:
     try:
         source = read_document(path, rel)
-        return Document(rel, path, extract(source), None, source.raw)
+        extraction = extract(source)
+        if cache:
+            cache.put(rel, source.raw, extraction)
+        return Document(rel, path, extraction, None, source.raw)
     except LetterError as error:
         return Document(rel, path, None, error)
 
 
-def _load_chunk(chunk: list[tuple[Path, str]]) -> list[Document]:
-    return [load_one(path, rel) for path, rel in chunk]
+def cached_one(path: Path, rel: str, cache: ExtractionCache) -> Document | None:
+    """The document from the cache when its bytes were extracted before by this same extractor."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    hit = cache.get(rel, raw)
+    return Document(rel, path, hit, None, raw) if hit else None
+
+
+def _load_chunk(chunk: list[tuple[Path, str]], cache: ExtractionCache | None = None) -> list[Document]:
+    return [load_one(path, rel, cache) for path, rel in chunk]
 
 
 PARALLEL_FROM = 300   # below this, starting worker processes costs more than it saves
 
 
-def load(root: Path, workers: int | None = None) -> list[Document]:
+def load(root: Path, workers: int | None = None, cache: ExtractionCache | None = None) -> list[Document]:
     """Every document of letters/, in file order. Large archives are read on every core: extraction
-    is pure Python and CPU-bound, and each document is independent of the others."""
+    is pure Python and CPU-bound, and each document is independent of the others. With a cache, a
+    document whose bytes (and the extractor) have not changed is not extracted again."""
     jobs = [(path, path.relative_to(root).as_posix()) for path in source_files(root / "letters")]
+    if not cache:
+        return load_jobs(jobs, workers, None)
+    hits = [cached_one(path, rel, cache) for path, rel in jobs]
+    fresh = iter(load_jobs([job for job, hit in zip(jobs, hits, strict=True) if hit is None], workers, cache))
+    return [hit or next(fresh) for hit in hits]
+
+
+def load_jobs(jobs: list[tuple[Path, str]], workers: int | None, cache: ExtractionCache | None) -> list[Document]:
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers < 2 or len(jobs) < PARALLEL_FROM:
-        return _load_chunk(jobs)
+        return _load_chunk(jobs, cache)
     size = max(50, len(jobs) // (workers * 4))
     chunks = [jobs[i: i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return [doc for docs in pool.map(_load_chunk, chunks) for doc in docs]
+        return [doc for part in pool.map(_load_chunk, chunks, [cache] * len(chunks)) for doc in part]
 
 
 def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], dict[str, str], list[LetterError]]:

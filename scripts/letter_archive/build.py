@@ -11,9 +11,12 @@ from pathlib import Path
 
 from . import pages
 from .archive import Document, assign_ids, load
+from .cache import ExtractionCache
 from .errors import LetterError
 from .ids import dump_registry
 from .link import Identity, resolve, suggestions
+from .places import use_archive
+from .signatories import find_section
 
 MANIFEST = ".generated"  # the files the build wrote last time: the only ones it may delete
 
@@ -39,9 +42,13 @@ def site_url(root: Path) -> str:
     return "https://example.org/"
 
 
-def plan(root: Path) -> BuildResult:
+def plan(root: Path, use_cache: bool = True) -> BuildResult:
     """Every page of docs/, in memory, or the errors that stop the build."""
-    docs = load(root)
+    use_archive(root)
+    cache = ExtractionCache(root) if use_cache else None
+    docs = load(root, cache=cache)
+    if cache:
+        cache.prune()
     result = BuildResult(docs)
     for doc in docs:
         if doc.error:
@@ -65,8 +72,16 @@ def plan(root: Path) -> BuildResult:
         original = f"originals/{rec['id']}{''.join(doc.path.suffixes[-1:])}.txt"
         files[original] = doc.raw
         text_lines = [x.text for x in doc.extraction.text]
-        files[f"letters/{rec['id']}.md"] = pages.letter_page(
-            rec, text_lines, identities, original, doc.sha256, url, titles).encode()
+        slugs = {n["name"]: identities[n["name"]].slug for n in rec["signatories"]["names"]}
+        related = {r: titles.get(r) for r in rec.get("related") or []}
+        key = cache.pages.key(rec, text_lines, slugs, original, doc.sha256, url, related) if cache else ""
+        page = cache.pages.get(key) if cache else None
+        if page is None:
+            page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, titles,
+                                     find_section(doc.extraction.text)).encode()
+            if cache:
+                cache.pages.put(key, page)
+        files[f"letters/{rec['id']}.md"] = page
     for old, new in sorted(redirects.items()):
         files[f"letters/{old}.md"] = pages.redirect_page(old, new, titles[new]).encode()
 
@@ -75,6 +90,7 @@ def plan(root: Path) -> BuildResult:
         for gov in rec["governments"]:
             by_gov[gov].append(rec)
     signed: dict[str, list[dict]] = defaultdict(list)
+    signed_ids: dict[str, set[str]] = defaultdict(set)
     forms: dict[str, list[str]] = defaultdict(list)
     identity_of: dict[str, Identity] = {}
     types: dict[str, str] = {}
@@ -84,7 +100,8 @@ def plan(root: Path) -> BuildResult:
             identity_of[ident.key] = ident
             forms[ident.key].append(entry["name"])
             types.setdefault(ident.key, entry["type"])
-            if rec not in signed[ident.key]:
+            if rec["id"] not in signed_ids[ident.key]:   # once per letter, however often listed
+                signed_ids[ident.key].add(rec["id"])
                 signed[ident.key].append(rec)
     files["index.md"] = pages.home_page(records, len(signed), len(by_gov)).encode()
     files["timeline.md"] = pages.timeline_page(records).encode()

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from .archive import assign_ids, load
 from .build import build
+from .cache import ExtractionCache
 from .errors import LetterError
 from .extract import extract
 from .ids import derive_id
 from .link import resolve, suggestions
 from .pages import front_matter
+from .places import use_archive
 from .read import read_document
 from .report import render_check
 from .schema import EDITABLE_KEYS
@@ -20,12 +22,13 @@ from .schema import EDITABLE_KEYS
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
+    use_archive(root)
     if args.paths:
         from .cli import extract_path
         results = [(p, *extract_path(Path(p), p)) for p in args.paths]
         id_errors: list[LetterError] = []
     else:
-        docs = load(root)
+        docs = load(root, cache=ExtractionCache(root))
         _, _, id_errors = assign_ids(docs, root / "data" / "permalinks.yaml")   # ids shown; clashes reported
         results = [(d.rel, d.extraction, d.error) for d in docs]
     failed = 0
@@ -64,6 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     root = Path(args.root)
+    use_archive(root)
     src = Path(args.file)
     try:
         source = read_document(src, str(src))

@@ -36,7 +36,7 @@ def load_registry(path: Path) -> list[dict]:
     """Every URL ever published: [{id, file, redirect?}]."""
     if not path.exists():
         return []
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    rows = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     if not isinstance(rows, list):
         raise LetterError(str(path), 1, "the permalink registry must be a list", "restore it from git")
     return rows

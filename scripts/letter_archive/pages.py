@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from . import signatories as sig
 from .link import Identity
 from .markup import esc, letter_markdown
 from .places import country_name
@@ -83,7 +84,8 @@ def count_note(record: dict) -> str:
 
 
 def letter_page(record: dict, text_lines: list[str], identities: dict[str, Identity], original: str,
-                sha256: str, site_url: str, related_titles: dict[str, str]) -> str:
+                sha256: str, site_url: str, related_titles: dict[str, str],
+                signature_span: tuple[int, int] | None = None) -> str:
     rid = record["id"]
     meta = ordered(record)
     meta["summary"] = summary_of(record, text_lines)
@@ -119,29 +121,16 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
                 f'<button type="button" class="copy-link" data-anchor="demand-{n}">Copy link</button></li>\n')
         out.append("</ol>\n\n")
 
-    out.append("## Text\n\n")
-    out.append(letter_markdown(text_lines) + "\n")
-
     names = record["signatories"]["names"]
+    as_written = signatures_as_written(record, text_lines, signature_span, identities)
+    out.append("## Text\n\n")
+    out.append(letter_markdown(text_lines[: signature_span[0]] if as_written else text_lines) + "\n")
     if names or record["signatories"]["claimed"] is not None:
         out.append("## Signatories\n\n")
         out.append(count_note(record))
-        groups = record["signatories"]["groups"] or [{"label": "Signatories", "claimed": None, "listed": len(names)}]
-        start = 0
-        for group in groups:
-            members = names[start: start + group["listed"]]
-            start += group["listed"]
-            stated = group["claimed"] not in (None, group["listed"])
-            count = f"{group['listed']} listed" + (f", {group['claimed']} stated" if stated else "")
-            if len(groups) > 1 or group["label"] != "Signatories":
-                out.append(f'<h3 class="signatory-group">{esc(group["label"])} <small>({esc(count)})</small></h3>\n\n')
-            out.append('<ul class="signatories">\n')
-            for entry in members:
-                ident = identities[entry["name"]]
-                extra = ", ".join(x for x in (entry.get("affiliation"), country_name(entry.get("country"))) if x)
-                out.append(f'<li><a href="../../signatories/{ident.slug}/">{esc(entry["name"])}</a>'
-                           + (f' <span class="affiliation">— {esc(extra)}</span>' if extra else "") + "</li>\n")
-            out.append("</ul>\n\n")
+        out.append(as_written or signatories_structured(record, identities))
+        if as_written and text_lines[signature_span[1]:]:
+            out.append(letter_markdown(text_lines[signature_span[1]:]) + "\n")
 
     if record.get("related"):
         out.append("## Related documents\n\n<ul>\n")
@@ -153,13 +142,88 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
     authors = [n["name"] for n in names if n["type"] == "organization"][:3]
     cite = (f"{', '.join(authors)}{' et al.' if len(names) > 3 else ''}. " if authors else "") + \
         f"“{record['title'] or rid}.” {KIND_LABEL.get(record['kind'], '')}, {human_date(record['date'])}. {url}"
-    out.append("## Source and citation\n\n<dl class=\"provenance\">\n")
+    # not indexed for search: checksums and URLs are not what anyone searches for, and they bloat the index
+    out.append("## Source and citation\n\n<dl class=\"provenance\" data-pagefind-ignore>\n")
     out.append(f'<dt>Original file</dt><dd><a href="../../{esc(original)}">{esc(original.rsplit("/", 1)[-1])}</a> '
                f'(as received)</dd>\n')
     out.append(f'<dt>SHA-256</dt><dd><code>{esc(sha256)}</code></dd>\n')
     out.append(f'<dt>Permanent link</dt><dd><code class="permalink">{esc(url)}</code> '
                f'<button type="button" class="copy-link" data-anchor="">Copy link</button></dd>\n')
     out.append(f'<dt>Cite as</dt><dd class="citation">{esc(cite)}</dd>\n</dl>\n')
+    return "".join(out)
+
+
+def group_heading(group: dict, written: str | None = None) -> str:
+    """A group's heading: as the letter writes it (or its label), with how many are listed and stated."""
+    stated = group["claimed"] not in (None, group["listed"])
+    count = f"{group['listed']} listed" + (f", {group['claimed']} stated" if stated else "")
+    return f'<h3 class="signatory-group">{esc(written or group["label"])} <small>({esc(count)})</small></h3>\n\n'
+
+
+def signatures_as_written(record: dict, text_lines: list[str], span: tuple[int, int] | None,
+                          identities: dict[str, Identity]) -> str:
+    """The signature list exactly as the letter writes it, each name linked to its signatory page.
+
+    Shown once, in place of the same lines in the text: a 300-name letter would otherwise carry its
+    list twice (it did: 117 KB a page). Returns "" when the lines cannot be matched one-to-one with
+    the record's names (a list from front matter, entries joined across lines): the caller then
+    shows the whole text and a structured list."""
+    if span is None:
+        return ""
+    names = record["signatories"]["names"]
+    groups = list(record["signatories"]["groups"])
+    out: list[str] = []
+    linked: list[str] = []
+    in_list = False
+    for raw in text_lines[span[0]: span[1]]:
+        text = raw.strip()
+        if not text:
+            continue
+        header = sig.group_header(text)
+        if header:
+            group = groups.pop(0) if groups and groups[0]["label"] == header[0] else None
+            out.append("</ul>\n\n" if in_list else "")
+            written = sig.EMPHASIS.sub("", text).strip()
+            out.append(group_heading(group, written) if group else f'<h3 class="signatory-group">{esc(written)}</h3>\n\n')
+            in_list = False
+            continue
+        if not in_list:
+            out.append('<ul class="signatories">\n')
+            in_list = True
+        for piece in sig.split_joined(text):
+            entry = sig.parse_entry(piece, "")
+            shown = sig.EMPHASIS.sub("", piece).strip()
+            at = shown.find(entry["name"]) if entry else -1
+            if entry and at >= 0 and entry["name"] in identities:
+                linked.append(entry["name"])
+                slug = identities[entry["name"]].slug
+                out.append(f'<li>{esc(shown[:at])}<a href="../../signatories/{slug}/">{esc(entry["name"])}</a>'
+                           f'{esc(shown[at + len(entry["name"]):])}</li>\n')
+            else:
+                out.append(f"<li>{esc(shown)}</li>\n")
+    out.append("</ul>\n\n" if in_list else "")
+    if sorted(linked) != sorted(n["name"] for n in names) or groups:
+        return ""
+    return "".join(out)
+
+
+def signatories_structured(record: dict, identities: dict[str, Identity]) -> str:
+    """Signatories by group from the record: for lists that did not come from the text's own lines."""
+    names = record["signatories"]["names"]
+    groups = record["signatories"]["groups"] or [{"label": "Signatories", "claimed": None, "listed": len(names)}]
+    out, start = [], 0
+    for group in groups:
+        members = names[start: start + group["listed"]]
+        start += group["listed"]
+        if len(groups) > 1 or group["label"] != "Signatories":
+            out.append(group_heading(group))
+        out.append('<ul class="signatories">\n')
+        for entry in members:
+            ident = identities[entry["name"]]
+            extra = ", ".join(x for x in (entry.get("affiliation"), country_name(entry.get("country"))) if x)
+            out.append(f'<li><a href="../../signatories/{ident.slug}/">{esc(entry["name"])}</a>'
+                       + (f" — {esc(extra)}" if extra else "") + "</li>\n")
+        out.append("</ul>\n\n")
     return "".join(out)
 
 

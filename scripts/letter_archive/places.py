@@ -20,6 +20,22 @@ def data_dir() -> Path:
     return Path(override) if override else Path(__file__).resolve().parents[2] / "data"
 
 
+def use_data(folder: Path) -> None:
+    """Read the data files of the archive at hand (its data/), not of the repository the code is in.
+    Set in the environment so worker processes see it too; caches built from the old files are dropped."""
+    os.environ["LETTERS_DATA"] = str(folder.resolve())
+    for cached in (country_aliases, country_code, governments, _government_pattern):
+        cached.cache_clear()
+    from .link import alias_table
+    alias_table.cache_clear()
+
+
+def use_archive(root: Path) -> None:
+    """Use the data/ of the archive at `root` when it has one."""
+    if (root / "data" / "governments.yaml").exists():
+        use_data(root / "data")
+
+
 def load_data(name: str) -> object:
     path = data_dir() / name
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None

@@ -150,12 +150,15 @@ def _trailing_bullet_list(lines: list[Line]) -> int | None:
     return None
 
 
+EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")   # Markdown emphasis marks
+
+
 def _strip_marks(text: str) -> str:
     text = BULLET.sub("", text, count=1)
     if "[" not in text and "*" not in text and "_" not in text:   # most entries: nothing to strip
         return text.strip()
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)          # markdown links -> text
-    text = re.sub(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))", "", text)  # emphasis marks
+    text = EMPHASIS.sub("", text)
     return text.strip().strip("\t").strip()
 
 
@@ -166,7 +169,7 @@ def _looks_like_entry(text: str) -> bool:
     return bool(head) and (head[0].isupper() or head[0].isdigit() or not head[0].isascii()) and len(head) <= 120
 
 
-def _is_group_header(text: str) -> tuple[str, int | None] | None:
+def group_header(text: str) -> tuple[str, int | None] | None:
     clean = _strip_marks(text) if not BULLET.match(text) else None
     if not clean or len(clean) > 90:
         return None
@@ -242,14 +245,14 @@ def read_section(lines: list[Line], body_text: str) -> tuple[list[Group], Line |
         if not text:
             blank_before = True
             continue
-        header = _is_group_header(text)
+        header = group_header(text)
         if header:
             if current.names or current.label != "Signatories" or current.claimed is not None:
                 groups.append(current)
             current = Group(header[0], header[1])
             blank_before = True
             continue
-        for piece in _split_joined(text):
+        for piece in split_joined(text):
             entry = parse_entry(piece, current.label)
             if entry is None:
                 continue
@@ -265,7 +268,7 @@ def read_section(lines: list[Line], body_text: str) -> tuple[list[Group], Line |
     return groups, first_line
 
 
-def _split_joined(text: str) -> list[str]:
+def split_joined(text: str) -> list[str]:
     """'Olvid (France)OpenCloud (Germany)': two entries pasted together without a break."""
     return [p for p in re.split(r"(?<=\))(?=[A-Z][a-z])", text) if p.strip()]
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from .ids import derive_id
+
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 COUNTRIES = [("South Korea", "KR"), ("Japan", "JP"), ("USA", "US"), ("UK", "GB"), ("Germany", "DE"),
@@ -79,10 +81,15 @@ def words(rng: random.Random, n: int) -> str:
     out = []
     for _ in range(n):
         if rng.random() < 0.12:
-            out.append("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize())
+            out.append(made_up(rng, 1))
         else:
             out.append(rng.choice(rng.choice(ISSUES + ACTIONS + CAUSES).split()).lower())
     return " ".join(out)
+
+
+def made_up(rng: random.Random, n: int) -> str:
+    """Names of places and people no dictionary has: the long tail of an archive's vocabulary."""
+    return " ".join("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(n))
 
 
 def paragraph(rng: random.Random, issue: str) -> str:
@@ -125,7 +132,8 @@ def english_letter(rng: random.Random, date: tuple[int, int, int], gov: dict, or
         demands += [demand] if demand not in demands else []
     count = len(orgs) + len(people)
     parts = [f"{MONTHS[m - 1]} {d}, {y}", "", person, title_line, "",
-             f"Re: Joint letter on {issue} and {words(rng, 3)}", "", f"Dear {title_line.split(' of ')[0]},", "",
+             f"Re: {made_up(rng, 2)}: joint letter on {issue} in {made_up(rng, 1)}", "",
+             f"Dear {title_line.split(' of ')[0]},", "",
              f"We are writing on behalf of {count} organizations and individuals to raise our concern about {issue}.",
              ""]
     for _ in range(rng.randint(2, 6)):
@@ -172,8 +180,11 @@ def generate(n: int, data_dir: Path, seed: int = 1) -> list[Synthetic]:
     rng = random.Random(seed)
     org_pool, person_pool = pools()
     govs = governments(data_dir)
-    letters = []
-    for i in range(n):
+    letters: list[Synthetic] = []
+    ids: set[str] = set()
+    i = 0
+    while len(letters) < n:
+        i += 1
         date = (rng.randint(1995, 2024), rng.randint(1, 12), rng.randint(1, 28))
         size = min(300, max(5, int(rng.lognormvariate(3.2, 0.9))))          # 5-300, most around 25
         n_people = rng.randint(0, size // 4) if rng.random() < 0.6 else 0
@@ -186,9 +197,17 @@ def generate(n: int, data_dir: Path, seed: int = 1) -> list[Synthetic]:
             text, truth = cjk_letter(rng, date, "ja", orgs)
         else:
             text, truth = english_letter(rng, date, rng.choice(govs), orgs, people)
+        rid = derive_id(truth["date"], _title(text), "")
+        if rid in ids:   # two letters the same day with the same first title words: an id clash, as in
+            continue     # a real archive; `letters build` would rightly stop, so draw this letter again
+        ids.add(rid)
         name = f"{truth['date']}-synthetic-{i:05d}.txt"
         letters.append(Synthetic(name, text, truth))
     return letters
+
+
+def _title(text: str) -> str:
+    return next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith(("Re:", "제목:", "件名:"))), "")
 
 
 def write(letters: list[Synthetic], letters_dir: Path) -> None:

@@ -1,0 +1,100 @@
+"""A cache of extractions, so that `letters build` after one edit (and `make serve`) extracts only
+the letters that changed. An entry is keyed by the file's path and bytes, under a fingerprint of the
+extractor itself (this package's code and the data files it reads): change either and every letter
+is extracted afresh. Stored as JSON (never pickle: a cache file must not be able to run code) in
+.cache/ beside letters/, which git ignores; deleting it is always safe."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict
+from pathlib import Path
+
+from .clean import Line, Removed
+from .errors import Problem
+from .extract import Extraction
+from .places import data_dir
+
+PACKAGE = Path(__file__).resolve().parent
+DATA_FILES = ("governments.yaml", "countries.yaml", "signatory-aliases.yaml")
+
+
+def extractor_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")) + [data_dir() / name for name in DATA_FILES]:
+        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
+    return digest.hexdigest()[:16]
+
+
+class ExtractionCache:
+    def __init__(self, root: Path):
+        self.base = root / ".cache" / "extractions"
+        self.folder = self.base / extractor_fingerprint()
+        self.pages = PageCache(root, self.folder.name)
+
+    def _path(self, rel: str, raw: bytes) -> Path:
+        key = hashlib.sha256(rel.encode() + b"\0" + raw).hexdigest()
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, rel: str, raw: bytes) -> Extraction | None:
+        path = self._path(rel, raw)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return Extraction(
+            record=data["record"], lines=data["lines"],
+            problems=[Problem(**p) for p in data["problems"]],
+            removed=[Removed(**r) for r in data["removed"]],
+            text=[Line(no, text) for no, text in data["text"]])
+
+    def put(self, rel: str, raw: bytes, extraction: Extraction) -> None:
+        path = self._path(rel, raw)
+        if path.exists():
+            return
+        data = {"record": extraction.record, "lines": extraction.lines,
+                "problems": [asdict(p) for p in extraction.problems],
+                "removed": [asdict(r) for r in extraction.removed],
+                "text": [[line.no, line.text] for line in extraction.text]}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+        tmp.replace(path)
+
+    def prune(self) -> None:
+        """Drop the entries of older extractors."""
+        for base, keep in ((self.base, self.folder), (self.pages.base, self.pages.folder)):
+            if base.exists():
+                for folder in base.iterdir():
+                    if folder != keep:
+                        shutil.rmtree(folder, ignore_errors=True)
+
+
+class PageCache:
+    """Rendered letter pages, keyed by a hash of everything the page is made from (the record, the
+    text, the slugs of its signatories, the titles it links to, the site's address) and of the code.
+    A letter page is most of `letters build`'s work; after one edit, the others come from here."""
+
+    def __init__(self, root: Path, fingerprint: str):
+        self.base = root / ".cache" / "pages"
+        self.folder = self.base / fingerprint
+        self.used: set[Path] = set()
+
+    @staticmethod
+    def key(*inputs: object) -> str:
+        return hashlib.sha256(json.dumps(inputs, ensure_ascii=False, default=str).encode()).hexdigest()
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return (self.folder / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: str, page: bytes) -> None:
+        path = self.folder / key[:2] / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(page)
+        tmp.replace(path)
