@@ -44,7 +44,7 @@ def make_archive(target: Path, extra: dict[str, str] | None = None) -> Path:
     (target / "docs").mkdir()
     shutil.copy(REPO / "docs" / "about.md", target / "docs" / "about.md")
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    hook = Path("scripts/letter_archive/serve_hook.py")   # named by mkdocs.yml's hooks:
+    hook = Path("scripts/letter_archive/mkdocs_hooks.py")   # named by mkdocs.yml's hooks:
     (target / hook).parent.mkdir(parents=True)
     shutil.copy(REPO / hook, target / hook)
     for name, text in (extra or {}).items():

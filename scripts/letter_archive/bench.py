@@ -25,7 +25,7 @@ from pathlib import Path
 from .archive import load
 from .synthetic import generate, write
 
-SKELETON = ("mkdocs.yml", "overrides", "data", "docs/about.md", "scripts/letter_archive/serve_hook.py")
+SKELETON = ("mkdocs.yml", "overrides", "data", "docs/about.md", "scripts/letter_archive/mkdocs_hooks.py")
 COMMON_QUERY = "detention"   # a word in most letters: the most index and results to load
 
 

@@ -105,6 +105,9 @@ def plan(root: Path, use_cache: bool = True) -> BuildResult:
                 signed[ident.key].append(rec)
     files["index.md"] = pages.home_page(records, len(signed), len(by_gov)).encode()
     files["timeline.md"] = pages.timeline_page(records).encode()
+    if len(records) > pages.TIMELINE_ON_ONE_PAGE:
+        for year, recs in pages.years_of(records).items():
+            files[f"timeline/{year}.md"] = pages.timeline_year_page(year, recs).encode()
     files["search.md"] = pages.search_page().encode()
     files["governments/index.md"] = pages.governments_index(by_gov).encode()
     for gov, recs in by_gov.items():

@@ -67,3 +67,44 @@ def letter_markdown(lines: list[str]) -> str:
 def esc(value: object) -> str:
     """For HTML we write ourselves: text and attribute values."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def inline_html(text: str) -> str:
+    """One line of letter text as HTML: escaped, with http(s)/mailto links kept as links."""
+    out, pos = [], 0
+    for m in LINK.finditer(text):
+        out.append(esc(text[pos: m.start()]))
+        image, label, url = m.group(1), m.group(2), m.group(3)
+        if image or not SAFE_SCHEME.match(url):
+            out.append(esc(label))
+        else:
+            out.append(f'<a href="{esc(safe_url(url))}" rel="nofollow noopener">{esc(label)}</a>')
+        pos = m.end()
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+def letter_html(lines: list[str]) -> str:
+    """The cleaned letter text as HTML, written directly (not through Markdown): paragraphs at blank
+    lines, a <br> at each line break, every character escaped, so it shows exactly as written."""
+    paragraphs: list[list[str]] = [[]]
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
+        if heading:   # a Markdown letter's own headings, below the page's h1 and h2
+            level = min(6, len(heading.group(1)) + 2)
+            tag = f"<h{level}>{inline_html(heading.group(2))}</h{level}>"
+            paragraphs[-1:] = [p for p in (paragraphs[-1],) if p] + [[tag], []]
+            continue
+        paragraphs[-1].append(inline_html(line.lstrip("> ") if line.startswith(">") else line))
+    out = []
+    for par in paragraphs:
+        if len(par) == 1 and par[0].startswith("<h"):
+            out.append(par[0])
+        elif par:
+            out.append("<p>" + "<br>\n".join(par) + "</p>")
+    return '<div class="letter-text">\n' + "\n".join(out) + "\n</div>\n"

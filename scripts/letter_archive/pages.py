@@ -11,7 +11,7 @@ import yaml
 
 from . import signatories as sig
 from .link import Identity
-from .markup import esc, letter_markdown
+from .markup import esc, letter_html
 from .places import country_name
 from .schema import ordered
 
@@ -28,6 +28,21 @@ SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def front_matter(meta: dict[str, Any]) -> str:
     body = yaml.dump(meta, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=100)
     return "---\n" + body + "---\n\n"
+
+
+# Below this line a page is HTML that `letters build` wrote and escaped itself; the MkDocs hook
+# (scripts/letter_archive/mkdocs_hooks.py) passes it through instead of running Markdown over it,
+# which took half of `mkdocs build` at 10,000 letters. Without the hook it still renders as Markdown.
+PRERENDERED = "<!-- html: written by letters build -->\n"
+
+
+def page_head(meta: dict[str, Any]) -> str:
+    return front_matter(meta) + PRERENDERED
+
+
+def h2(anchor: str, text: str) -> str:
+    return f'<h2 id="{anchor}">{esc(text)}</h2>\n'
+
 
 
 def human_date(iso: str | None) -> str:
@@ -90,7 +105,7 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
     meta = ordered(record)
     meta["summary"] = summary_of(record, text_lines)
     meta["original"] = original
-    out = [front_matter(meta)]
+    out = [page_head(meta)]
     out.append(f'<h1 id="title">{esc(record["title"] or rid)}</h1>\n\n')
     govs = ", ".join(f'<a href="../../governments/{gov_slug(g)}/">{esc(g)}</a>' for g in record["governments"])
     facts = [
@@ -113,7 +128,7 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
     out.append(f'<div hidden>{hidden}</div>\n\n')
 
     if record["demands"]:
-        out.append("## Demands\n\n<ol class=\"demands\">\n")
+        out.append(h2("demands", "Demands") + "<ol class=\"demands\">\n")
         for n, demand in enumerate(record["demands"], 1):
             out.append(
                 f'<li id="demand-{n}"><span class="demand-text">{esc(demand)}</span> '
@@ -123,17 +138,17 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
 
     names = record["signatories"]["names"]
     as_written = signatures_as_written(record, text_lines, signature_span, identities)
-    out.append("## Text\n\n")
-    out.append(letter_markdown(text_lines[: signature_span[0]] if as_written else text_lines) + "\n")
+    out.append(h2("text", "Text"))
+    out.append(letter_html(text_lines[: signature_span[0]] if as_written else text_lines))
     if names or record["signatories"]["claimed"] is not None:
-        out.append("## Signatories\n\n")
+        out.append(h2("signatories", "Signatories"))
         out.append(count_note(record))
         out.append(as_written or signatories_structured(record, identities))
         if as_written and text_lines[signature_span[1]:]:
-            out.append(letter_markdown(text_lines[signature_span[1]:]) + "\n")
+            out.append(letter_html(text_lines[signature_span[1]:]))
 
     if record.get("related"):
-        out.append("## Related documents\n\n<ul>\n")
+        out.append(h2("related-documents", "Related documents") + "<ul>\n")
         for rel in record["related"]:
             out.append(f'<li><a href="../{esc(rel)}/">{esc(related_titles.get(rel, rel))}</a></li>\n')
         out.append("</ul>\n\n")
@@ -143,7 +158,7 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
     cite = (f"{', '.join(authors)}{' et al.' if len(names) > 3 else ''}. " if authors else "") + \
         f"“{record['title'] or rid}.” {KIND_LABEL.get(record['kind'], '')}, {human_date(record['date'])}. {url}"
     # not indexed for search: checksums and URLs are not what anyone searches for, and they bloat the index
-    out.append("## Source and citation\n\n<dl class=\"provenance\" data-pagefind-ignore>\n")
+    out.append(h2("source-and-citation", "Source and citation") + "<dl class=\"provenance\" data-pagefind-ignore>\n")
     out.append(f'<dt>Original file</dt><dd><a href="../../{esc(original)}">{esc(original.rsplit("/", 1)[-1])}</a> '
                f'(as received)</dd>\n')
     out.append(f'<dt>SHA-256</dt><dd><code>{esc(sha256)}</code></dd>\n')
@@ -229,16 +244,19 @@ def signatories_structured(record: dict, identities: dict[str, Identity]) -> str
 
 def redirect_page(old: str, new: str, title: str) -> str:
     meta = {"title": f"Moved: {title}", "redirect": f"../{new}/"}
-    return front_matter(meta) + (f'<h1>This document has moved</h1>\n\n<p><a href="../{esc(new)}/">'
+    return page_head(meta) + (f'<h1>This document has moved</h1>\n\n<p><a href="../{esc(new)}/">'
                                  f'{esc(title)}</a> is now at <code>/letters/{esc(new)}/</code>.</p>\n')
 
 
-def doc_row(record: dict, prefix: str) -> str:
+def doc_row(record: dict, prefix: str, brief: bool = False) -> str:
+    """A document in a list: date and title, then (unless brief) kind, addressee and signatory count."""
+    head = (f'<li><time datetime="{esc(record["date"] or "")}">{esc(human_date(record["date"]))}</time> · '
+            f'<a href="{prefix}letters/{record["id"]}/">{esc(record["title"] or record["id"])}</a>')
+    if brief:
+        return head + "</li>\n"
     to = people(record["addressees"]) or esc(", ".join(record["governments"]))
     count = signatory_count(record)
-    return (f'<li><time datetime="{esc(record["date"] or "")}">{esc(human_date(record["date"]))}</time> · '
-            f'<a href="{prefix}letters/{record["id"]}/">{esc(record["title"] or record["id"])}</a>'
-            f'<br><small>{esc(KIND_LABEL.get(record["kind"], ""))}' + (f" to {to}" if to else "")
+    return (head + f'<br><small>{esc(KIND_LABEL.get(record["kind"], ""))}' + (f" to {to}" if to else "")
             + (f" · {esc(count)}" if count else "") + "</small></li>\n")
 
 
@@ -270,9 +288,11 @@ def year_chart(records: list[dict]) -> str:
     return "".join(parts) + "\n\n"
 
 
-def timeline_page(records: list[dict]) -> str:
-    out = [front_matter({"title": "Timeline"}), "<h1>Timeline</h1>\n\n",
-           f"<p>All {len(records)} documents, newest first.</p>\n\n", year_chart(records)]
+TIMELINE_ON_ONE_PAGE = 1000   # above this, one page per year (10,000 rows made a 3 MB page)
+
+
+def _grouped_by_month(records: list[dict], prefix: str) -> list[str]:
+    out = []
     grouped: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for r in by_date_desc(records):
         year = r["date"][:4] if r["date"] else "Undated"
@@ -282,13 +302,41 @@ def timeline_page(records: list[dict]) -> str:
         out.append(f'<h2 id="y{esc(year)}">{esc(year)}</h2>\n\n')
         for month, items in months.items():
             out.append(f"<h3>{esc(month)} {esc(year)}</h3>\n\n<ul class=\"doc-list\">\n")
-            out.extend(doc_row(r, "../") for r in items)
+            out.extend(doc_row(r, prefix) for r in items)
             out.append("</ul>\n\n")
+    return out
+
+
+def years_of(records: list[dict]) -> dict[str, list[dict]]:
+    years: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        years[r["date"][:4] if r["date"] else "undated"].append(r)
+    return dict(sorted(years.items(), reverse=True))
+
+
+def timeline_page(records: list[dict]) -> str:
+    """Every document newest first, by year and month; a large archive gets a page per year instead."""
+    out = [page_head({"title": "Timeline"}), "<h1>Timeline</h1>\n\n"]
+    if len(records) <= TIMELINE_ON_ONE_PAGE:
+        out += [f"<p>All {len(records)} documents, newest first.</p>\n\n", year_chart(records)]
+        return "".join(out + _grouped_by_month(records, "../"))
+    years = years_of(records)
+    out += [f"<p>{len(records)} documents, by year.</p>\n\n", year_chart(records), h2("years", "Years"),
+            '<ul class="term-list year-list">\n']
+    out += [f'<li><a href="{esc(y)}/">{esc(y.capitalize())}</a> <span class="count">{len(rs)} documents</span></li>\n'
+            for y, rs in years.items()]
+    out.append("</ul>\n")
     return "".join(out)
 
 
+def timeline_year_page(year: str, records: list[dict]) -> str:
+    out = [page_head({"title": f"Timeline: {year.capitalize()}"}), f"<h1>{esc(year.capitalize())}</h1>\n\n",
+           f'<p>{len(records)} documents, newest first. <a href="../">All years</a></p>\n\n']
+    return "".join(out + _grouped_by_month(records, "../../"))
+
+
 def governments_index(by_gov: dict[str, list[dict]]) -> str:
-    out = [front_matter({"title": "Governments and bodies"}), "<h1>Governments and bodies</h1>\n\n",
+    out = [page_head({"title": "Governments and bodies"}), "<h1>Governments and bodies</h1>\n\n",
            "<p>Every government or body the archive's documents address, with how many.</p>\n\n",
            '<ul class="term-list">\n']
     for name in sorted(by_gov, key=str.casefold):
@@ -299,7 +347,7 @@ def governments_index(by_gov: dict[str, list[dict]]) -> str:
 
 
 def government_page(name: str, records: list[dict]) -> str:
-    out = [front_matter({"title": name}), f"<h1>{esc(name)}</h1>\n\n",
+    out = [page_head({"title": name}), f"<h1>{esc(name)}</h1>\n\n",
            f"<p>{len(records)} document{'s' if len(records) != 1 else ''} addressed to or about {esc(name)}.</p>\n\n",
            '<table class="doc-table">\n<thead><tr><th scope="col">Date</th><th scope="col">Document</th>'
            '<th scope="col">Addressee</th><th scope="col">Signatories</th><th scope="col">Demands</th></tr></thead>\n<tbody>\n']
@@ -314,7 +362,7 @@ def government_page(name: str, records: list[dict]) -> str:
 
 
 def signatories_index(signed: dict[str, list[dict]], identity_of: dict[str, Identity], types: dict[str, str]) -> str:
-    out = [front_matter({"title": "Signatories"}), "<h1>Signatories</h1>\n\n",
+    out = [page_head({"title": "Signatories"}), "<h1>Signatories</h1>\n\n",
            f"<p>{len(signed)} organisations and individuals, A–Z, with how many documents each signed.</p>\n\n"]
     by_letter: dict[str, list[str]] = defaultdict(list)
     for key in sorted(signed, key=lambda k: identity_of[k].name.casefold()):
@@ -335,19 +383,20 @@ def signatories_index(signed: dict[str, list[dict]], identity_of: dict[str, Iden
 
 
 def signatory_page(ident: Identity, records: list[dict], forms: list[str], kind: str) -> str:
-    out = [front_matter({"title": ident.name}), f"<h1>{esc(ident.name)}</h1>\n\n",
+    out = [page_head({"title": ident.name}), f"<h1>{esc(ident.name)}</h1>\n\n",
            f"<p>{esc(kind.capitalize())} · signed {len(records)} document{'s' if len(records) != 1 else ''}.</p>\n\n"]
     others = sorted(set(forms) - {ident.name})
     if others:
         out.append(f'<p class="also-written">Also written: {esc("; ".join(others))}</p>\n\n')
     out.append('<ul class="doc-list">\n')
-    out.extend(doc_row(r, "../../") for r in by_date_desc(records))
+    # brief rows: an organisation in a large archive signs hundreds of letters
+    out.extend(doc_row(r, "../../", brief=len(records) > 50) for r in by_date_desc(records))
     out.append("</ul>\n")
     return "".join(out)
 
 
 def home_page(records: list[dict], n_signatories: int, n_governments: int) -> str:
-    out = [front_matter({"title": "Open Letter Archive"}), "<h1>Open Letter Archive</h1>\n\n",
+    out = [page_head({"title": "Open Letter Archive"}), "<h1>Open Letter Archive</h1>\n\n",
            "<p>Joint open letters from coalitions of human-rights organisations to governments and UN bodies, "
            "with who signed them and what they ask — each at a permanent address you can cite.</p>\n\n",
            '<ul class="stats">'
@@ -358,14 +407,14 @@ def home_page(records: list[dict], n_signatories: int, n_governments: int) -> st
            '<label for="home-q">Search the letters</label> '
            '<input id="home-q" name="q" type="search" placeholder="e.g. abductions, kwanliso, a group’s name">'
            ' <button type="submit">Search</button></form>\n\n',
-           "## Latest documents\n\n<ul class=\"doc-list\">\n"]
+           h2("latest-documents", "Latest documents") + "<ul class=\"doc-list\">\n"]
     out.extend(doc_row(r, "") for r in by_date_desc(records)[:10])
     out.append("</ul>\n")
     return "".join(out)
 
 
 def search_page() -> str:
-    return front_matter({"title": "Search"}) + (
+    return page_head({"title": "Search"}) + (
         '<h1>Search</h1>\n\n<form class="page-search" role="search" action="./" method="get">'
         '<label for="search-q">Search the letters</label> <input id="search-q" name="q" type="search"> '
         '<button type="submit">Search</button></form>\n\n<div id="search-results" aria-live="polite"></div>\n')

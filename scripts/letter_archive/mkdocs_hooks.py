@@ -1,0 +1,68 @@
+"""MkDocs hooks (named in mkdocs.yml; loaded by path, so imports are absolute).
+
+1. Pages `letters build` wrote as HTML (they start with pages.PRERENDERED) go to the theme as they
+   are, with their table of contents read from their own <h2>/<h3 id>: running Python-Markdown's
+   raw-HTML parser over them took half of `mkdocs build` at 10,000 letters, and changed nothing.
+2. Under `mkdocs serve` only, `letters build` runs before each rebuild, so an edit in letters/ or
+   data/ shows in the browser. The writer touches only pages whose content changed, which keeps
+   serve from looping (the rewritten docs/ files trigger one more rebuild, which writes nothing) and
+   lets `--dirty` re-render only those pages. `make build` runs `letters build` itself."""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.structure.toc import get_toc
+
+from letter_archive.build import build
+from letter_archive.pages import PRERENDERED
+
+log = logging.getLogger("mkdocs.plugins.letters")
+HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>')
+TAGS = re.compile(r"<[^>]+>")
+_serving = False
+_html: dict[str, str] = {}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config) -> None:
+    if not _serving:
+        return
+    root = Path(config.config_file_path).parent
+    result = build(root)
+    if result.errors:
+        # Keep serving the last good pages; say what to fix, in the words `letters build` uses.
+        for error in result.errors:
+            log.error("letters build: %s", error)
+        return
+    if result.written or result.deleted:
+        log.info("letters build: %d page(s) written, %d removed", len(result.written), len(result.deleted))
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if markdown.startswith(PRERENDERED):
+        _html[page.file.src_uri] = markdown[len(PRERENDERED):]
+        return ""
+    return markdown
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    body = _html.pop(page.file.src_uri, None)
+    if body is None:
+        return content
+    tokens: list[dict] = []
+    for level, anchor, inner in HEADING.findall(body):
+        token = {"level": int(level), "id": anchor, "name": html.unescape(TAGS.sub("", inner)).strip(), "children": []}
+        if level == "3" and tokens:
+            tokens[-1]["children"].append(token)
+        elif level == "2":
+            tokens.append(token)
+    page.toc = get_toc(tokens)
+    return body
