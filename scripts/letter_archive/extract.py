@@ -27,7 +27,10 @@ DEMAND_VERB = (r"(?:urge[sd]?|ask(?:ed|s)?|call(?:ed|s)?\s+(?:on|upon)|request(?
                r"encourage[sd]?|implore[sd]?|appeal(?:ed|s)?\s+to|recommend(?:ed|s)?|invite[sd]?|seek)")
 ADVERBS = (r"(?:(?:also|further|therefore|thus|hereby|strongly|respectfully|urgently|specifically|again|"
            r"would|will|do|must|now|once again|jointly|all|,)\s+)*")
-DEMAND = re.compile(rf"(?:^|[,;:]\s+|\bthat\s+){DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}{DEMAND_VERB}\b", re.I)
+# "We urge", "For these reasons we request:", "we would like to call on": the subject anywhere in the
+# sentence, but directly before its verb (an adverb or two between), so "what we ask is" is not one.
+DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}(?:would like to\s+|wish to\s+)?"
+                    rf"{DEMAND_VERB}\b", re.I)
 DEMAND_OTHER = re.compile(
     r"\b(?:wir (?:bitten|fordern|appellieren|ersuchen)|fordern wir|bitten wir|"
     r"(?:pedimos|exigimos|instamos|solicitamos|llamamos)|nous (?:demandons|appelons|exhortons))\b|"
@@ -304,33 +307,36 @@ def extract_language(text: str) -> str | None:
 
 
 def extract_governments(record: dict, lines: list[Line], subject: int | None, salutation: int | None,
-                        demands: list[str], title: str | None) -> list[str]:
-    found: list[str] = []
-    for person in record["addressees"]:
-        if person.get("government"):
-            found.append(person["government"])
+                        demands: list[str], title: str | None, body_end: int | None = None) -> list[str]:
+    """The governments or bodies addressed, from the strongest evidence to the weakest: the address
+    block, the subject line, the salutation (also one deep in a page that quotes the letter), a
+    "letter to …" title, the object of the first demands, any government in the title, the one
+    the text names most. Only names from data/governments.yaml, except a demand's capitalised
+    object ("We urge the Pacific Islands Forum to …") when nothing else is found."""
+    found: list[str] = [p["government"] for p in record["addressees"] if p.get("government")]
     if not found and subject is not None:
         found += government_names(re.sub(r"(?i)^.*?\b(?:to|an|a)\s+(?:the\s+)?", "", lines[subject].text, count=1))
-    if not found and salutation is not None:
-        found += government_names(lines[salutation].text)
+    if not found:
+        greeting = salutation if salutation is not None else next(
+            (i for i, x in enumerate(lines[:body_end]) if len(x.text) < 160 and SALUTATION.match(x.text)), None)
+        if greeting is not None:
+            found += government_names(lines[greeting].text)
     if not found and title and re.search(r"\b(?:letter|brief|carta|lettre)\s+(?:to|an|a)\b", title, re.I):
         found += government_names(title.split(" to ", 1)[-1])
+    objects = []
+    for demand in demands[:3]:
+        m = re.search(rf"{DEMAND_VERB}\s+(?:the\s+)?(.{{3,80}}?)\s+(?:to|that)\b", demand, re.I)
+        if m and not re.match(r"(?i)(?:you|your|all|every|each|us)\b", m.group(1)):
+            objects.append(m.group(1).strip())
     if not found:
-        for demand in demands[:3]:
-            m = re.search(rf"{DEMAND_VERB}\s+(?:the\s+)?(.{{3,80}}?)\s+(?:to|that)\b", demand, re.I)
-            if m and not re.match(r"(?i)you\b", m.group(1)):
-                names = government_names(m.group(1))
-                found += names or ([m.group(1).strip()] if len(m.group(1).split()) <= 5 else [])
-                break
+        found += next((names for names in map(government_names, objects) if names), [])
     if not found and title:
-        gov = first_government(title)
-        if gov:
-            found.append(gov)
+        found += [g for g in [first_government(title)] if g]
     if not found:
-        body = "\n".join(x.text for x in lines)
-        gov = most_mentioned_government(body)
-        if gov:
-            found.append(gov)
+        found += [o for o in objects[:1] if len(o.split()) <= 5 and o[:1].isupper()]
+    if not found:
+        gov = most_mentioned_government("\n".join(x.text for x in lines[:body_end]))
+        found += [gov] if gov else []
     return [g for g in dict.fromkeys(found) if g != "North Korea" or len(found) == 1]
 
 
@@ -360,9 +366,10 @@ def extract(source: Source) -> Extraction:
     stop = min(i for i in (subject, salutation, head_end) if i is not None) if lines else None
     if kind in ("letter", "statement"):
         record["addressees"], where["addressees"] = extract_addressees(lines, date_idx, stop)
-    if kind in ("letter", "statement") and not record["addressees"] and title:
+    headline = source.front.get("title") if isinstance(source.front.get("title"), str) else title
+    if kind in ("letter", "statement") and not record["addressees"] and headline:
         m = re.search(rf"\b(?:letter|brief)\s+to\s+((?:{TITLE_WORDS})(?:[\w -]*?)\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s*$",
-                      title, re.I)
+                      headline, re.I)
         if m:
             t, n = _split_title_name(m.group(1))
             record["addressees"] = [{"name": n, "title": t, "government": first_government(m.group(1))}]
@@ -372,7 +379,8 @@ def extract(source: Source) -> Extraction:
 
     # demands are in the letter, not in its signature list (which can be most of a long letter's lines)
     record["demands"], where["demands"] = extract_demands(lines[: section[0]] if section else lines, kind)
-    record["governments"] = extract_governments(record, lines, subject, salutation, record["demands"], title)
+    record["governments"] = extract_governments(record, lines, subject, salutation, record["demands"],
+                                                headline, section[0] if section else None)
     where["governments"] = where.get("addressees") or (lines[subject].no if subject is not None else None)
 
     if kind in ("letter", "statement"):
@@ -386,7 +394,8 @@ def extract(source: Source) -> Extraction:
 
 def _extract_signatories(record: dict, lines: list[Line], body_text: str, where: dict, problems: list[Problem]) -> None:
     closing = next((i for i, x in enumerate(lines) if sig.START.match(x.text.strip())), len(lines))
-    intro = "\n".join(x.text for x in lines[:closing])
+    # the count may sign the letter itself: "Signed, / 486 tech workers"
+    intro = "\n".join(x.text for x in lines[:closing + 4])
     claimed, parts, phrase = sig.claimed_count(_plain(intro))
     groups, first = sig.read_section(lines, body_text)
     names = [n for g in groups for n in g.names]

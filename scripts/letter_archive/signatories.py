@@ -108,9 +108,9 @@ def find_section(lines: list[Line]) -> tuple[int, int] | None:
         if len(line.text) < 120 and START.match(line.text.strip()):
             start = i + 1
     if start is None:
-        start = _trailing_bullet_list(lines)
-        if start is None:
-            return None
+        run = _trailing_bullet_list(lines)
+        # a list found only by its bullets ends with them: what follows is a note or a link, not a name
+        return run
     end = len(lines)
     for i in range(start, len(lines)):
         text = lines[i].text.strip()
@@ -129,7 +129,7 @@ def _is_prose(text: str) -> bool:
         and not BULLET.match(text)
 
 
-def _trailing_bullet_list(lines: list[Line]) -> int | None:
+def _trailing_bullet_list(lines: list[Line]) -> tuple[int, int] | None:
     """Where a letter has no 'Sincerely' or 'Signatories:', the last bullet list of names signs it."""
     runs: list[tuple[int, int]] = []
     i = 0
@@ -142,11 +142,13 @@ def _trailing_bullet_list(lines: list[Line]) -> int | None:
             i = j
         else:
             i += 1
+    last = max((i for i, x in enumerate(lines) if x.text.strip()), default=0)
     for first, end in reversed(runs):
         items = [x for x in lines[first:end] if x.text.strip()]
-        if len(items) >= 3 and first > len(lines) * 0.3 and \
+        tail = sum(1 for x in lines[end:] if x.text.strip())   # a long list can start early if it ends the letter
+        if len(items) >= 3 and (first > len(lines) * 0.3 or (tail <= 3 and end > last - 6)) and \
                 sum(_looks_like_entry(_strip_marks(x.text)) for x in items) >= 0.8 * len(items):
-            return first
+            return first, end
     return None
 
 
@@ -270,7 +272,12 @@ def read_section(lines: list[Line], body_text: str) -> tuple[list[Group], Line |
 
 def split_joined(text: str) -> list[str]:
     """'Olvid (France)OpenCloud (Germany)': two entries pasted together without a break."""
-    return [p for p in re.split(r"(?<=\))(?=[A-Z][a-z])", text) if p.strip()]
+    pieces = [p for p in re.split(r"(?<=\))(?=[A-Z][a-z])", text) if p.strip()]
+    # only where each piece ends in a country: "Jason Jin (金凯)Computer Engineer" is one entry
+    if len(pieces) > 1 and all(country_code(m.group(1)) for p in pieces[:-1]
+                               for m in [re.search(r"\(([^()]*)\)\s*$", p)] if m):
+        return pieces
+    return [text]
 
 
 def _may_continue(names: list[dict], entry: dict, text: str) -> bool:
