@@ -35,8 +35,10 @@ test: $(STAMP)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/python -m pytest
 
+# Synthetic archives of each size (SIZES="100 1000 10000" by default); prints the Performance table.
+SIZES ?= 100 1000 10000
 bench: $(STAMP)
-	$(BIN)/letters bench
+	$(BIN)/letters bench --sizes $(SIZES)
 
 clean:
-	rm -rf site site.tmp site.old .pytest_cache
+	rm -rf site site.tmp site.old .pytest_cache .cache

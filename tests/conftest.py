@@ -37,6 +37,43 @@ Second Org, Japan
 """
 
 
+KOREAN_LETTER = """2021년 3월 1일
+
+대한민국 대통령 귀하
+
+제목: 정치범 수용소에 관한 공동 서한
+
+존경하는 대통령님께,
+
+우리 3개 단체는 북한 정치범 수용소의 인권 상황에 깊은 우려를 표합니다.
+
+정부는 모든 정치범을 즉시 석방할 것을 촉구합니다.
+
+서명 단체
+
+북한인권시민연합, 대한민국
+NK Watch, South Korea
+Korea Future, UK
+"""
+
+JAPANESE_LETTER = """2021年3月2日
+
+日本政府 御中
+
+件名: 拉致問題に関する共同書簡
+
+私たち3団体は、北朝鮮による拉致問題の早期解決を強く願っています。
+
+すべての政治犯の即時釈放を求めます。
+
+支持者一覧
+
+救う会, 日本
+Human Rights Now, Japan
+Life Funds for North Korean Refugees, Japan
+"""
+
+
 def make_archive(target: Path, extra: dict[str, str] | None = None) -> Path:
     """A copy of the repository's archive (letters, data, site config), plus `extra` letters."""
     for name in ("letters", "data", "overrides"):
@@ -69,8 +106,10 @@ def build_site(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seeds plus one hostile letter, built into site/ once for the whole run."""
-    root = make_archive(tmp_path_factory.mktemp("archive"), {"2021-02-01-hostile-test.txt": HOSTILE_LETTER})
+    """The seeds plus a hostile letter and two letters in Korean and Japanese, built once for the whole run."""
+    root = make_archive(tmp_path_factory.mktemp("archive"), {"2021-02-01-hostile-test.txt": HOSTILE_LETTER,
+                                                            "2021-03-01-ko-political-prisoners.txt": KOREAN_LETTER,
+                                                            "2021-03-02-ja-abductions.txt": JAPANESE_LETTER})
     build_site(root)
     return root
 

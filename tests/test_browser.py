@@ -80,6 +80,17 @@ def test_header_search_finds_the_letter_and_opens_it(page, server, query, expect
     assert "/letters/" in page.url and expected.split()[0] in page.locator("h1").inner_text()
 
 
+@pytest.mark.parametrize("query, expected", [
+    ("수용소", "정치범 수용소에 관한 공동 서한"),       # Korean: words are spaced; a word's start finds it
+    ("政治犯", "拉致問題に関する共同書簡"),             # Japanese: no spaces; found through character pairs
+    ("拉致問題", "拉致問題に関する共同書簡"),
+])
+def test_korean_and_japanese_text_is_searchable(page, server, query, expected):
+    page.goto(server)
+    page.fill("#archive-q", query)
+    page.locator(".archive-search__title", has_text=expected).first.wait_for(timeout=10000)
+
+
 def test_search_that_finds_nothing_says_so(page, server):
     page.goto(server)
     page.fill("#archive-q", "zzzqqqxxyy")

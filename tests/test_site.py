@@ -57,7 +57,7 @@ def test_letter_page_shows_counts_cc_provenance_and_citation_meta(built):
 def test_timeline_lists_all_documents_newest_first(built):
     soup = page(built / "site", "timeline")
     dates = [t["datetime"] for t in soup.select("ul.doc-list time")]
-    assert len(dates) == 6 and dates == sorted(dates, reverse=True)
+    assert len(dates) == 8 and dates == sorted(dates, reverse=True)
     assert soup.select_one("svg.year-chart title")
 
 

@@ -35,8 +35,17 @@
   // they are left out of the query unless it has no other word.
   var STOPWORDS = {"a": 1, "an": 1, "and": 1, "at": 1, "by": 1, "for": 1, "in": 1, "of": 1, "on": 1, "or": 1,
                    "the": 1, "to": 1, "with": 1};
+  // Japanese and Chinese have no spaces between words: the pages index every pair of adjacent
+  // characters (pages.cjk_bigrams), so a query is split into the same pairs.
+  var CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
+  function bigrams(run) {
+    var out = [];
+    for (var i = 0; i < run.length - 1; i++) out.push(run.slice(i, i + 2));
+    return out.join(" ");
+  }
   function searchTerms(query) {
-    var words = query.trim().split(/\s+/).filter(Boolean);
+    var words = query.replace(CJK_RUN, function (run) { return " " + bigrams(run) + " "; })
+      .trim().split(/\s+/).filter(Boolean);
     var kept = words.filter(function (w) { return !STOPWORDS[w.toLowerCase()]; });
     return (kept.length ? kept : words).join(" ");
   }

@@ -4,13 +4,15 @@ file and a rename, so a failed build leaves the previous docs/ as it was."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pages
-from .archive import Document, assign_ids, load
+from .archive import PARALLEL_FROM, Document, assign_ids, load
 from .cache import ExtractionCache
 from .errors import LetterError
 from .ids import dump_registry
@@ -42,6 +44,33 @@ def site_url(root: Path) -> str:
     return "https://example.org/"
 
 
+_letters_context: tuple | None = None   # what _render_letters needs, set by plan() before it forks
+
+
+def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
+    """(original file's path, letter page) for these documents; a page comes from the cache when
+    nothing it is made from has changed."""
+    assert _letters_context is not None
+    docs, identities, url, titles, cache = _letters_context
+    out = []
+    for i in indexes:
+        doc = docs[i]
+        rec = doc.record
+        original = f"originals/{rec['id']}{''.join(doc.path.suffixes[-1:])}.txt"
+        text_lines = [x.text for x in doc.extraction.text]
+        slugs = {n["name"]: identities[n["name"]].slug for n in rec["signatories"]["names"]}
+        related = {r: titles.get(r) for r in rec.get("related") or []}
+        key = cache.pages.key(rec, text_lines, slugs, original, doc.sha256, url, related) if cache else ""
+        page = cache.pages.get(key) if cache else None
+        if page is None:
+            page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, titles,
+                                     find_section(doc.extraction.text)).encode()
+            if cache:
+                cache.pages.put(key, page)
+        out.append((original, page))
+    return out
+
+
 def plan(root: Path, use_cache: bool = True) -> BuildResult:
     """Every page of docs/, in memory, or the errors that stop the build."""
     use_archive(root)
@@ -67,21 +96,22 @@ def plan(root: Path, use_cache: bool = True) -> BuildResult:
     files = result.files
     url = site_url(root)
     titles = {r["id"]: r["title"] or r["id"] for r in records}
-    for doc in docs:
-        rec = doc.record
-        original = f"originals/{rec['id']}{''.join(doc.path.suffixes[-1:])}.txt"
+    global _letters_context
+    _letters_context = (docs, identities, url, titles, cache)
+    jobs = list(range(len(docs)))
+    if len(docs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        # pages are independent once identities are known: render them on every core (fork shares
+        # the records; only the finished pages come back)
+        workers = min(os.cpu_count() or 1, 8)
+        chunks = [jobs[i: i + 200] for i in range(0, len(jobs), 200)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            rendered = [item for part in pool.map(_render_letters, chunks) for item in part]
+    else:
+        rendered = _render_letters(jobs)
+    _letters_context = None
+    for doc, (original, page) in zip(docs, rendered, strict=True):
         files[original] = doc.raw
-        text_lines = [x.text for x in doc.extraction.text]
-        slugs = {n["name"]: identities[n["name"]].slug for n in rec["signatories"]["names"]}
-        related = {r: titles.get(r) for r in rec.get("related") or []}
-        key = cache.pages.key(rec, text_lines, slugs, original, doc.sha256, url, related) if cache else ""
-        page = cache.pages.get(key) if cache else None
-        if page is None:
-            page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, titles,
-                                     find_section(doc.extraction.text)).encode()
-            if cache:
-                cache.pages.put(key, page)
-        files[f"letters/{rec['id']}.md"] = page
+        files[f"letters/{doc.record['id']}.md"] = page
     for old, new in sorted(redirects.items()):
         files[f"letters/{old}.md"] = pages.redirect_page(old, new, titles[new]).encode()
 

@@ -25,7 +25,7 @@ CLAIM_TRIGGER = re.compile(
     rf"(?:,?\s+(?:[\w-]+\s+){{0,3}}?and\s+(?:[\w-]+\s+){{0,2}}?{NUM}\s+(?:[\w-]+\s+){{0,2}}?({ORG_NOUN}|{PERSON_NOUN}))?",
     re.I)
 CLAIM_LEAD = re.compile(rf"^[\W_]*{NUM}\s+(?:[\w-]+\s+){{0,4}}?({ORG_NOUN}|{PERSON_NOUN})\b", re.I)
-CLAIM_KO = re.compile(r"(\d{1,5})\s*개\s*(?:단체|시민단체|조직)")
+CLAIM_KO = re.compile(r"(\d{1,5})\s*개\s*(?:단체|시민단체|조직)|(?:私たち|我々|われわれ)\s*(\d{1,5})\s*(?:団体|組織)")
 
 START = re.compile(
     r"^[\W_]*(?:sincerely|yours sincerely|yours faithfully|yours truly|respectfully(?: yours)?|"
@@ -93,7 +93,8 @@ def claimed_count(text: str) -> tuple[int | None, dict[str, int], str | None]:
             return number(m.group(1)), {_kind_of_noun(m.group(2)): number(m.group(1))}, m.group(0)
     m = CLAIM_KO.search(text)
     if m:
-        return int(m.group(1)), {"organizations": int(m.group(1))}, m.group(0)
+        n = int(m.group(1) or m.group(2))
+        return n, {"organizations": n}, m.group(0)
     return None, {}, None
 
 

@@ -9,8 +9,10 @@ can compare the extraction with the truth."""
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -76,20 +78,42 @@ def governments(data_dir: Path) -> list[dict]:
     return yaml.safe_load((data_dir / "governments.yaml").read_text(encoding="utf-8"))
 
 
+# Words that would make random prose look like a demand, a signature or another kind of document.
+LOADED_WORDS = {"we", "urge", "urged", "urges", "ask", "asked", "call", "calls", "called", "request", "requested",
+                "demand", "demands", "encourage", "implore", "appeal", "recommend", "invite", "seek", "press",
+                "release", "statement", "commentary", "sincerely", "signed", "signatories", "undersigned"}
+
+
+@cache
+def vocabulary() -> tuple[list[str], list[int]]:
+    rows = [line.split() for line in (Path(__file__).parent / "vocabulary.txt").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    rows = [(w, n) for w, n in rows if w not in LOADED_WORDS]
+    return [w for w, _ in rows], [int(n) for _, n in rows]
+
+
+@cache
+def proper_names() -> list[str]:
+    """20,000 names of places, camps and people that no dictionary has, always the same ones."""
+    rng = random.Random(20000)
+    names: dict[str, None] = {}
+    while len(names) < 20000:
+        names.setdefault("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize())
+    return list(names)
+
+
 def words(rng: random.Random, n: int) -> str:
-    """Prose with a long-tailed vocabulary: common words plus made-up names of places and people."""
-    out = []
-    for _ in range(n):
-        if rng.random() < 0.12:
-            out.append(made_up(rng, 1))
-        else:
-            out.append(rng.choice(rng.choice(ISSUES + ACTIONS + CAUSES).split()).lower())
-    return " ".join(out)
+    """Prose with the skew of real letters: words of the seed letters by their frequency, and one in
+    eight a proper name, the names themselves Zipf-distributed (a few recur everywhere, most rarely)."""
+    vocab, weights = vocabulary()
+    out = rng.choices(vocab, weights=weights, k=n)
+    return " ".join(made_up(rng, 1) if rng.random() < 0.12 else w for w in out)
 
 
 def made_up(rng: random.Random, n: int) -> str:
-    """Names of places and people no dictionary has: the long tail of an archive's vocabulary."""
-    return " ".join("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize() for _ in range(n))
+    names = proper_names()
+    # rank r drawn with probability ~ 1/r: the long tail of an archive's vocabulary
+    return " ".join(names[min(len(names) - 1, int(math.exp(rng.random() * math.log(len(names)))) - 1)] for _ in range(n))
 
 
 def paragraph(rng: random.Random, issue: str) -> str:
@@ -170,7 +194,7 @@ def cjk_letter(rng: random.Random, date: tuple[int, int, int], lang: str, orgs: 
                  f"{rng.randint(2, 900)}人の被害者が {rare} の収容所で苦しんでいます。", "",
                  "すべての政治犯の即時釈放を求めます。", "", "支持者一覧", ""]
     parts += [f"{name}, {country}" for name, country in orgs] + [""]
-    truth = {"date": f"{y:04d}-{m:02d}-{d:02d}", "governments": [gov], "claimed": len(orgs) if lang == "ko" else None,
+    truth = {"date": f"{y:04d}-{m:02d}-{d:02d}", "governments": [gov], "claimed": len(orgs),
              "listed": len(orgs), "demands": 1, "language": lang}
     return "\n".join(parts), truth
 
