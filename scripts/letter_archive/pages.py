@@ -129,7 +129,8 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
     out.append(f'<div hidden>{hidden}</div>\n\n')
 
     if record["demands"]:
-        out.append(h2("demands", "Demands") + "<ol class=\"demands\">\n")
+        # not indexed for search: the demands are sentences of the text below, indexed there
+        out.append(h2("demands", "Demands") + "<ol class=\"demands\" data-pagefind-ignore>\n")
         for n, demand in enumerate(record["demands"], 1):
             out.append(
                 f'<li id="demand-{n}"><span class="demand-text">{esc(demand)}</span> '
