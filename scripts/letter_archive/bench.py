@@ -166,6 +166,7 @@ def bench_one(repo: Path, work: Path, n: int, seed: int, browser: bool, serve_up
     row["search index s"], mem3 = timed([str(bin_dir / "letters"), "search-index", "site"], root)
     row["total build s"] = row["letters build s"] + row["mkdocs build s"] + row["search index s"]
     row["peak memory MB"] = max(mem1, mem2, mem3)
+    row["  letters build MB"], row["  mkdocs build MB"], row["  search index MB"] = mem1, mem2, mem3
     site = root / "site"
     row["site MB"] = folder_bytes(site) / 1e6
     row["pagefind MB"] = folder_bytes(site / "pagefind") / 1e6
@@ -197,10 +198,10 @@ def render(rows: dict[int, dict[str, float]]) -> str:
     for name in names:
         cells = "".join(f"{rows[n][name]:>12,.1f}" if name in rows[n] else f"{'—':>12}" for n in sizes)
         lines.append(f"{name:<{width}}{cells}")
-    base = sizes[0]
-    for n in sizes[1:]:
-        ratio = rows[n]["total build s"] / rows[base]["total build s"]
-        lines.append(f"growth of total build time {base:,} -> {n:,} letters: {ratio:.1f}x for {n / base:.0f}x the letters")
+    for small, large in zip(sizes, sizes[1:], strict=False):   # each size against the one before, in this run
+        ratio = rows[large]["total build s"] / rows[small]["total build s"]
+        lines.append(f"growth of total build time {small:,} -> {large:,} letters: {ratio:.1f}x "
+                     f"for {large / small:.0f}x the letters")
     return "\n".join(lines)
 
 
