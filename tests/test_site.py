@@ -196,3 +196,13 @@ def test_import_writes_front_matter_above_untouched_text_and_never_overwrites(tm
     assert text.startswith("---\n") and text.endswith(body) and "date: '2021-03-09'" in text
     again = run([str(BIN / "letters"), "import", str(incoming), "--root", str(root)], root, check=False)
     assert again.returncode == 1 and created[0].read_text(encoding="utf-8") == text
+
+
+def test_navigation_lists_index_pages_never_letters(built):
+    """Material renders the nav into every page: listing letters there made 1,000 letters take 59 s."""
+    for url in ("", "timeline", JAPAN):
+        soup = page(built / "site", url)
+        nav = soup.select("nav.md-tabs a, nav.md-nav--primary a")
+        labels = {a.get_text(" ", strip=True) for a in nav}
+        assert {"Home", "Timeline", "Governments", "Signatories", "Search", "About"} <= labels
+        assert not [a["href"] for a in nav if "letters/" in a["href"]], url
