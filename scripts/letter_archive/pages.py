@@ -121,7 +121,9 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
         facts.append(("Signed by", f'<a href="#signatories">{esc(signatory_count(record))}</a>'))
     if record["cc"]:
         facts.append(("Copied to", people(record["cc"])))
-    out.append('<dl class="letter-facts">\n' + "".join(f"<dt>{k}</dt><dd>{v}</dd>\n" for k, v in facts) + "</dl>\n")
+    # not indexed: the addressees and governments are in the text (and governments are search filters)
+    out.append('<dl class="letter-facts" data-pagefind-ignore>\n' + "".join(f"<dt>{k}</dt><dd>{v}</dd>\n" for k, v in facts)
+               + "</dl>\n")
     hidden = "".join(f'<span data-pagefind-filter="government" hidden>{esc(g)}</span>' for g in record["governments"])
     hidden += f'<span data-pagefind-filter="kind" hidden>{esc(record["kind"])}</span>'
     if record["date"]:
