@@ -7,8 +7,11 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+import pytest
 from bs4 import BeautifulSoup
-from conftest import BIN, build_site, make_archive, run
+from conftest import BIN, REPO, build_site, make_archive, run
+
+REPO_DATA = REPO / "data"
 
 JAPAN = "letters/2020-02-13-japans-recent-disengagement-addressing/"
 KOREA = "letters/2020-02-21-south-koreas-policies-protecting-human/"
@@ -206,3 +209,23 @@ def test_navigation_lists_index_pages_never_letters(built):
         labels = {a.get_text(" ", strip=True) for a in nav}
         assert {"Home", "Timeline", "Governments", "Signatories", "Search", "About"} <= labels
         assert not [a["href"] for a in nav if "letters/" in a["href"]], url
+
+
+@pytest.mark.slow
+def test_letter_page_stays_small_in_an_archive_of_1000_letters(built, tmp_path):
+    """The seeds plus 995 synthetic letters: a letter page is the size it is in a 5-letter archive."""
+    from letter_archive.synthetic import generate
+    extra = {f"synthetic/{x.name}": x.text for x in generate(995, REPO_DATA, seed=11)}
+    root = make_archive(tmp_path, {})
+    (root / "letters" / "synthetic").mkdir()
+    for name, text in extra.items():
+        (root / "letters" / name).write_text(text, encoding="utf-8")
+    run([str(BIN / "letters"), "build", "--root", str(root)], root)
+    run([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], root)
+    pages = {p.parent.name: p.stat().st_size for p in (root / "site" / "letters").glob("*/index.html")}
+    assert len(pages) == 1000
+    small = (built / "site" / JAPAN / "index.html").stat().st_size
+    assert abs(pages[JAPAN.split("/")[1]] - small) < 2_000, (small, pages[JAPAN.split("/")[1]])
+    assert max(pages.values()) < 60_000, max(pages.items(), key=lambda x: x[1])
+    home = (root / "site" / "index.html").stat().st_size
+    assert home < 60_000, home    # the home page lists the latest ten, not all
