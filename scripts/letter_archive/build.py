@@ -71,11 +71,11 @@ def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
     return out
 
 
-def plan(root: Path, use_cache: bool = True) -> BuildResult:
+def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResult:
     """Every page of docs/, in memory, or the errors that stop the build."""
     use_archive(root)
     cache = ExtractionCache(root) if use_cache else None
-    docs = load(root, cache=cache)
+    docs = load(root, workers=None if parallel else 1, cache=cache)
     if cache:
         cache.prune()
     result = BuildResult(docs)
@@ -99,7 +99,7 @@ def plan(root: Path, use_cache: bool = True) -> BuildResult:
     global _letters_context
     _letters_context = (docs, identities, url, titles, cache)
     jobs = list(range(len(docs)))
-    if len(docs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+    if parallel and len(docs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         # pages are independent once identities are known: render them on every core (fork shares
         # the records; only the finished pages come back)
         workers = min(os.cpu_count() or 1, 8)
@@ -143,9 +143,17 @@ def plan(root: Path, use_cache: bool = True) -> BuildResult:
     for gov, recs in by_gov.items():
         files[f"governments/{pages.gov_slug(gov)}.md"] = pages.government_page(gov, recs).encode()
     files["signatories/index.md"] = pages.signatories_index(signed, identity_of, types).encode()
+    rows: dict[tuple[str, bool], str] = {}
+
+    def row(rec: dict, brief: bool) -> str:   # a letter is listed on the page of each of its signatories
+        key = (rec["id"], brief)
+        if key not in rows:
+            rows[key] = pages.doc_row(rec, "../../", brief=brief)
+        return rows[key]
+
     for key, recs in signed.items():
         ident = identity_of[key]
-        files[f"signatories/{ident.slug}.md"] = pages.signatory_page(ident, recs, forms[key], types[key]).encode()
+        files[f"signatories/{ident.slug}.md"] = pages.signatory_page(ident, recs, forms[key], types[key], row).encode()
     files["data/letters.json"] = pages.export_json(records).encode()
     return result
 
@@ -189,8 +197,10 @@ def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[s
     return [str(p.relative_to(target)) for _, p in staged if p.name != MANIFEST], deleted
 
 
-def build(root: Path) -> BuildResult:
-    result = plan(root)
+def build(root: Path, parallel: bool = True) -> BuildResult:
+    """`parallel=False` inside a long-running, threaded process (the `mkdocs serve` hook), where
+    forking worker processes is not safe; with the caches warm it has little left to do anyway."""
+    result = plan(root, parallel=parallel)
     if result.errors:
         return result
     result.written, result.deleted = write_tree(root / "docs", result.files)

@@ -36,7 +36,7 @@ def on_pre_build(config) -> None:
     if not _serving:
         return
     root = Path(config.config_file_path).parent
-    result = build(root)
+    result = build(root, parallel=False)   # serve is threaded: no forking from here
     if result.errors:
         # Keep serving the last good pages; say what to fix, in the words `letters build` uses.
         for error in result.errors:

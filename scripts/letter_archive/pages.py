@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -404,7 +405,10 @@ def signatories_index(signed: dict[str, list[dict]], identity_of: dict[str, Iden
     return "".join(out)
 
 
-def signatory_page(ident: Identity, records: list[dict], forms: list[str], kind: str) -> str:
+def signatory_page(ident: Identity, records: list[dict], forms: list[str], kind: str,
+                   row: Callable[[dict, bool], str] | None = None) -> str:
+    """`row(record, brief)`: a letter's row, which the build computes once for all the pages that list it."""
+    row = row or (lambda r, brief: doc_row(r, "../../", brief=brief))
     out = [page_head({"title": ident.name}), f"<h1>{esc(ident.name)}</h1>\n\n",
            f"<p>{esc(kind.capitalize())} · signed {len(records)} document{'s' if len(records) != 1 else ''}.</p>\n\n"]
     others = sorted(set(forms) - {ident.name})
@@ -412,7 +416,7 @@ def signatory_page(ident: Identity, records: list[dict], forms: list[str], kind:
         out.append(f'<p class="also-written">Also written: {esc("; ".join(others))}</p>\n\n')
     out.append('<ul class="doc-list">\n')
     # brief rows: an organisation in a large archive signs hundreds of letters
-    out.extend(doc_row(r, "../../", brief=len(records) > 50) for r in by_date_desc(records))
+    out.extend(row(r, len(records) > 50) for r in by_date_desc(records))
     out.append("</ul>\n")
     return "".join(out)
 
