@@ -167,8 +167,8 @@ def bench_one(repo: Path, work: Path, n: int, seed: int, browser: bool, serve_up
     row["mkdocs build s"], mem2 = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], root)
     row["search index s"], mem3 = timed([str(bin_dir / "letters"), "search-index", "site"], root)
     row["total build s"] = row["letters build s"] + row["mkdocs build s"] + row["search index s"]
-    row["peak memory MB"] = max(mem1, mem2, mem3)
-    row["  letters build MB"], row["  mkdocs build MB"], row["  search index MB"] = mem1, mem2, mem3
+    row["peak memory MiB"] = max(mem1, mem2, mem3)
+    row["  letters build MiB"], row["  mkdocs build MiB"], row["  search index MiB"] = mem1, mem2, mem3
     site = root / "site"
     row["site MB"] = folder_bytes(site) / 1e6
     row["pagefind MB"] = folder_bytes(site / "pagefind") / 1e6
