@@ -91,6 +91,19 @@ def test_korean_and_japanese_text_is_searchable(page, server, query, expected):
     page.locator(".archive-search__title", has_text=expected).first.wait_for(timeout=10000)
 
 
+def test_the_beginning_of_a_signatory_name_finds_the_letters_it_signed(page, server):
+    page.goto(server)
+    page.fill("#archive-q", "Christian Solidarity")      # also written "Cristian Solidarity Worldwide"
+    page.locator(".archive-search__status", has_text="3 letters match").wait_for(timeout=10000)
+    assert page.locator(".archive-search__excerpt").first.inner_text().startswith("Signed by Christian Solidarity")
+
+
+def test_words_that_are_no_name_are_searched_anywhere(page, server):
+    page.goto(server)
+    page.fill("#archive-q", "abductions kwanliso")
+    page.locator(".archive-search__title", has_text="UN Human Rights Council").first.wait_for(timeout=10000)
+
+
 def test_search_that_finds_nothing_says_so(page, server):
     page.goto(server)
     page.fill("#archive-q", "zzzqqqxxyy")

@@ -155,6 +155,12 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
 
     if bigrams:   # for search only: hidden from view and from assistive technology
         out.append(f'<p class="cjk-terms" hidden>{esc(" ".join(bigrams))}</p>\n')
+    # each signatory's name as one search word (archive.js looks names up this way), as written and
+    # as the archive names it ("Cristian Solidarity…" is Christian Solidarity Worldwide)
+    tokens = sorted({name_token(x) for n in names for x in (n["name"], identities[n["name"]].name)} - {""})
+    if tokens:
+        out.append(f'<p class="name-terms" hidden>{esc(" ".join(tokens))}</p>\n')
+
 
     if record.get("related"):
         out.append(h2("related-documents", "Related documents") + "<ul>\n")
@@ -178,6 +184,12 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
 
 
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+
+
+def name_token(name: str) -> str:
+    """A signatory's name as one word, letters and digits only, lower case: the search index then
+    finds a name (or its beginning) by one rare word rather than by several common ones."""
+    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def cjk_bigrams(text: str) -> list[str]:
