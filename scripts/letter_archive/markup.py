@@ -1,8 +1,9 @@
-"""Letter text as inert Markdown: every character shows as written, nothing runs.
+"""Letter text as inert HTML: every character shows as written, nothing runs.
 
-The text is escaped for HTML (&, <, >) and for the Markdown syntax that could make markup or
-attributes ({ } ` [ ]); only links to http(s) and mailto survive as links; images become their
-alt text (they would load from the internet); headings move below the page's own."""
+The text is escaped for HTML (&, <, >, quotes); only links to http(s) and mailto survive as links;
+images become their alt text (they would load from the internet); a Markdown letter's own headings
+move below the page's h1 and h2. MkDocs passes these pages through without Markdown (mkdocs_hooks),
+so nothing in a letter can be read as Markdown or template syntax either."""
 
 from __future__ import annotations
 
@@ -12,56 +13,10 @@ from urllib.parse import quote
 
 LINK = re.compile(r"(!?)\[([^\[\]\n]{0,500})\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
 SAFE_SCHEME = re.compile(r"^(?:https?://|mailto:)", re.I)
-MD_SPECIAL = re.compile(r"([\\`{}\[\]!])")
-RULE_OR_SETEXT = re.compile(r"^\s*([-=_*])(?:\s*\1){2,}\s*$")
-REF_DEFINITION = re.compile(r"^\s*\\\[[^\]]*\\\]:")
-
-
-def escape_inline(text: str) -> str:
-    text = html.escape(text, quote=False)
-    return MD_SPECIAL.sub(r"\\\1", text)
 
 
 def safe_url(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
-
-
-def inline(text: str) -> str:
-    out, pos = [], 0
-    for m in LINK.finditer(text):
-        out.append(escape_inline(text[pos: m.start()]))
-        image, label, url = m.group(1), m.group(2), m.group(3)
-        if image or not SAFE_SCHEME.match(url):
-            out.append(escape_inline(label))
-        else:
-            out.append(f"[{escape_inline(label)}](<{safe_url(url)}>)")
-        pos = m.end()
-    out.append(escape_inline(text[pos:]))
-    return "".join(out)
-
-
-def letter_markdown(lines: list[str]) -> str:
-    """The cleaned letter text as Markdown that renders to exactly its words."""
-    out = []
-    for raw in lines:
-        line = raw.strip()
-        if RULE_OR_SETEXT.match(line):
-            out.append("\\" + line)
-            continue
-        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
-        if heading:
-            level = min(6, len(heading.group(1)) + 2)
-            out.append("#" * level + " " + inline(heading.group(2)))
-            continue
-        if line.startswith(">"):
-            line = line.lstrip("> ")
-        # a list number is part of the text ("item 2" is cited): keep it as written, not as <ol> markup
-        numbered = re.match(r"^(\d{1,9})([.)])(\s.*)$", line)
-        if numbered:
-            out.append(numbered.group(1) + "\\" + numbered.group(2) + inline(numbered.group(3)))
-            continue
-        out.append(inline(line))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip() + "\n"
 
 
 def esc(value: object) -> str:

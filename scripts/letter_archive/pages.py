@@ -1,5 +1,5 @@
 """Write stage, page by page: each function turns plain records into the Markdown of one page.
-Everything that comes from a letter passes through `esc` (HTML we write) or `letter_markdown`."""
+Everything that comes from a letter passes through `esc` (HTML we write) or `letter_html`."""
 
 from __future__ import annotations
 
