@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from letter_archive.bench import copy_skeleton
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -76,14 +77,8 @@ Life Funds for North Korean Refugees, Japan
 
 def make_archive(target: Path, extra: dict[str, str] | None = None) -> Path:
     """A copy of the repository's archive (letters, data, site config), plus `extra` letters."""
-    for name in ("letters", "data", "overrides"):
-        shutil.copytree(REPO / name, target / name)
-    (target / "docs").mkdir()
-    shutil.copy(REPO / "docs" / "about.md", target / "docs" / "about.md")
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    hook = Path("scripts/letter_archive/mkdocs_hooks.py")   # named by mkdocs.yml's hooks:
-    (target / hook).parent.mkdir(parents=True)
-    shutil.copy(REPO / hook, target / hook)
+    copy_skeleton(REPO, target)
+    shutil.copytree(REPO / "letters", target / "letters")
     for name, text in (extra or {}).items():
         (target / "letters" / name).write_text(text, encoding="utf-8")
     return target

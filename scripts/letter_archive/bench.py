@@ -31,12 +31,17 @@ SKELETON = ("mkdocs.yml", "overrides", "data", "docs/about.md", "scripts/letter_
 COMMON_QUERY = "detention"   # a word in most letters: the most index and results to load
 
 
-def make_archive(repo: Path, target: Path, n: int, seed: int) -> None:
-    """The repository's site configuration with N synthetic letters and an empty permalink registry."""
+def copy_skeleton(repo: Path, target: Path) -> None:
+    """What a site is built from besides its letters: configuration, theme, data, hook."""
     for name in SKELETON:
         src, dst = repo / name, target / name
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
+
+
+def make_archive(repo: Path, target: Path, n: int, seed: int) -> None:
+    """The repository's site configuration with N synthetic letters and an empty permalink registry."""
+    copy_skeleton(repo, target)
     (target / "data" / "permalinks.yaml").unlink(missing_ok=True)
     write(generate(n, repo / "data", seed), target / "letters")
 
