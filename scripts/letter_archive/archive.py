@@ -13,7 +13,7 @@ from .cache import ExtractionCache
 from .errors import LetterError
 from .extract import Extraction, extract
 from .ids import check_id, derive_id, load_registry
-from .read import MAX_BYTES, SUFFIXES, read_document
+from .read import SUFFIXES, read_document, read_raw
 
 
 @dataclass
@@ -47,9 +47,12 @@ def source_files(letters_dir: Path) -> list[Path]:
                   key=lambda p: p.relative_to(letters_dir).as_posix())
 
 
-def load_one(path: Path, rel: str, cache: ExtractionCache | None = None) -> Document:
+Job = tuple[Path, str, bytes | None]   # path, name in letters/, its bytes if already read
+
+
+def load_one(path: Path, rel: str, cache: ExtractionCache | None = None, raw: bytes | None = None) -> Document:
     try:
-        source = read_document(path, rel)
+        source = read_document(path, rel, raw)
         extraction = extract(source)
         if cache:
             cache.put(rel, source.raw, extraction)
@@ -58,20 +61,8 @@ def load_one(path: Path, rel: str, cache: ExtractionCache | None = None) -> Docu
         return Document(rel, path, None, error)
 
 
-def cached_one(path: Path, rel: str, cache: ExtractionCache) -> Document | None:
-    """The document from the cache when its bytes were extracted before by this same extractor."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    hit = cache.get(rel, raw)
-    return Document(rel, path, hit, None, raw) if hit else None
-
-
-def _load_chunk(chunk: list[tuple[Path, str]], cache: ExtractionCache | None = None) -> list[Document]:
-    return [load_one(path, rel, cache) for path, rel in chunk]
+def _load_chunk(chunk: list[Job], cache: ExtractionCache | None = None) -> list[Document]:
+    return [load_one(path, rel, cache, raw) for path, rel, raw in chunk]
 
 
 PARALLEL_FROM = 300   # below this, starting worker processes costs more than it saves
@@ -81,15 +72,25 @@ def load(root: Path, workers: int | None = None, cache: ExtractionCache | None =
     """Every document of letters/, in file order. Large archives are read on every core: extraction
     is pure Python and CPU-bound, and each document is independent of the others. With a cache, a
     document whose bytes (and the extractor) have not changed is not extracted again."""
-    jobs = [(path, path.relative_to(root).as_posix()) for path in source_files(root / "letters")]
+    jobs: list[Job] = [(path, path.relative_to(root).as_posix(), None) for path in source_files(root / "letters")]
     if not cache:
         return load_jobs(jobs, workers, None)
-    hits = [cached_one(path, rel, cache) for path, rel in jobs]
-    fresh = iter(load_jobs([job for job, hit in zip(jobs, hits, strict=True) if hit is None], workers, cache))
+    hits: list[Document | None] = []
+    misses: list[Job] = []
+    for path, rel, _ in jobs:
+        try:
+            raw = read_raw(path, rel)
+        except LetterError:
+            raw = None   # load_one reports it
+        hit = cache.get(rel, raw) if raw is not None else None
+        hits.append(Document(rel, path, hit, None, raw) if hit and raw is not None else None)
+        if hits[-1] is None:
+            misses.append((path, rel, raw))   # extracted from the bytes just read, not read again
+    fresh = iter(load_jobs(misses, workers, cache))
     return [hit or next(fresh) for hit in hits]
 
 
-def load_jobs(jobs: list[tuple[Path, str]], workers: int | None, cache: ExtractionCache | None) -> list[Document]:
+def load_jobs(jobs: list[Job], workers: int | None, cache: ExtractionCache | None) -> list[Document]:
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers < 2 or len(jobs) < PARALLEL_FROM:
         return _load_chunk(jobs, cache)

@@ -196,11 +196,15 @@ def looks_like_html(text: str, suffix: str) -> bool:
     return suffix in (".html", ".htm") or len(HTML_HINT.findall(text[:20000])) >= 5
 
 
+def refuse_if_too_big(size: int, file: str) -> None:
+    if size > MAX_BYTES:
+        raise LetterError(file, None, f"the file is {size / 1e6:.1f} MB; a document may be at most "
+                          f"{MAX_BYTES / 1e6:.0f} MB", "remove embedded images or data, or split the file")
+
+
 def read_bytes(raw: bytes, file: str, suffix: str = ".txt") -> Source:
     """Decode, split front matter, and make the plain text extraction works on."""
-    if len(raw) > MAX_BYTES:
-        raise LetterError(file, None, f"the file is {len(raw) / 1e6:.1f} MB; a document may be at most "
-                          f"{MAX_BYTES / 1e6:.0f} MB", "remove embedded images or data, or split the file")
+    refuse_if_too_big(len(raw), file)
     text, encoding = decode(raw, file)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
@@ -220,14 +224,16 @@ def read_bytes(raw: bytes, file: str, suffix: str = ".txt") -> Source:
                   plain=plain, is_html=is_html, front=front, problems=problems)
 
 
-def read_document(path: Path, display: str | None = None) -> Source:
-    name = display or str(path)
+def read_raw(path: Path, name: str) -> bytes:
+    """The file's bytes; a file over the limit is refused before it is read (20 MB cost no memory)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:   # refuse before reading: a 20 MB file costs no memory
-            raise LetterError(name, None, f"the file is {size / 1e6:.1f} MB; a document may be at most "
-                              f"{MAX_BYTES / 1e6:.0f} MB", "remove embedded images or data, or split the file")
-        raw = path.read_bytes()
+        refuse_if_too_big(path.stat().st_size, name)
+        return path.read_bytes()
     except OSError as exc:
         raise LetterError(name, None, f"cannot read the file: {exc.strerror}", "check the path") from None
-    return read_bytes(raw, name, path.suffix.lower())
+
+
+def read_document(path: Path, display: str | None = None, raw: bytes | None = None) -> Source:
+    """`raw`: the file's bytes when the caller has read them already."""
+    name = display or str(path)
+    return read_bytes(read_raw(path, name) if raw is None else raw, name, path.suffix.lower())
