@@ -3,14 +3,17 @@ written and read back is the same record."""
 
 from __future__ import annotations
 
+import re
 import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from letter_archive.errors import LetterError
 from letter_archive.extract import extract
-from letter_archive.pages import front_matter
+from letter_archive.link import Identity
+from letter_archive.pages import front_matter, signatory_link
 from letter_archive.read import read_bytes
+from letter_archive.searchindex import name_token, search_words
 
 MONTHS = ["January", "February", "March", "Mai", "abril", "December"]
 date_line = st.builds(lambda m, d, y: f"{m} {d}, {y}", st.sampled_from(MONTHS), st.integers(0, 40), st.integers(1900, 2100))
@@ -68,3 +71,38 @@ def test_front_matter_round_trips(title, demand, org):
     raw = (front_matter(meta) + "Dear Minister,\n\nText.\n").encode()
     front = read_bytes(raw, "rt.txt").front
     assert front == {**meta, "title": meta["title"]}
+
+
+any_name = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(any_name, any_name, any_name)
+def test_names_read_back_from_signatory_links(written, archive_name, around):
+    """Whatever a name holds (quotes, <, &, any script), the index reads back from the page's link
+    the same single words archive.js makes of a query for it: as written and as the archive names it."""
+    link = signatory_link(Identity(key=archive_name.lower(), name=archive_name, slug="x"), written)
+    page = f"<li>{around.replace('<', '')}{link}</li>"
+    words = search_words(page).split()
+    for name in (written, archive_name):
+        assert not name_token(name) or name_token(name) in words
+
+
+html_piece = st.one_of(
+    st.sampled_from(["<p>", "</p>", "<li>", "<a href='x'>", "</a>", "\n", "  ", "\n    ", " ", "\t", "word", "<br>"]),
+    st.text(st.sampled_from("ab <>\n\t"), max_size=8))
+whitespace_element = st.builds(lambda tag, body: f"<{tag}>{body}</{tag}>", st.sampled_from(["pre", "textarea", "code", "kbd"]),
+                               st.lists(html_piece, max_size=8).map("".join).filter(lambda b: "</" not in b))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(html_piece, whitespace_element), max_size=30).map("".join))
+def test_collapsed_indentation_shows_the_same(page):
+    """Dropping template indentation never changes what a browser shows: outside elements that keep
+    their whitespace, every run of whitespace stays a run (one space on screen); inside them, nothing moves."""
+    from letter_archive.mkdocs_hooks import WHITESPACE_MATTERS, collapse_indentation
+    out = collapse_indentation(page)
+    assert len(out) <= len(page)
+    assert [m.group(0) for m in WHITESPACE_MATTERS.finditer(out)] == [m.group(0) for m in WHITESPACE_MATTERS.finditer(page)]
+    outside = lambda text: re.sub(r"\s+", " ", WHITESPACE_MATTERS.sub("[kept]", text))  # noqa: E731
+    assert outside(out) == outside(page)

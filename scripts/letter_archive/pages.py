@@ -141,7 +141,6 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
                 f'<button type="button" class="copy-link" data-anchor="demand-{n}">Copy link</button></li>\n')
         out.append("</ol>\n\n")
 
-    bigrams = cjk_bigrams(" ".join([record["title"] or "", *record["demands"], *text_lines]))
     names = record["signatories"]["names"]
     as_written = signatures_as_written(record, text_lines, signature_span, identities)
     out.append(h2("text", "Text"))
@@ -152,15 +151,6 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
         out.append(as_written or signatories_structured(record, identities))
         if as_written and text_lines[signature_span[1]:]:
             out.append(letter_html(text_lines[signature_span[1]:]))
-
-    if bigrams:   # for search only: hidden from view and from assistive technology
-        out.append(f'<p class="cjk-terms" hidden>{esc(" ".join(bigrams))}</p>\n')
-    # each signatory's name as one search word (archive.js looks names up this way), as written and
-    # as the archive names it ("Cristian Solidarity…" is Christian Solidarity Worldwide)
-    tokens = sorted({name_token(x) for n in names for x in (n["name"], identities[n["name"]].name)} - {""})
-    if tokens:
-        out.append(f'<p class="name-terms" hidden>{esc(" ".join(tokens))}</p>\n')
-
 
     if record.get("related"):
         out.append(h2("related-documents", "Related documents") + "<ul>\n")
@@ -183,24 +173,15 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
     return "".join(out)
 
 
-CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+# A signatory's name on a letter page, linked to the signatory's page. The search index reads the
+# names back from these links (searchindex.search_words), so the pattern sits beside the writer.
+# `title` carries the archive's name for the signatory where the letter spells it otherwise.
+SIGNATORY_LINK = re.compile(r'<a href="\.\./\.\./signatories/[^"/]+/"(?: title="([^"]*)")?>([^<]*)</a>')
 
 
-def name_token(name: str) -> str:
-    """A signatory's name as one word, letters and digits only, lower case: the search index then
-    finds a name (or its beginning) by one rare word rather than by several common ones."""
-    return "".join(ch for ch in name.lower() if ch.isalnum())
-
-
-def cjk_bigrams(text: str) -> list[str]:
-    """Japanese and Chinese are written without spaces, so a search index that splits words at spaces
-    sees a whole sentence as one word and "政治犯" finds nothing. Every pair of adjacent characters is
-    indexed as a word; archive.js splits a query the same way (the usual bigram method of CJK search)."""
-    seen: dict[str, None] = {}
-    for run in CJK_RUN.findall(text):
-        for i in range(len(run) - 1):
-            seen.setdefault(run[i: i + 2])
-    return list(seen)
+def signatory_link(ident: Identity, shown: str) -> str:
+    title = f' title="{esc(ident.name)}"' if ident.name != shown else ""
+    return f'<a href="../../signatories/{ident.slug}/"{title}>{esc(shown)}</a>'
 
 
 def group_heading(group: dict, written: str | None = None) -> str:
@@ -246,8 +227,7 @@ def signatures_as_written(record: dict, text_lines: list[str], span: tuple[int, 
             at = shown.find(entry["name"]) if entry else -1
             if entry and at >= 0 and entry["name"] in identities:
                 linked.append(entry["name"])
-                slug = identities[entry["name"]].slug
-                out.append(f'<li>{esc(shown[:at])}<a href="../../signatories/{slug}/">{esc(entry["name"])}</a>'
+                out.append(f'<li>{esc(shown[:at])}{signatory_link(identities[entry["name"]], entry["name"])}'
                            f'{esc(shown[at + len(entry["name"]):])}</li>\n')
             else:
                 out.append(f"<li>{esc(shown)}</li>\n")
@@ -271,7 +251,7 @@ def signatories_structured(record: dict, identities: dict[str, Identity]) -> str
         for entry in members:
             ident = identities[entry["name"]]
             extra = ", ".join(x for x in (entry.get("affiliation"), country_name(entry.get("country"))) if x)
-            out.append(f'<li><a href="../../signatories/{ident.slug}/">{esc(entry["name"])}</a>'
+            out.append(f'<li>{signatory_link(ident, entry["name"])}'
                        + (f" — {esc(extra)}" if extra else "") + "</li>\n")
         out.append("</ul>\n\n")
     return "".join(out)
