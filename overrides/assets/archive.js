@@ -38,7 +38,7 @@
   var STOPWORDS = {"a": 1, "an": 1, "and": 1, "at": 1, "by": 1, "for": 1, "in": 1, "of": 1, "on": 1, "or": 1,
                    "the": 1, "to": 1, "with": 1, "human": 1, "rights": 1};
   // Japanese and Chinese have no spaces between words: the pages index every pair of adjacent
-  // characters (pages.cjk_bigrams), so a query is split into the same pairs.
+  // characters (searchindex.cjk_bigrams), so a query is split into the same pairs.
   var CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
   function bigrams(run) {
     var out = [];
@@ -53,30 +53,40 @@
   }
 
   // Each letter page also indexes every signatory's name as one word, letters and digits only
-  // (pages.name_token): "Christian Solidarity Worldwide" -> "christiansolidarityworldwide". A query
+  // (searchindex.name_token): "Christian Solidarity Worldwide" -> "christiansolidarityworldwide". A query
   // of several words is first tried as such a name (or its beginning): one rare word to look up
   // instead of several common ones, which at 10,000 letters took a second.
   function nameToken(query) {
     return query.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
   }
 
-  function search(query, list, status, limit) {
+  function pause(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
+
+  // While keys are still coming a search waits `wait` ms, counted from the keystroke: the time
+  // Pagefind takes to load for the first search is spent inside that wait, not added after it.
+  // Each list answers only its latest query; an older one that finishes late is dropped.
+  function search(query, list, status, limit, wait) {
+    var id = list.searchId = (list.searchId || 0) + 1;
+    function stale() { return list.searchId !== id; }
     list.textContent = "";
     if (!query.trim()) { status.textContent = ""; return Promise.resolve(); }
     status.textContent = "Searching…";
     var byName = query.trim().split(/\s+/).length > 1 && nameToken(query).length > 3;
+    var term = byName ? nameToken(query) : searchTerms(query);
     var pf;
-    return loadPagefind().then(function (loaded) {
-      pf = loaded;
-      return pf.debouncedSearch(byName ? nameToken(query) : searchTerms(query), {}, 100);
+    if (wait) loadPagefind().then(function (loaded) { return loaded.preload(term); }).catch(function () {});
+    return Promise.all([loadPagefind(), pause(wait)]).then(function (ready) {
+      pf = ready[0];
+      return stale() ? null : pf.search(term);
     }).then(function (found) {
-      if (found === null || !byName || found.results.length) return found;
+      if (!found || stale() || !byName || found.results.length) return found;
       byName = false;
       return pf.search(searchTerms(query));   // no signatory of that name: the words anywhere
     }).then(function (found) {
-      if (found === null || found === undefined) return;   // superseded by a newer keystroke
+      if (!found || stale()) return;
       var results = found.results.slice(0, limit);
       return Promise.all(results.map(function (r) { return r.data(); })).then(function (items) {
+        if (stale()) return;
         list.textContent = "";
         status.textContent = found.results.length === 0 ? "No letters match “" + query + "”." :
           found.results.length + (found.results.length === 1 ? " letter matches." : " letters match.");
@@ -108,7 +118,7 @@
     input.addEventListener("focus", loadPagefind);
     input.addEventListener("input", function () {
       panel.hidden = !input.value.trim();
-      search(input.value, list, status, 8);
+      search(input.value, list, status, 8, 100);
     });
     input.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { panel.hidden = true; input.blur(); }
@@ -131,7 +141,7 @@
     pageList.className = "archive-search__list";
     pageResults.appendChild(pageStatus);
     pageResults.appendChild(pageList);
-    if (q) search(q, pageList, pageStatus, 50);
+    if (q) search(q, pageList, pageStatus, 50, 0);
   }
 
   // Copy the permanent link (to the page, or to one demand) to the clipboard.

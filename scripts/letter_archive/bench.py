@@ -100,8 +100,9 @@ def serve(folder: Path):
         httpd.shutdown()
 
 
-def measure_search(site: Path, queries: tuple[str, ...]) -> dict[str, float] | None:
-    """Bytes and milliseconds of a first search from the home page, per query; None without Chromium."""
+def measure_search(site: Path, queries: tuple[str, ...], runs: int = 5) -> dict[str, float] | None:
+    """Bytes and milliseconds of a first search from the home page, per query (the median of `runs`
+    fresh pages: one sample moved by 0.1 s from run to run); None without Chromium."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         return None
@@ -110,29 +111,32 @@ def measure_search(site: Path, queries: tuple[str, ...]) -> dict[str, float] | N
     with serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
         for query in queries:
-            page = browser.new_page()          # a fresh page: nothing of Pagefind cached yet
-            page.goto(url, wait_until="networkidle")
-            sizes: list[int] = []
-            page.on("requestfinished", lambda r, sizes=sizes: sizes.append(r.sizes()["responseBodySize"]))
-            # Timed in the page, from the moment the search box gets focus (Pagefind starts loading
-            # then) to the moment the first result is in the DOM: a test driver's polling would add
-            # up to half a second of its own.
-            page.evaluate("""() => {
-              window.__searchStart = null; window.__searchShown = null;
-              document.querySelector('#archive-q').addEventListener('focus',
-                () => { window.__searchStart = window.__searchStart || performance.now(); }, true);
-              new MutationObserver((_, observer) => {
-                if (document.querySelector('.archive-search__title')) {
-                  window.__searchShown = performance.now(); observer.disconnect();
-                }
-              }).observe(document.body, {childList: true, subtree: true});
-            }""")
-            page.fill("#archive-q", query)
-            page.wait_for_function("window.__searchShown !== null", timeout=30000)
-            figures[f"ms:{query}"] = page.evaluate("window.__searchShown - window.__searchStart")
-            page.wait_for_load_state("networkidle")
-            figures[f"kb:{query}"] = sum(sizes) / 1024
-            page.close()
+            times: list[float] = []
+            for _ in range(runs):
+                page = browser.new_page()          # a fresh page: nothing of Pagefind cached yet
+                page.goto(url, wait_until="networkidle")
+                sizes: list[int] = []
+                page.on("requestfinished", lambda r, sizes=sizes: sizes.append(r.sizes()["responseBodySize"]))
+                # Timed in the page, from the moment the search box gets focus (Pagefind starts loading
+                # then) to the moment the first result is in the DOM: a test driver's polling would add
+                # up to half a second of its own.
+                page.evaluate("""() => {
+                  window.__searchStart = null; window.__searchShown = null;
+                  document.querySelector('#archive-q').addEventListener('focus',
+                    () => { window.__searchStart = window.__searchStart || performance.now(); }, true);
+                  new MutationObserver((_, observer) => {
+                    if (document.querySelector('.archive-search__title')) {
+                      window.__searchShown = performance.now(); observer.disconnect();
+                    }
+                  }).observe(document.body, {childList: true, subtree: true});
+                }""")
+                page.fill("#archive-q", query)
+                page.wait_for_function("window.__searchShown !== null", timeout=30000)
+                times.append(page.evaluate("window.__searchShown - window.__searchStart"))
+                page.wait_for_load_state("networkidle")
+                figures[f"kb:{query}"] = sum(sizes) / 1024
+                page.close()
+            figures[f"ms:{query}"] = statistics.median(times)
         browser.close()
     return figures
 
