@@ -37,8 +37,8 @@
   // only slow the search down (ranking ~10,000 pages took 0.6 s), alone they are still searched.
   var STOPWORDS = {"a": 1, "an": 1, "and": 1, "at": 1, "by": 1, "for": 1, "in": 1, "of": 1, "on": 1, "or": 1,
                    "the": 1, "to": 1, "with": 1, "human": 1, "rights": 1};
-  // Japanese and Chinese have no spaces between words: the pages index every pair of adjacent
-  // characters (searchindex.cjk_bigrams), so a query is split into the same pairs.
+  // Japanese and Chinese have no spaces between words: the index holds every pair of adjacent
+  // characters of a letter (searchindex.cjk_bigrams), so a query is split into the same pairs.
   var CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}/g;
   function bigrams(run) {
     var out = [];
@@ -52,7 +52,7 @@
     return (kept.length ? kept : words).join(" ");
   }
 
-  // Each letter page also indexes every signatory's name as one word, letters and digits only
+  // The index also holds each signatory's name as one word, letters and digits only
   // (searchindex.name_token): "Christian Solidarity Worldwide" -> "christiansolidarityworldwide". A query
   // of several words is first tried as such a name (or its beginning): one rare word to look up
   // instead of several common ones, which at 10,000 letters took a second.
