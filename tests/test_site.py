@@ -4,6 +4,7 @@ stays text (issue 3; issue 5's nothing-executes and nothing-lost)."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -181,6 +182,19 @@ def test_build_is_reproducible_and_writes_only_changes(tmp_path):
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
     again = run([str(BIN / "letters"), "build", "--root", str(b_root)], b_root).stdout
     assert " 0 written, 0 removed" in again
+
+
+def test_an_archive_without_letters_yet_builds(tmp_path):
+    """A coalition starting its own archive: no letters, no published URLs, still a site."""
+    root = make_archive(tmp_path)
+    shutil.rmtree(root / "letters")
+    (root / "letters").mkdir()
+    (root / "data" / "permalinks.yaml").unlink(missing_ok=True)
+    site = build_site(root)
+    assert "no search index to build yet" in run([str(BIN / "letters"), "search-index", "site"], root).stdout
+    assert "<strong>0</strong> <a href=\"timeline/\">documents</a>" in (site / "index.html").read_text(encoding="utf-8")
+    assert not (site / "pagefind").exists()
+    assert not list((site / "letters").glob("*/index.html"))
 
 
 def test_failed_build_leaves_docs_untouched_and_reports_every_bad_file(tmp_path):

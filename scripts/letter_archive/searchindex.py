@@ -117,7 +117,9 @@ def build_search_index(site_dir: Path) -> int:
     # Signature lists are indexed through each name as one word, not word by word: at 10,000
     # letters their words cost Pagefind 0.7 GB of memory and made name searches slow.
     with tempfile.TemporaryDirectory(prefix="letters-search-") as tmp:
-        write_search_documents(site_dir, Path(tmp))
+        if not write_search_documents(site_dir, Path(tmp)):
+            print(f"letters search-index: no letter pages in {site_dir}: no search index to build yet")
+            return 0      # a new, empty archive still builds (Pagefind refuses an empty folder)
         proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", tmp, "--quiet",
                                "--output-path", str((site_dir / "pagefind").resolve()),
                                "--exclude-selectors", "ul.signatories"])
