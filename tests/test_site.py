@@ -158,6 +158,8 @@ def test_search_words_reach_the_index_but_not_the_page(built):
     assert link["href"] == "../../signatories/christian-solidarity-worldwide/"
     assert link["title"] == "Christian Solidarity Worldwide"     # the archive's name, on hover
     japanese = next(p for p in (site / "letters").glob("2021-03-02-*/index.html")).read_text(encoding="utf-8")
+    from letter_archive.searchindex import search_words
+    assert {"cristiansolidarityworldwide", "christiansolidarityworldwide"} <= set(search_words(korea).split())
     words = index_words(site)
     for token in ("cristiansolidarityworldwide", "christiansolidarityworldwide", "humanrightswatch"):
         # Pagefind indexes English stems: "…worldwide" is stored as "…worldwid"
