@@ -96,6 +96,26 @@ def test_html_page_is_read_as_text_without_scripts():
     assert extract(source).record["date"] == "2021-11-19"
 
 
+def test_signature_table_rows_are_one_line_each_and_counted():
+    """Word processors export a signature table with a paragraph per cell; each row stays one line
+    (number, name, description), so 3 rows are 3 signatories, not 9 lines."""
+    rows = "".join(f"<tr><td><p>{n}</p></td><td><p>{name}</p></td><td><p>{desc}</p><p>{extra}</p></td></tr>"
+                   for n, name, desc, extra in [(1, "ActionAid International", "A global movement", "in 45 countries"),
+                                                (2, "Banana Link", "Fair trade", "UK"),
+                                                (3, "Third World Network", "Research network", "Malaysia")])
+    html = ("<html><body><p>19 November 2021</p><p>Dear Director-General,</p><p>We urge you to act now.</p>"
+            f"<p>Sincerely,</p><p>Signatories:</p><table>{rows}</table></body></html>").encode()
+    source = read_bytes(html, "table.html", ".html")
+    assert "1\tActionAid International\tA global movement in 45 countries" in source.plain.splitlines()
+    assert extract(source).record["signatories"]["listed"] == 3
+
+
+def test_a_layout_table_keeps_the_letters_paragraphs():
+    letter = "".join(f"<p>Paragraph {n} of a letter that an old website laid out in a table cell.</p>" for n in range(12))
+    source = read_bytes(f"<html><body><table><tr><td>{letter}</td></tr></table></body></html>".encode(), "old.html", ".html")
+    assert "Paragraph 3 of a letter that an old website laid out in a table cell." in source.plain.splitlines()
+
+
 def test_extract_json_has_every_key_for_every_path(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("March 3, 2020\n\nDear President,\n\nWe urge you to act.\n", encoding="utf-8")

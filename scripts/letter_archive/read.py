@@ -29,6 +29,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", r
 HTML_HINT = re.compile(r"<(?:p|br|div|li|ul|ol|table|tr|td|h[1-6]|html|body|span|a)\b[^>]*>", re.I)
 BLOCK_TAGS = ("p", "div", "section", "article", "header", "footer", "ul", "ol", "table", "blockquote",
               "h1", "h2", "h3", "h4", "h5", "h6", "hr", "main", "center", "dl", "dd", "dt", "pre", "figure")
+CELL_MAX = 600   # characters: more than any signatory's description, less than a letter
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "head", "nav")
 
 
@@ -172,6 +173,13 @@ def html_to_text(html: str, collapse: bool = True) -> str:
                 node.replace_with(re.sub(r"\s+", " ", str(node)))
     for tag in soup.find_all("img"):
         tag.replace_with(f" {tag.get('alt', '')} " if tag.get("alt") else "")
+    for cell in soup.find_all(["td", "th"]):
+        # A cell holding a name, a country or a line of description (a signature table) keeps its
+        # paragraphs and line breaks on its row's line; a cell holding a page (layout tables) does not.
+        if len(cell.get_text()) <= CELL_MAX and not cell.find("table"):
+            for inner in cell.find_all(["br", "li", *BLOCK_TAGS]):
+                inner.insert_after(" ")
+                inner.unwrap()
     for tag in soup.find_all("br"):
         tag.replace_with("\n")
     for tag in soup.find_all(re.compile(r"^h[1-6]$")):
