@@ -116,6 +116,20 @@ def test_a_layout_table_keeps_the_letters_paragraphs():
     assert "Paragraph 3 of a letter that an old website laid out in a table cell." in source.plain.splitlines()
 
 
+def test_server_code_in_a_saved_page_is_not_read_as_text():
+    """A page saved from its PHP source: an HTML parser ends "<?php" at its first ">", and the rest of
+    the code (here a style block) became the first "words" of a Spanish letter, read as English."""
+    page = ('#!/usr/bin/php\n<?php\n$head=<<<end\n<style type="text/css">\n.P1 { font-size:10pt; text-align:center; '
+            'font-family:Arial; writing-mode:lr-tb; }\n</style>\nend;\ninclude "head.php"\n?>\n'
+            "<div><p>30 de abril de 2020</p><p>Estimados miembros de la Organización Mundial del Comercio:</p>"
+            "<p>Un nuevo coronavirus ha provocado una pandemia que se propagó por casi todos los países del mundo. "
+            "Instamos a los miembros a que suspendan todas las negociaciones comerciales durante la pandemia.</p>"
+            "<p>Atentamente,</p></div>").encode()
+    source = read_bytes(page, "carta.php.txt")
+    assert "font-size" not in source.plain and "include" not in source.plain
+    assert extract(source).record["language"] == "es"
+
+
 def test_extract_json_has_every_key_for_every_path(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("March 3, 2020\n\nDear President,\n\nWe urge you to act.\n", encoding="utf-8")

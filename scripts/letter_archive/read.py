@@ -29,6 +29,9 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", r
 HTML_HINT = re.compile(r"<(?:p|br|div|li|ul|ol|table|tr|td|h[1-6]|html|body|span|a)\b[^>]*>", re.I)
 BLOCK_TAGS = ("p", "div", "section", "article", "header", "footer", "ul", "ol", "table", "blockquote",
               "h1", "h2", "h3", "h4", "h5", "h6", "hr", "main", "center", "dl", "dd", "dt", "pre", "figure")
+# Server-side code in a page saved from its source (<?php … ?>): not the letter's words, and an
+# HTML parser ends it at its first ">", so the rest of the code (a <style> block, say) read as text.
+SERVER_CODE = re.compile(r"<\?(?:php\b|=).*?\?>", re.S | re.I)
 CELL_MAX = 600   # characters: more than any signatory's description, less than a letter
 DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "svg", "head", "nav")
 
@@ -162,7 +165,7 @@ def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int, 
 
 def html_to_text(html: str, collapse: bool = True) -> str:
     """Readable text from a web page: blocks become paragraphs, list items bullets, rows tab-separated."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(SERVER_CODE.sub("", html), "html.parser")
     for node in soup.find_all(string=lambda s: isinstance(s, Comment | ProcessingInstruction | Declaration | Doctype)):
         node.extract()
     for tag in soup.find_all(DROP_TAGS):
