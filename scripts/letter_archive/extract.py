@@ -35,6 +35,10 @@ DEMAND_OTHER = re.compile(
     r"\b(?:wir (?:bitten|fordern|appellieren|ersuchen)|fordern wir|bitten wir|"
     r"(?:pedimos|exigimos|instamos|solicitamos|llamamos)|nous (?:demandons|appelons|exhortons))\b|"
     r"촉구한다|촉구합니다|요구한다|요구합니다|要求|呼吁|求めます|求める", re.I)   # no \b: CJK has no spaces
+# A demand that announces its items: "We urge you to:", "we demand the following", "as follows";
+# Korean 다음과 같이 (as follows), Japanese 以下, German folgende, Spanish siguiente, French suivant.
+ANNOUNCES_ITEMS = re.compile(r"(?::|\b(?:to|following|as follows)\s*[:.]?|다음과\s*같이.*|以下.*|"
+                             r"\b(?:folgende|siguientes?|suivante?s?)\b.*)\s*$", re.I)
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•·])\s+(\S.*)$")
 ABBREVIATIONS = re.compile(r"\b(?:U\.S|U\.K|U\.N|e\.g|i\.e|Mr|Ms|Mrs|Dr|Prof|No|Nos|St|Jr|Sr|vs|etc|para|art|Inc|Ltd)\.$", re.I)
 BYLINE = re.compile(r"^\s*(?:[Bb]y|[Vv]on|[Pp]or|[Pp]ar)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*$")
@@ -248,13 +252,13 @@ def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None
             continue
         text = " ".join(x.text.strip() for x in par)
         list_in_par = [LIST_ITEM.match(x.text) for x in par[1:]]
-        for sentence in sentences(_plain(text)):
+        in_par = sentences(_plain(text))
+        for sentence in in_par:
             if not (DEMAND.search(sentence) or DEMAND_OTHER.search(sentence)):
                 continue
             first_no = first_no or par[0].no
-            intro_ends_list = sentence.rstrip(" *_").endswith(":") or re.search(r"\b(?:to|following)\s*:?\s*$", sentence)
             items: list[str] = []
-            if intro_ends_list:
+            if ANNOUNCES_ITEMS.search(sentence.rstrip(" *_")):
                 if any(list_in_par):
                     items = [m.group(1) for m in list_in_par if m]
                 k = p_idx + 1
@@ -269,11 +273,35 @@ def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None
                         items.extend(LIST_ITEM.match(x.text).group(1) for x in pars[k])
                         used.add(k)
                         k += 1
+                if not items and k == p_idx + 1 and sentence is in_par[-1]:
+                    items, taken = _unmarked_items(pars, p_idx + 1)
+                    used.update(taken)
             if items:
                 demands.extend(_plain(i).strip() for i in items)
             else:
                 demands.append(sentence.strip())
     return list(dict.fromkeys(d for d in demands if d)), first_no
+
+
+def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[int]]:
+    """Items whose bullets were lost (or never written): the one-line paragraphs after "we demand the
+    following", up to the first paragraph that is not one (prose, a date, a sign-off); at least two.
+    A line ending in a comma or colon ("The Japanese Government,") heads the items after it."""
+    items: list[str] = []
+    taken: list[int] = []
+    header = None
+    for k in range(start, min(len(pars), start + 20)):
+        text = " ".join(x.text.strip() for x in pars[k])
+        plain = _plain(text).strip()
+        if len(pars[k]) > 1 or len(plain) > 250 or len(sentences(plain)) > 1 or standalone_date(plain) \
+                or sig.START.match(plain):
+            break
+        if plain.endswith((",", ":")):
+            header = plain.rstrip(",: ")
+        else:
+            items.append(f"{header}: {plain}" if header else plain)
+        taken.append(k)
+    return (items, taken) if len(items) > 1 else ([], [])   # one short paragraph is no list
 
 
 WORD = re.compile(r"[a-z]+")

@@ -1,0 +1,56 @@
+"""Extraction rules met in real letters beyond the seeds (../shared/eval holds the letters they came
+from; these tests carry the shape of each case without needing it)."""
+
+from __future__ import annotations
+
+from letter_archive.extract import extract
+from letter_archive.read import read_bytes
+
+
+def record(text: str) -> dict:
+    return extract(read_bytes(text.encode(), "letter.txt")).record
+
+
+LETTER = """8 January 2020
+
+Dear Prime Minister,
+
+Our organisations have followed the case for many years and write to you about it again.
+
+{intro}
+
+{items}
+
+{after}
+
+Sincerely,
+
+Amnesty International
+Human Rights Watch
+"""
+
+
+def test_items_without_bullets_after_an_announcing_demand_are_the_demands():
+    """Bullets lost on the way (or a statement that never had them): one-line paragraphs after
+    "we demand the following", each its own demand; a line ending in a comma heads those after it."""
+    items = "\n\n".join(["The Japanese Government,", "Admit the war crimes and stop distortion of history!",
+                         "Make official apology and legal reparations!", "The Korean Government,",
+                         "Return the consolation money immediately!"])
+    demands = record(LETTER.format(intro="Therefore we demand the following:", items=items, after="8 January 2020"))["demands"]
+    assert demands == ["The Japanese Government: Admit the war crimes and stop distortion of history!",
+                       "The Japanese Government: Make official apology and legal reparations!",
+                       "The Korean Government: Return the consolation money immediately!"]
+
+
+def test_korean_as_follows_announces_its_items():
+    items = ["일본 정부는 전쟁범죄 인정하고 역사왜곡 중단하라!", "한국 정부는 위로금 10억 엔 즉각 반환하라!"]
+    text = LETTER.format(intro="이에 우리는 다음과 같이 요구한다.", items="\n\n".join(items), after="2020년 1월 8일")
+    assert record(text)["demands"] == items
+
+
+def test_prose_after_an_announcing_demand_is_not_an_item():
+    prose = ("The situation has worsened since our last letter, as the reports of the Special Rapporteur and of "
+             "several independent monitors have shown in detail, and the families have had no news at all of "
+             "their relatives for more than two years, despite repeated requests made through every channel.")
+    got = record(LETTER.format(intro="We urge you to act on the following:", items=prose, after="Thank you."))["demands"]
+    assert got == ["We urge you to act on the following:"]
