@@ -54,3 +54,13 @@ def test_prose_after_an_announcing_demand_is_not_an_item():
              "their relatives for more than two years, despite repeated requests made through every channel.")
     got = record(LETTER.format(intro="We urge you to act on the following:", items=prose, after="Thank you."))["demands"]
     assert got == ["We urge you to act on the following:"]
+
+
+def test_taking_up_another_groups_demands_is_a_demand():
+    """Solidarity letters make others' demands their own."""
+    base = LETTER.format(intro="{}", items="We condemn the violence against the protesters.", after="Thank you.")
+    english = record(base.format("We fully support the demands of the strikers: a living wage and safe workplaces."))
+    assert english["demands"] == ["We fully support the demands of the strikers: a living wage and safe workplaces."]
+    german = record(base.format("Wir unterstützen die Forderungen der Letzten Generation: ein Tempolimit auf Autobahnen."))
+    assert german["demands"] == ["Wir unterstützen die Forderungen der Letzten Generation: ein Tempolimit auf Autobahnen."]
+    assert record(base.format("We support the people of Korea in their struggle."))["demands"] == []

@@ -24,15 +24,17 @@ TITLE_WORDS = (r"President|Prime Minister|Minister|Secretary(?:-General| General
                r"Officer in Charge|Head of State")
 DEMAND_SUBJECT = r"(?:we|the undersigned|the coalition|the signatories|the groups|the organi[sz]ations)"
 DEMAND_VERB = (r"(?:urge[sd]?|ask(?:ed|s)?|call(?:ed|s)?\s+(?:on|upon)|request(?:ed|s)?|demand(?:ed|s)?|"
-               r"encourage[sd]?|implore[sd]?|appeal(?:ed|s)?\s+to|recommend(?:ed|s)?|invite[sd]?|seek)")
-ADVERBS = (r"(?:(?:also|further|therefore|thus|hereby|strongly|respectfully|urgently|specifically|again|"
+               r"encourage[sd]?|implore[sd]?|appeal(?:ed|s)?\s+to|recommend(?:ed|s)?|invite[sd]?|seek|"
+               # a solidarity letter takes up others' demands: "we support the demands of …: a, b and c"
+               r"support\s+(?:the|their|these|its|her|his)\s+(?:following\s+)?(?:demands?|calls?))")
+ADVERBS = (r"(?:(?:also|further|therefore|thus|hereby|strongly|fully|respectfully|urgently|specifically|again|"
            r"would|will|do|must|now|once again|jointly|all|,)\s+)*")
 # "We urge", "For these reasons we request:", "we would like to call on": the subject anywhere in the
 # sentence, but directly before its verb (an adverb or two between), so "what we ask is" is not one.
 DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}(?:would like to\s+|wish to\s+)?"
                     rf"{DEMAND_VERB}\b", re.I)
 DEMAND_OTHER = re.compile(
-    r"\b(?:wir (?:bitten|fordern|appellieren|ersuchen)|fordern wir|bitten wir|"
+    r"\b(?:wir (?:bitten|fordern|appellieren|ersuchen|unterstützen (?:die|ihre|deren) forderungen)|fordern wir|bitten wir|"
     r"(?:pedimos|exigimos|instamos|solicitamos|llamamos)|nous (?:demandons|appelons|exhortons))\b|"
     r"촉구한다|촉구합니다|요구한다|요구합니다|要求|呼吁|求めます|求める", re.I)   # no \b: CJK has no spaces
 # A demand that announces its items: "We urge you to:", "we demand the following", "as follows";
