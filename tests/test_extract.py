@@ -64,3 +64,27 @@ def test_taking_up_another_groups_demands_is_a_demand():
     german = record(base.format("Wir unterstützen die Forderungen der Letzten Generation: ein Tempolimit auf Autobahnen."))
     assert german["demands"] == ["Wir unterstützen die Forderungen der Letzten Generation: ein Tempolimit auf Autobahnen."]
     assert record(base.format("We support the people of Korea in their struggle."))["demands"] == []
+
+
+RUN_ON = """Open letter of the local groups
+
+Six local groups of Fridays For Future stand with the climate activists. We call on the government to act now.
+
+We condemn the violence against peaceful protesters and thank everyone who supports them.
+
+{signed}
+"""
+
+
+def test_a_letter_signed_in_one_sentence_lists_exactly_its_stated_signatories():
+    signed = "The Fridays For Future groups Gießen, Göttingen, Schwäbisch Hall, Bingen, Fulda and Hannover."
+    s = record(RUN_ON.format(signed=signed))["signatories"]
+    assert s["claimed"] == 6 and s["listed"] == 6
+    assert [n["name"] for n in s["names"]] == ["Gießen", "Göttingen", "Schwäbisch Hall", "Bingen", "Fulda", "Hannover"]
+    assert s["groups"] == [{"label": "The Fridays For Future groups", "claimed": None, "listed": 6}]
+
+
+def test_a_sentence_that_names_another_number_of_places_is_not_a_signature_list():
+    for sentence in ("We marched in Gießen, Göttingen, Bingen, Fulda and Hannover.",           # 5, not 6
+                     "The groups Gießen, Göttingen, Bingen, Fulda, Kassel, Hanau and Hannover."):  # 7
+        assert record(RUN_ON.format(signed=sentence))["signatories"]["listed"] == 0

@@ -428,6 +428,8 @@ def _extract_signatories(record: dict, lines: list[Line], body_text: str, where:
     intro = "\n".join(x.text for x in lines[:closing + 4])
     claimed, parts, phrase = sig.claimed_count(_plain(intro))
     groups, first = sig.read_section(lines, body_text)
+    if not groups and (run_on := sig.run_on_list(lines, claimed)):
+        groups, first = [run_on[0]], run_on[1]
     names = [n for g in groups for n in g.names]
     # a total stated in the text, split by kind, gives each unnumbered group its own claim
     if parts and len(groups) > 1 and all(g.claimed is None for g in groups):

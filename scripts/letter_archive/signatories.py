@@ -4,9 +4,10 @@ bare names / numbered table rows / bullets), count what the text claims and what
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 
-from .clean import Line
+from .clean import Line, paragraphs
 from .places import country_code
 
 NUMBER_WORDS = {
@@ -150,6 +151,30 @@ def _trailing_bullet_list(lines: list[Line]) -> tuple[int, int] | None:
         if len(items) >= 3 and (first > len(lines) * 0.3 or (tail <= 3 and end > last - 6)) and \
                 sum(_looks_like_entry(_strip_marks(x.text)) for x in items) >= 0.8 * len(items):
             return first, end
+    return None
+
+
+RUN_ON_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|und|y|et|e|en|og|och)\s+")
+
+
+def run_on_list(lines: list[Line], claimed: int | None) -> tuple[Group, Line] | None:
+    """A letter signed in one sentence near its end: "The Fridays For Future groups Gießen, Göttingen,
+    … and Hannover." Taken only when it names exactly as many as the text says signed (at least 5),
+    each a short capitalised name; the sentence's opening becomes the group's label."""
+    if claimed is None or claimed < 5:
+        return None
+    pars = paragraphs(lines)
+    for par in reversed(pars[len(pars) * 3 // 5:]):
+        items = [x for x in RUN_ON_SPLIT.split(_strip_marks(" ".join(x.text.strip() for x in par)).rstrip(". ")) if x]
+        if len(items) != claimed or not all(len(x) <= 60 and len(x.split()) <= 6 and _looks_like_entry(x) for x in items[1:]):
+            continue
+        keep = round(statistics.median(len(x.split()) for x in items[1:]))   # words of a name, as the others have
+        opening = items[0].split()
+        if len(opening) <= keep:
+            return None
+        label, items[0] = " ".join(opening[:-keep]), " ".join(opening[-keep:])
+        group = Group(label, None, [e for e in (parse_entry(x, label) for x in items) if e])
+        return (group, par[0]) if len(group.names) == claimed else None
     return None
 
 
