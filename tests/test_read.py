@@ -73,6 +73,17 @@ def test_front_matter_errors_name_the_line_and_the_fix(front, field, says):
     assert says in (problems[0].message + " " + (problems[0].hint or ""))
 
 
+def test_keys_of_other_site_generators_are_ignored_with_a_warning():
+    """A Markdown page copied from a Hugo or Jekyll site: its subtitle and publishdate are its own,
+    not misspellings of title and date, so the letter still builds (a real typo still stops it)."""
+    raw = (b"---\ntitle: A letter\nsubtitle: Open letter of the groups\npublishdate: 2023-01-14\nauthors: [A, B]\n---\n"
+           b"February 3, 2020\n\nDear Minister,\n")
+    problems = extract(read_bytes(raw, "f.md", ".md")).problems
+    ignored = {p.field: p for p in problems if p.field in ("subtitle", "publishdate", "authors")}
+    assert {p.level for p in ignored.values()} == {"warning"} and len(ignored) == 3
+    assert "ignored" in ignored["subtitle"].message and ignored["subtitle"].line == 3
+
+
 def test_yaml_tags_and_invalid_yaml_are_refused_with_a_line():
     with pytest.raises(LetterError) as err:
         read_bytes(b"---\ntitle: x\nevil: !!python/object/apply:os.system ['true']\n---\ntext\n", "t.txt")

@@ -77,8 +77,18 @@ def normalise_date(value: Any) -> tuple[str | None, str | None]:
     return None, f"{value!r} is not a date"
 
 
+# Keys that Hugo, Jekyll and other site generators write: a page copied from such a site carries
+# them on purpose, so they are ignored with a warning rather than taken for misspellings of ours.
+OTHER_GENERATORS_KEYS = frozenset({
+    "subtitle", "description", "summary", "publishdate", "lastmod", "expirydate", "authors", "tags",
+    "categories", "keywords", "draft", "slug", "layout", "image", "images", "weight", "toc", "showtoc",
+    "permalink", "type", "series", "comments", "excerpt"})
+
+
 def suggest_key(key: str) -> str | None:
     """The schema key an unknown key is most likely a misspelling of."""
+    if key.lower() in OTHER_GENERATORS_KEYS:
+        return None
     match = fuzzy_process.extractOne(key.lower(), EDITABLE_KEYS, score_cutoff=80)
     return match[0] if match else None
 
