@@ -146,7 +146,7 @@ EXPECTED = {
     "kind": "one of " + ", ".join(KINDS),
     "title": "a line of text",
     "language": "a language code such as en, ko, ja",
-    "publisher": "a name", "author": "a name", "url": "a web address",
+    "publisher": "a name or a list of names", "author": "a name or a list of names", "url": "a web address",
     "addressees": "a list of {name, title, government}",
     "cc": "a list of {name, title, government}",
     "governments": "a list of names, e.g. governments: [Japan]",
@@ -183,6 +183,9 @@ def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int]) -> tu
                 continue
         elif key == "kind":
             typed = value if value in KINDS else None
+        elif key in ("publisher", "author") and isinstance(value, list):
+            names = [n.strip() for n in _as_str_list(value) or [] if n.strip()]
+            typed = ", ".join(names) if names else None      # a commentary by two people: "A, B"
         elif key in ("title", "language", "publisher", "author", "url", "id"):
             typed = str(value).strip() if isinstance(value, str | int | float) and str(value).strip() else None
         elif key in ("addressees", "cc"):
