@@ -56,6 +56,8 @@ def test_letter_page_shows_counts_cc_provenance_and_citation_meta(built):
     assert len(authors) == 20 and authors[0] == "KAL Abductees' Families Association" and "Amnesty International" in authors
     assert "Marzuki Darusman" not in authors
     assert soup.find("script", type="application/ld+json")
+    cite = soup.select_one(".citation").get_text()
+    assert cite.startswith("KAL Abductees' Families Association, ") and " et al. “" in cite and ".." not in cite
 
 
 def test_timeline_lists_all_documents_newest_first(built):

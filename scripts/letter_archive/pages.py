@@ -160,7 +160,7 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
 
     url = f"{site_url.rstrip('/')}/letters/{rid}/"
     authors = [n["name"] for n in names if n["type"] == "organization"][:3]
-    cite = (f"{', '.join(authors)}{' et al.' if len(names) > 3 else ''}. " if authors else "") + \
+    cite = (f"{', '.join(authors)}{' et al. ' if len(names) > 3 else '. '}" if authors else "") + \
         f"“{record['title'] or rid}.” {KIND_LABEL.get(record['kind'], '')}, {human_date(record['date'])}. {url}"
     # not indexed for search: checksums and URLs are not what anyone searches for, and they bloat the index
     out.append(h2("source-and-citation", "Source and citation") + "<dl class=\"provenance\" data-pagefind-ignore>\n")
