@@ -88,3 +88,8 @@ def test_a_sentence_that_names_another_number_of_places_is_not_a_signature_list(
     for sentence in ("We marched in Gießen, Göttingen, Bingen, Fulda and Hannover.",           # 5, not 6
                      "The groups Gießen, Göttingen, Bingen, Fulda, Kassel, Hanau and Hannover."):  # 7
         assert record(RUN_ON.format(signed=sentence))["signatories"]["listed"] == 0
+
+
+def test_a_one_sentence_list_without_an_opening_is_an_unnamed_group():
+    s = record(RUN_ON.format(signed="Gießen, Göttingen, Bingen, Fulda, Kassel und Hannover."))["signatories"]
+    assert s["listed"] == 6 and s["groups"] == [] and s["names"][0]["name"] == "Gießen"

@@ -165,15 +165,16 @@ def run_on_list(lines: list[Line], claimed: int | None) -> tuple[Group, Line] | 
         return None
     pars = paragraphs(lines)
     for par in reversed(pars[len(pars) * 3 // 5:]):
-        items = [x for x in RUN_ON_SPLIT.split(_strip_marks(" ".join(x.text.strip() for x in par)).rstrip(". ")) if x]
-        if len(items) != claimed or not all(len(x) <= 60 and len(x.split()) <= 6 and _looks_like_entry(x) for x in items[1:]):
+        sentence = _strip_marks(" ".join(line.text.strip() for line in par)).rstrip(". ")
+        items = [item for item in RUN_ON_SPLIT.split(sentence) if item]
+        if len(items) != claimed or not all(len(item) <= 60 and len(item.split()) <= 6 and _looks_like_entry(item)
+                                            for item in items[1:]):
             continue
-        keep = round(statistics.median(len(x.split()) for x in items[1:]))   # words of a name, as the others have
+        keep = round(statistics.median(len(item.split()) for item in items[1:]))   # words in a name, as in the others
         opening = items[0].split()
-        if len(opening) <= keep:
-            return None
-        label, items[0] = " ".join(opening[:-keep]), " ".join(opening[-keep:])
-        group = Group(label, None, [e for e in (parse_entry(x, label) for x in items) if e])
+        label = " ".join(opening[:-keep]) if len(opening) > keep else "Signatories"
+        items[0] = " ".join(opening[-keep:])
+        group = Group(label, None, [e for e in (parse_entry(item, label) for item in items) if e])
         return (group, par[0]) if len(group.names) == claimed else None
     return None
 
