@@ -38,7 +38,7 @@ test: $(STAMP)
 # Synthetic archives of each size (SIZES="100 1000 10000" by default); prints the Performance table.
 SIZES ?= 100 1000 10000
 bench: $(STAMP)
-	$(BIN)/letters bench --sizes $(SIZES)
+	$(BIN)/python -m benchmarks.bench --sizes $(SIZES)
 
 clean:
 	rm -rf site site.tmp site.old .pytest_cache .cache

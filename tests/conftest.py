@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from letter_archive.bench import copy_skeleton
+
+from benchmarks.bench import copy_skeleton
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -4,7 +4,7 @@ from; these tests carry the shape of each case without needing it)."""
 from __future__ import annotations
 
 from letter_archive.extract import extract
-from letter_archive.read import read_bytes
+from letter_archive.readers import read_bytes
 
 
 def record(text: str) -> dict:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 from conftest import BIN, make_archive, run
-from letter_archive.ids import ID_PATTERN
+from letter_archive.link.permalinks import ID_PATTERN
 
 SEED = "letters/2020-02-13-letter-to-japan-prime-minister.txt"
 
@@ -114,7 +114,7 @@ def test_a_twenty_megabyte_file_is_refused_without_reading_it(tmp_path):
     with open(big, "wb") as out:
         out.seek(20_000_000)
         out.write(b"\n")
-    code = ("import resource, sys; from pathlib import Path; from letter_archive.read import read_document\n"
+    code = ("import resource, sys; from pathlib import Path; from letter_archive.readers import read_document\n"
             "from letter_archive.errors import LetterError\n"
             "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
             "try:\n    read_document(Path(sys.argv[1]))\nexcept LetterError as e:\n    print(e)\n"

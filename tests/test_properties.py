@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from letter_archive.errors import LetterError
 from letter_archive.extract import extract
-from letter_archive.link import Identity
-from letter_archive.pages import front_matter, signatory_link
-from letter_archive.read import read_bytes
-from letter_archive.searchindex import name_token, search_words
+from letter_archive.link.identities import Identity
+from letter_archive.readers import read_bytes
+from letter_archive.site.pages import front_matter, signatory_link
+from letter_archive.site.search_index import name_token, search_words
 
 MONTHS = ["January", "February", "March", "Mai", "abril", "December"]
 date_line = st.builds(lambda m, d, y: f"{m} {d}, {y}", st.sampled_from(MONTHS), st.integers(0, 40), st.integers(1900, 2100))
@@ -100,7 +100,7 @@ whitespace_element = st.builds(lambda tag, body: f"<{tag}>{body}</{tag}>", st.sa
 def test_collapsed_indentation_shows_the_same(page):
     """Dropping template indentation never changes what a browser shows: outside elements that keep
     their whitespace, every run of whitespace stays a run (one space on screen); inside them, nothing moves."""
-    from letter_archive.mkdocs_hooks import WHITESPACE_MATTERS, collapse_indentation
+    from letter_archive.site.mkdocs_hooks import WHITESPACE_MATTERS, collapse_indentation
     out = collapse_indentation(page)
     assert len(out) <= len(page)
     assert [m.group(0) for m in WHITESPACE_MATTERS.finditer(out)] == [m.group(0) for m in WHITESPACE_MATTERS.finditer(page)]

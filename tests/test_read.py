@@ -10,7 +10,7 @@ import pytest
 from conftest import BIN
 from letter_archive.errors import LetterError
 from letter_archive.extract import extract
-from letter_archive.read import read_bytes
+from letter_archive.readers import read_bytes
 
 KOREAN = "존경하는 대통령님께,\n\n우리는 북한 인권 문제에 대해 편지를 씁니다.\n"
 JAPANESE = "内閣総理大臣 安倍晋三 殿\n\n私たちは北朝鮮の人権について書いています。拉致問題。\n"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from letter_archive.extract import extract
-from letter_archive.read import read_document
+from letter_archive.readers import read_document
 
 REPO = Path(__file__).resolve().parents[1]
 LETTERS = REPO / "letters"

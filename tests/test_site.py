@@ -147,7 +147,7 @@ def test_no_word_of_a_letter_body_is_lost(built):
 
 def index_words(site: Path) -> set[str]:
     """Every word in the Pagefind index (chunks: [[word, postings, ...], ...])."""
-    from letter_archive.searchindex import read_pf
+    from letter_archive.site.search_index import read_pf
     return {entry[0] for chunk in (site / "pagefind" / "index").glob("*.pf_index") for entry in read_pf(chunk)[0]}
 
 
@@ -160,7 +160,7 @@ def test_search_words_reach_the_index_but_not_the_page(built):
     assert link["href"] == "../../signatories/christian-solidarity-worldwide/"
     assert link["title"] == "Christian Solidarity Worldwide"     # the archive's name, on hover
     japanese = next(p for p in (site / "letters").glob("2021-03-02-*/index.html")).read_text(encoding="utf-8")
-    from letter_archive.searchindex import search_words
+    from letter_archive.site.search_index import search_words
     assert {"cristiansolidarityworldwide", "christiansolidarityworldwide"} <= set(search_words(korea).split())
     words = index_words(site)
     for token in ("cristiansolidarityworldwide", "christiansolidarityworldwide", "humanrightswatch"):
@@ -258,7 +258,7 @@ def test_navigation_lists_index_pages_never_letters(built):
 @pytest.mark.slow
 def test_letter_page_stays_small_in_an_archive_of_1000_letters(built, tmp_path):
     """The seeds plus 995 synthetic letters: a letter page is the size it is in a 5-letter archive."""
-    from letter_archive.synthetic import generate
+    from benchmarks.synthetic import generate
     extra = {f"synthetic/{x.name}": x.text for x in generate(995, REPO_DATA, seed=11)}
     root = make_archive(tmp_path, {})
     (root / "letters" / "synthetic").mkdir()

@@ -9,13 +9,14 @@ from bs4 import BeautifulSoup
 from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from letter_archive.clean import to_lines
 from letter_archive.extract import extract
-from letter_archive.link import resolve
-from letter_archive.pages import letter_page
-from letter_archive.read import read_bytes
-from letter_archive.signatories import find_section
-from letter_archive.synthetic import generate
+from letter_archive.extract.lines import to_lines
+from letter_archive.extract.signatories import find_section
+from letter_archive.link.identities import resolve
+from letter_archive.readers import read_bytes
+from letter_archive.site.pages import letter_page
+
+from benchmarks.synthetic import generate
 
 DATA = REPO / "data"
 

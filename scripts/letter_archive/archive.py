@@ -12,8 +12,8 @@ from pathlib import Path
 from .cache import ExtractionCache
 from .errors import LetterError
 from .extract import Extraction, extract
-from .ids import check_id, derive_id, load_registry
-from .read import SUFFIXES, read_document, read_raw
+from .link.permalinks import check_id, derive_id, load_registry
+from .readers import SUFFIXES, read_document, read_raw
 
 
 @dataclass

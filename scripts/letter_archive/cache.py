@@ -12,19 +12,33 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
-from .clean import Line, Removed
+from .data import data_dir
 from .errors import Problem
 from .extract import Extraction
-from .places import data_dir
+from .extract.lines import Line, Removed
 
 PACKAGE = Path(__file__).resolve().parent
 DATA_FILES = ("governments.yaml", "countries.yaml", "signatory-aliases.yaml")
+# The code that shapes an extraction or a page: the record model, the readers, the extractor, the
+# reference data, and the site stage that renders pages (the page cache shares this fingerprint).
+# Not the CLI, not the benchmark, not the tests: editing those re-extracts nothing.
+SHAPING_CODE = ("model.py", "errors.py", "data.py", "places.py", "readers", "extract", "link", "site")
+
+
+def shaping_files() -> list[Path]:
+    files: list[Path] = []
+    for name in SHAPING_CODE:
+        path = PACKAGE / name
+        files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".py", ".yaml", ".html")
+                        and "__pycache__" not in p.parts) if path.is_dir() else [path]
+    return files
 
 
 def extractor_fingerprint() -> str:
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")) + [data_dir() / name for name in DATA_FILES]:
-        digest.update(path.name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
+    for path in shaping_files() + [data_dir() / name for name in DATA_FILES]:
+        name = path.relative_to(PACKAGE).as_posix() if path.is_relative_to(PACKAGE) else path.name
+        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
     return digest.hexdigest()[:16]
 
 

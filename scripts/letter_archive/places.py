@@ -3,51 +3,22 @@ letters are addressed to (data/governments.yaml)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import pycountry
-import yaml
+
+from .data import data_cache, load_data
 
 
-def data_dir() -> Path:
-    """The editors' data files: $LETTERS_DATA, else `data/` beside `letters/` in this repository."""
-    override = os.environ.get("LETTERS_DATA")
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "data"
-
-
-def use_data(folder: Path) -> None:
-    """Read the data files of the archive at hand (its data/), not of the repository the code is in.
-    Set in the environment so worker processes see it too; caches built from the old files are dropped."""
-    os.environ["LETTERS_DATA"] = str(folder.resolve())
-    for cached in (country_aliases, country_code, governments, _government_pattern):
-        cached.cache_clear()
-    from .link import alias_table
-    alias_table.cache_clear()
-
-
-def use_archive(root: Path) -> None:
-    """Use the data/ of the archive at `root` when it has one."""
-    if (root / "data" / "governments.yaml").exists():
-        use_data(root / "data")
-
-
-def load_data(name: str) -> object:
-    path = data_dir() / name
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-
-
-@cache
+@data_cache
 def country_aliases() -> dict[str, str]:
     table = load_data("countries.yaml") or {}
     return {str(k).lower(): str(v) for k, v in table.items()}
 
 
-@cache
+@data_cache
 def country_code(text: str) -> str | None:
     """ISO 3166-1 alpha-2 code for a country as written ('U.S.A', 'South Korea', 'Eritrea'), or None."""
     name = text.strip().strip("()").strip()
@@ -78,7 +49,7 @@ class Government:
     titles: tuple[str, ...]
 
 
-@cache
+@data_cache
 def governments() -> tuple[Government, ...]:
     rows = load_data("governments.yaml") or []
     return tuple(
@@ -88,7 +59,7 @@ def governments() -> tuple[Government, ...]:
     )
 
 
-@cache
+@data_cache
 def _government_pattern() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     """Two patterns, acronyms case-sensitive (WHO is not 'who'), the rest case-insensitive."""
     lookup: dict[str, str] = {}

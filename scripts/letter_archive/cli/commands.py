@@ -1,30 +1,49 @@
-"""The archive sub-commands of `letters`: check, build, import."""
+"""What each sub-command of `letters` does: extract, check, build, import, search-index."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from .archive import assign_ids, load
-from .build import build
-from .cache import ExtractionCache
-from .errors import LetterError
-from .extract import extract
-from .ids import derive_id
-from .link import resolve, suggestions
-from .pages import front_matter
-from .places import use_archive
-from .read import read_document
-from .report import render_check
-from .schema import EDITABLE_KEYS
+from ..archive import assign_ids, load
+from ..cache import ExtractionCache
+from ..data import use_archive
+from ..errors import LetterError
+from ..extract import Extraction, extract
+from ..link.identities import resolve, suggestions
+from ..link.permalinks import derive_id
+from ..model import EDITABLE_KEYS
+from ..readers import read_document
+from ..site.build import build
+from ..site.pages import front_matter
+from ..site.search_index import build_search_index
+from .report import as_json, render_check
+
+
+def extract_path(path: Path, display: str | None = None) -> tuple[Extraction | None, LetterError | None]:
+    """The extraction of one file, or the error that stops it; nothing else escapes."""
+    try:
+        return extract(read_document(path, display)), None
+    except LetterError as error:
+        return None, error
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    out = []
+    for name in args.paths:
+        extraction, error = extract_path(Path(name), name)
+        out.append(as_json(name, extraction, error))
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=2 if args.pretty else None, default=str)
+    sys.stdout.write("\n")
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     use_archive(root)
     if args.paths:
-        from .cli import extract_path
         results = [(p, *extract_path(Path(p), p)) for p in args.paths]
         id_errors: list[LetterError] = []
     else:
@@ -95,25 +114,4 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_search_index(args: argparse.Namespace) -> int:
-    from .searchindex import build_search_index
     return build_search_index(Path(args.site))
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="report what was understood in each document; exit 1 on errors")
-    p.add_argument("paths", nargs="*", help="files to check (default: every document in letters/)")
-    p.add_argument("--root", default=".", help="the archive folder (holding letters/)")
-    p.add_argument("-v", "--verbose", action="store_true", help="list every demand and signatory")
-    p.set_defaults(func=cmd_check)
-    p = sub.add_parser("build", help="write docs/ from letters/")
-    p.add_argument("--root", default=".")
-    p.set_defaults(func=cmd_build)
-    p = sub.add_parser("import", help="copy a new document into letters/ with its record as front matter")
-    p.add_argument("file")
-    p.add_argument("--root", default=".")
-    p.set_defaults(func=cmd_import)
-    from . import bench
-    bench.register(sub)
-    p = sub.add_parser("search-index", help="index a built site with Pagefind, reproducibly")
-    p.add_argument("site", nargs="?", default="site", help="the built site folder (default: site)")
-    p.set_defaults(func=cmd_search_index)

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
-from .errors import LetterError
+from ..errors import LetterError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 RESERVED = {"index", "assets", "search", "pagefind", "originals", "data", "governments", "signatories",

@@ -11,14 +11,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..archive import PARALLEL_FROM, Document, assign_ids, load
+from ..cache import ExtractionCache
+from ..data import use_archive
+from ..errors import LetterError
+from ..extract.signatories import find_section
+from ..link.identities import Identity, resolve, suggestions
+from ..link.permalinks import dump_registry
 from . import pages
-from .archive import PARALLEL_FROM, Document, assign_ids, load
-from .cache import ExtractionCache
-from .errors import LetterError
-from .ids import dump_registry
-from .link import Identity, resolve, suggestions
-from .places import use_archive
-from .signatories import find_section
 
 MANIFEST = ".generated"  # the files the build wrote last time: the only ones it may delete
 

@@ -7,8 +7,10 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from .clean import Line, paragraphs
-from .places import country_code
+from ..errors import Problem
+from ..places import country_code
+from .lines import Line, paragraphs
+from .text import plain
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -333,3 +335,30 @@ def _merge_wrapped(group: Group) -> None:
             prev["name"] = f"{prev['name']} {tail}"
         prev["country"] = cont["country"]
         del group.names[i]
+
+
+def extract_signatories(record: dict, lines: list[Line], body_text: str, where: dict, problems: list[Problem]) -> None:
+    closing = next((i for i, x in enumerate(lines) if START.match(x.text.strip())), len(lines))
+    # the count may sign the letter itself: "Signed, / 486 tech workers"
+    intro = "\n".join(x.text for x in lines[:closing + 4])
+    claimed, parts, phrase = claimed_count(plain(intro))
+    groups, first = read_section(lines, body_text)
+    if not groups and (run_on := run_on_list(lines, claimed)):
+        groups, first = [run_on[0]], run_on[1]
+    names = [n for g in groups for n in g.names]
+    # a total stated in the text, split by kind, gives each unnumbered group its own claim
+    if parts and len(groups) > 1 and all(g.claimed is None for g in groups):
+        for group in groups:
+            key = "individuals" if "individual" in group.label.lower() else "organizations"
+            group.claimed = parts.get(key) if key in parts and len(parts) > 1 else None
+    if claimed is None and groups and all(g.claimed is not None for g in groups):
+        claimed = sum(g.claimed for g in groups)
+    record["signatories"] = {
+        "claimed": claimed,
+        "listed": len(names),
+        "groups": [{"label": g.label, "claimed": g.claimed, "listed": len(g.names)}
+                   for g in groups if len(groups) > 1 or g.label != "Signatories" or g.claimed is not None],
+        "names": names,
+    }
+    where["signatories"] = first.no if first else None
+    where["claimed"] = next((x.no for x in lines if phrase and phrase.split()[0] in x.text), None) if phrase else None

@@ -16,8 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
-
-from .ids import derive_id
+from letter_archive.link.permalinks import derive_id
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]

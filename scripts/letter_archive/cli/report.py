@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import LetterError
-from .extract import Extraction
+from ..errors import LetterError
+from ..extract import Extraction
 
 JSON_KEYS = ("file", "kind", "date", "title", "language", "addressees", "cc", "governments",
              "signatories", "demands", "warnings", "errors")

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from slugify import slugify
 
-from .places import load_data
+from ..data import data_cache, load_data
 
 SUGGEST_AT = 88  # rapidfuzz ratio on folded names: close enough to ask an editor
 SUGGEST_BLOCK = 2000
@@ -31,7 +31,7 @@ def fold(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@cache
+@data_cache
 def alias_table() -> dict[str, str]:
     """folded variant -> canonical name, from data/signatory-aliases.yaml."""
     table: dict[str, str] = {}

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .dates import standalone_date
-from .read import Source
+from .lines import Line, Removed, paragraphs
 
 PLACEHOLDER_LINK = re.compile(r"\[([^\]\n]*)\]\((?:#|\s*|javascript:[^)]*)\)", re.I)
 SALUTATION = re.compile(
@@ -17,42 +16,6 @@ SALUTATION = re.compile(
     r"(?:president|prime minister|chancellor|director-general)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s*$)",
     re.I)
 SUBJECT = re.compile(r"^\s*(?:re|subject|betreff|asunto|objet|ref|件名|제목|主題|标题)\s*[:.：]\s*(\S.*)$", re.I)
-
-
-@dataclass(frozen=True)
-class Line:
-    no: int | None   # line number in the file; None where it cannot be traced (converted HTML)
-    text: str
-
-
-@dataclass(frozen=True)
-class Removed:
-    no: int | None
-    text: str
-    reason: str
-
-
-def to_lines(source: Source) -> list[Line]:
-    """The body's lines, each with the file line it came from."""
-    lines = source.plain.split("\n")
-    if source.is_html or source.plain is not source.body:
-        return [Line(source.line_of(t) if t.strip() else None, t.rstrip()) for t in lines]
-    return [Line(source.body_line + i, t.rstrip()) for i, t in enumerate(lines)]
-
-
-def paragraphs(lines: list[Line]) -> list[list[Line]]:
-    """Runs of non-blank lines."""
-    out: list[list[Line]] = []
-    current: list[Line] = []
-    for line in lines:
-        if line.text.strip():
-            current.append(line)
-        elif current:
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
-    return out
 
 
 def _is_debris(par: list[Line]) -> bool:

@@ -1,4 +1,5 @@
-"""`letters bench`: build synthetic archives of N letters and print what it cost.
+"""The benchmark (`make bench`, or `python -m benchmarks.bench --sizes 100 1000`): build synthetic
+archives of N letters and print what it cost.
 
 For each N: extraction rate, the three build steps (seconds and peak memory of each process, as the
 kernel reports it through wait4), site size, the HTML of a letter page, an incremental rebuild after
@@ -24,10 +25,11 @@ import threading
 import time
 from pathlib import Path
 
-from .archive import load
+from letter_archive.archive import load
+
 from .synthetic import generate, write
 
-SKELETON = ("mkdocs.yml", "overrides", "data", "docs/about.md", "scripts/letter_archive/mkdocs_hooks.py")
+SKELETON = ("mkdocs.yml", "overrides", "data", "docs/about.md", "scripts/letter_archive/site/mkdocs_hooks.py")
 COMMON_QUERY = "detention"   # a word in most letters: the most index and results to load
 
 
@@ -249,12 +251,16 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("bench", help="build synthetic archives of N letters and print timings and sizes")
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__)
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--root", default=".", help="the repository (its site configuration is copied)")
     p.add_argument("--workdir", help="where to build the archives (default: a temporary folder)")
     p.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
     p.add_argument("--serve-up-to", type=int, default=1000, help="measure `make serve` for sizes up to this")
-    p.set_defaults(func=main)
+    return p
+
+
+if __name__ == "__main__":
+    sys.exit(main(parser().parse_args()))

@@ -11,11 +11,11 @@ from typing import Any
 
 import yaml
 
-from . import signatories as sig
-from .link import Identity
+from ..extract import signatories as sig
+from ..link.identities import Identity
+from ..model import ordered
+from ..places import country_name
 from .markup import esc, letter_html
-from .places import country_name
-from .schema import ordered
 
 KIND_LABEL = {"letter": "Letter", "press-release": "Press release", "statement": "Statement", "commentary": "Commentary"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -1,0 +1,48 @@
+"""The editors' data files (data/*.yaml): where they are, reading them, and forgetting what was read
+from them when another archive's data/ is used. Modules that cache something computed from these
+files mark the function with `@data_cache`, so `use_data` can drop it without knowing who they are."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+F = TypeVar("F", bound=Callable[..., Any])
+_caches: list[Any] = []
+
+
+def data_cache(function: F) -> F:
+    """functools.cache, cleared whenever the data folder changes."""
+    cached = cache(function)
+    _caches.append(cached)
+    return cached  # type: ignore[return-value]
+
+
+def data_dir() -> Path:
+    """The editors' data files: $LETTERS_DATA, else `data/` beside `letters/` in this repository."""
+    override = os.environ.get("LETTERS_DATA")
+    return Path(override) if override else Path(__file__).resolve().parents[2] / "data"
+
+
+def use_data(folder: Path) -> None:
+    """Read the data files of the archive at hand (its data/), not of the repository the code is in.
+    Set in the environment so worker processes see it too; what was computed from the old files goes."""
+    os.environ["LETTERS_DATA"] = str(folder.resolve())
+    for cached in _caches:
+        cached.cache_clear()
+
+
+def use_archive(root: Path) -> None:
+    """Use the data/ of the archive at `root` when it has one."""
+    if (root / "data" / "governments.yaml").exists():
+        use_data(root / "data")
+
+
+def load_data(name: str) -> object:
+    path = data_dir() / name
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None

@@ -1,0 +1,107 @@
+"""Demands: the sentences in which the signatories ask for something, and the items they announce."""
+
+from __future__ import annotations
+
+import re
+
+from . import signatories as sig
+from .dates import standalone_date
+from .lines import Line, paragraphs
+from .text import plain, sentences
+
+DEMAND_SUBJECT = r"(?:we|the undersigned|the coalition|the signatories|the groups|the organi[sz]ations)"
+
+
+DEMAND_VERB = (r"(?:urge[sd]?|ask(?:ed|s)?|call(?:ed|s)?\s+(?:on|upon)|request(?:ed|s)?|demand(?:ed|s)?|"
+               r"encourage[sd]?|implore[sd]?|appeal(?:ed|s)?\s+to|recommend(?:ed|s)?|invite[sd]?|seek|"
+               # a solidarity letter takes up others' demands: "we support the demands of …: a, b and c"
+               r"support\s+(?:the|their|these|its|her|his)\s+(?:following\s+)?(?:demands?|calls?))")
+
+
+ADVERBS = (r"(?:(?:also|further|therefore|thus|hereby|strongly|fully|respectfully|urgently|specifically|again|"
+           r"would|will|do|must|now|once again|jointly|all|,)\s+)*")
+
+
+# "We urge", "For these reasons we request:", "we would like to call on": the subject anywhere in the
+# sentence, but directly before its verb (an adverb or two between), so "what we ask is" is not one.
+DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}(?:would like to\s+|wish to\s+)?"
+                    rf"{DEMAND_VERB}\b", re.I)
+
+
+DEMAND_OTHER = re.compile(
+    r"\b(?:wir (?:bitten|fordern|appellieren|ersuchen|unterstützen (?:die|ihre|deren) forderungen)|fordern wir|bitten wir|"
+    r"(?:pedimos|exigimos|instamos|solicitamos|llamamos)|nous (?:demandons|appelons|exhortons))\b|"
+    r"촉구한다|촉구합니다|요구한다|요구합니다|要求|呼吁|求めます|求める", re.I)   # no \b: CJK has no spaces
+
+
+# A demand that announces its items: "We urge you to:", "we demand the following", "as follows";
+# Korean 다음과 같이 (as follows), Japanese 以下, German folgende, Spanish siguiente, French suivant.
+ANNOUNCES_ITEMS = re.compile(r"(?::|\b(?:to|following|as follows)\s*[:.]?|다음과\s*같이.*|以下.*|"
+                             r"\b(?:folgende|siguientes?|suivante?s?)\b.*)\s*$", re.I)
+
+
+LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•·])\s+(\S.*)$")
+
+
+def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None]:
+    if kind == "commentary":
+        return [], None
+    pars = paragraphs(lines)
+    demands: list[str] = []
+    first_no = None
+    used: set[int] = set()
+    for p_idx, par in enumerate(pars):
+        if p_idx in used:
+            continue
+        text = " ".join(x.text.strip() for x in par)
+        list_in_par = [LIST_ITEM.match(x.text) for x in par[1:]]
+        in_par = sentences(plain(text))
+        for sentence in in_par:
+            if not (DEMAND.search(sentence) or DEMAND_OTHER.search(sentence)):
+                continue
+            first_no = first_no or par[0].no
+            items: list[str] = []
+            if ANNOUNCES_ITEMS.search(sentence.rstrip(" *_")):
+                if any(list_in_par):
+                    items = [m.group(1) for m in list_in_par if m]
+                k = p_idx + 1
+                while not items and k < len(pars):
+                    matches = [LIST_ITEM.match(x.text) for x in pars[k]]
+                    if not all(matches):
+                        break
+                    items.extend(m.group(1) for m in matches)
+                    used.add(k)
+                    k += 1
+                    while k < len(pars) and all(LIST_ITEM.match(x.text) for x in pars[k]):
+                        items.extend(LIST_ITEM.match(x.text).group(1) for x in pars[k])
+                        used.add(k)
+                        k += 1
+                if not items and k == p_idx + 1 and sentence is in_par[-1]:
+                    items, taken = _unmarked_items(pars, p_idx + 1)
+                    used.update(taken)
+            if items:
+                demands.extend(plain(i).strip() for i in items)
+            else:
+                demands.append(sentence.strip())
+    return list(dict.fromkeys(d for d in demands if d)), first_no
+
+
+def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[int]]:
+    """Items whose bullets were lost (or never written): the one-line paragraphs after "we demand the
+    following", up to the first paragraph that is not one (prose, a date, a sign-off); at least two.
+    A line ending in a comma or colon ("The Japanese Government,") heads the items after it."""
+    items: list[str] = []
+    taken: list[int] = []
+    header = None
+    for k in range(start, min(len(pars), start + 20)):
+        text = " ".join(x.text.strip() for x in pars[k])
+        item = plain(text).strip()
+        if len(pars[k]) > 1 or len(item) > 250 or len(sentences(item)) > 1 or standalone_date(item) \
+                or sig.START.match(item):
+            break
+        if item.endswith((",", ":")):
+            header = item.rstrip(",: ")
+        else:
+            items.append(f"{header}: {item}" if header else item)
+        taken.append(k)
+    return (items, taken) if len(items) > 1 else ([], [])   # one short paragraph is no list

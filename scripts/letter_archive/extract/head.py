@@ -1,0 +1,84 @@
+"""The letter's head: title, date and kind, read from its first lines (subject line, headline, dateline)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import Problem
+from .clean import SALUTATION, SUBJECT
+from .dates import find_dates, standalone_date
+from .lines import Line, header_end
+from .text import plain
+
+BYLINE = re.compile(r"^\s*(?:[Bb]y|[Vv]on|[Pp]or|[Pp]ar)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*$")
+
+
+DATELINE = re.compile(r"^\s*\(([^()]{2,60}),\s*([^()]{6,30})\)\s*[–—-]")
+
+
+def extract_title(lines: list[Line], subject: int | None) -> tuple[str | None, int | None]:
+    if subject is not None:
+        m = SUBJECT.match(lines[subject].text)
+        return plain(m.group(1)), lines[subject].no
+    for line in lines[: header_end(lines) + 1]:
+        text = line.text.strip()
+        if text.startswith("#!"):
+            continue
+        heading = re.match(r"^#{1,3}\s+(.+)$", text)
+        if heading:
+            return plain(heading.group(1)), line.no
+    for line in lines[: header_end(lines)]:
+        text = plain(line.text)
+        if (not text or "|" in text or standalone_date(text) or len(text) > 200 or len(text) < 8
+                or text.endswith((".", ",", ":")) or text.lower().startswith(("date", "by ", "fax", "tel", "e-mail"))
+                or SALUTATION.match(text) or text.count(" ") < 2):
+            continue
+        return text, line.no
+    return None, None
+
+
+def extract_date(lines: list[Line], front: dict) -> tuple[str | None, int | None, list[Problem]]:
+    problems: list[Problem] = []
+    head = lines[: header_end(lines) + 1]
+    candidates: list[tuple[Any, Line]] = []
+    for line in head:
+        found = standalone_date(line.text)
+        if found:
+            candidates.append((found, line))
+        dl = DATELINE.match(line.text)
+        if dl and find_dates(dl.group(2)):
+            candidates.append((find_dates(dl.group(2))[0], line))
+        if candidates:   # the first date line of the header is the letter's date
+            break
+    for found, line in candidates:
+        if found.iso:
+            return found.iso, line.no, problems
+        problems.append(Problem("error", "date", line.no, found.problem or "unreadable date",
+                                "write the date in the front matter: date: YYYY-MM-DD"))
+        return None, line.no, problems
+    for key in ("title", "subtitle"):   # a page title that is itself a dateline ("Berlin, den 5. Mai 2020")
+        value = front.get(key)
+        if isinstance(value, str) and standalone_date(value) and standalone_date(value).iso:
+            return standalone_date(value).iso, None, problems
+    for line in lines:
+        m = re.search(r"\bas of\s+", line.text, re.I)
+        if m:
+            found = find_dates(line.text[m.end():])
+            if found and found[0].start == 0 and found[0].iso:
+                return found[0].iso, line.no, problems
+    return None, None, problems
+
+
+def extract_kind(lines: list[Line], salutation: int | None, title: str | None) -> str:
+    head = [x.text for x in lines[:15]]
+    joined = " ".join(head[:8]).lower()
+    if "press release" in joined or "for immediate release" in joined or any(DATELINE.match(t) for t in head):
+        return "press-release"
+    if salutation is None and any(BYLINE.match(t) for t in head) and "open letter" not in joined:
+        return "commentary"
+    title_l = (title or "").lower()
+    if salutation is None and re.search(r"statement|erklärung|declaración|déclaration|성명", title_l + joined) \
+            and "letter" not in title_l:
+        return "statement"
+    return "letter"

@@ -1,0 +1,124 @@
+"""A document as received: its bytes, decoded text, front matter and the plain text extraction reads."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from charset_normalizer import from_bytes
+
+from ..errors import LetterError, Problem
+
+MAX_BYTES = 2_000_000  # a long letter with 400 signatures saved as HTML is ~200 KB
+
+# Files that are not text even though their name says so.
+BINARY_MAGIC = {
+    b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP archive (or DOCX)",
+    b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\xd0\xcf\x11\xe0": "an old Word/Excel file",
+}
+@dataclass
+class Source:
+    """One document as received: what it says, and where each line of its text came from."""
+
+    file: str                 # the path as given, for messages
+    raw: bytes
+    encoding: str
+    text: str                 # the whole decoded file, front matter included
+    body: str                 # the text below the front matter, as written
+    body_line: int            # line number (1-based) of the body's first line in the file
+    plain: str                # the body as plain text (HTML converted), what extraction reads
+    is_html: bool
+    front: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+    def line_of(self, snippet: str) -> int | None:
+        """The file line a piece of extracted text came from (first occurrence)."""
+        probe = snippet.strip()[:40]
+        if not probe:
+            return None
+        pos = self.text.find(probe)
+        if pos < 0:
+            first_words = " ".join(probe.split()[:3])
+            pos = self.text.find(first_words) if first_words else -1
+        return self.text.count("\n", 0, pos) + 1 if pos >= 0 else None
+
+
+# Whitespace that str.isprintable() rejects but a letter may well contain.
+ALLOWED_NONPRINTABLE = {ord(c): " " for c in "\n\r\t\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                        "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u200c\u200d\u00ad"}
+
+
+def decode(raw: bytes, file: str) -> tuple[str, str]:
+    """Text and the encoding it was in; binary or undecodable input is an error, never mojibake."""
+    text, encoding = _decode(raw, file)
+    sample = text[:20000]
+    if sample.translate(ALLOWED_NONPRINTABLE).isprintable():   # the usual case, checked at C speed
+        return text, encoding
+    odd = sum(1 for c in sample if (unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\n\r\t\f"))
+    if sample and odd / len(sample) > 0.01:
+        raise LetterError(file, 1, f"the file decodes ({encoding}) to control or unassigned characters: "
+                          "it is binary data, not text", "save the letter again as plain text (UTF-8)")
+    return text, encoding
+
+
+def _decode(raw: bytes, file: str) -> tuple[str, str]:
+    for magic, what in BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            raise LetterError(file, 1, f"this is {what}, not text",
+                              "save the letter as plain text (.txt), Markdown (.md) or a web page (.html)")
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise _undecodable(raw, file, encoding, exc) from None
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        raise LetterError(file, line, "the file contains NUL bytes: it is binary data, not text",
+                          "export the letter again as plain text; a UTF-16 file needs its byte-order mark")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    best = from_bytes(raw, cp_isolation=None).best()
+    if best is None or best.chaos > 0.2:
+        raise _undecodable(raw, file, "utf-8", utf8_error)
+    # Single-byte Western code pages are often indistinguishable by statistics (cp1257 vs cp1252);
+    # Windows-1252 is by far the commonest source of such letters, so it wins when it decodes cleanly.
+    if re.match(r"(cp125\d|iso8859_\d+|latin_\d|mac_)", best.encoding) and best.encoding != "cp1252":
+        try:
+            return raw.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return str(best), best.encoding
+
+
+def _undecodable(raw: bytes, file: str, encoding: str, exc: UnicodeDecodeError) -> LetterError:
+    line = raw.count(b"\n", 0, exc.start) + 1
+    return LetterError(file, line, f"cannot decode the text (not {encoding}, and no other encoding fits)",
+                       "open the file in an editor and save it as UTF-8")
+
+
+def refuse_if_too_big(size: int, file: str) -> None:
+    if size > MAX_BYTES:
+        raise LetterError(file, None, f"the file is {size / 1e6:.1f} MB; a document may be at most "
+                          f"{MAX_BYTES / 1e6:.0f} MB", "remove embedded images or data, or split the file")
+
+
+def read_raw(path: Path, name: str) -> bytes:
+    """The file's bytes; a file over the limit is refused before it is read (20 MB cost no memory)."""
+    try:
+        refuse_if_too_big(path.stat().st_size, name)
+        return path.read_bytes()
+    except OSError as exc:
+        raise LetterError(name, None, f"cannot read the file: {exc.strerror}", "check the path") from None
