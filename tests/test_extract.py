@@ -36,7 +36,7 @@ def test_items_without_bullets_after_an_announcing_demand_are_the_demands():
     items = "\n\n".join(["The Japanese Government,", "Admit the war crimes and stop distortion of history!",
                          "Make official apology and legal reparations!", "The Korean Government,",
                          "Return the consolation money immediately!"])
-    demands = record(LETTER.format(intro="Therefore we demand the following:", items=items, after="8 January 2020"))["demands"]
+    demands = record(LETTER.format(intro="Therefore we demand the following:", items=items, after="8 January 2020")).demands
     assert demands == ["The Japanese Government: Admit the war crimes and stop distortion of history!",
                        "The Japanese Government: Make official apology and legal reparations!",
                        "The Korean Government: Return the consolation money immediately!"]
@@ -45,14 +45,14 @@ def test_items_without_bullets_after_an_announcing_demand_are_the_demands():
 def test_korean_as_follows_announces_its_items():
     items = ["일본 정부는 전쟁범죄 인정하고 역사왜곡 중단하라!", "한국 정부는 위로금 10억 엔 즉각 반환하라!"]
     text = LETTER.format(intro="이에 우리는 다음과 같이 요구한다.", items="\n\n".join(items), after="2020년 1월 8일")
-    assert record(text)["demands"] == items
+    assert record(text).demands == items
 
 
 def test_prose_after_an_announcing_demand_is_not_an_item():
     prose = ("The situation has worsened since our last letter, as the reports of the Special Rapporteur and of "
              "several independent monitors have shown in detail, and the families have had no news at all of "
              "their relatives for more than two years, despite repeated requests made through every channel.")
-    got = record(LETTER.format(intro="We urge you to act on the following:", items=prose, after="Thank you."))["demands"]
+    got = record(LETTER.format(intro="We urge you to act on the following:", items=prose, after="Thank you.")).demands
     assert got == ["We urge you to act on the following:"]
 
 
@@ -60,10 +60,10 @@ def test_taking_up_another_groups_demands_is_a_demand():
     """Solidarity letters make others' demands their own."""
     base = LETTER.format(intro="{}", items="We condemn the violence against the protesters.", after="Thank you.")
     english = record(base.format("We fully support the demands of the strikers: a living wage and safe workplaces."))
-    assert english["demands"] == ["We fully support the demands of the strikers: a living wage and safe workplaces."]
+    assert english.demands == ["We fully support the demands of the strikers: a living wage and safe workplaces."]
     german = record(base.format("Wir unterstützen die Forderungen der Letzten Generation: ein Tempolimit auf Autobahnen."))
-    assert german["demands"] == ["Wir unterstützen die Forderungen der Letzten Generation: ein Tempolimit auf Autobahnen."]
-    assert record(base.format("We support the people of Korea in their struggle."))["demands"] == []
+    assert german.demands == ["Wir unterstützen die Forderungen der Letzten Generation: ein Tempolimit auf Autobahnen."]
+    assert record(base.format("We support the people of Korea in their struggle.")).demands == []
 
 
 RUN_ON = """Open letter of the local groups
@@ -78,18 +78,18 @@ We condemn the violence against peaceful protesters and thank everyone who suppo
 
 def test_a_letter_signed_in_one_sentence_lists_exactly_its_stated_signatories():
     signed = "The Fridays For Future groups Gießen, Göttingen, Schwäbisch Hall, Bingen, Fulda and Hannover."
-    s = record(RUN_ON.format(signed=signed))["signatories"]
-    assert s["claimed"] == 6 and s["listed"] == 6
-    assert [n["name"] for n in s["names"]] == ["Gießen", "Göttingen", "Schwäbisch Hall", "Bingen", "Fulda", "Hannover"]
-    assert s["groups"] == [{"label": "The Fridays For Future groups", "claimed": None, "listed": 6}]
+    s = record(RUN_ON.format(signed=signed)).signatories
+    assert s.claimed == 6 and s.listed == 6
+    assert [n.name for n in s.names] == ["Gießen", "Göttingen", "Schwäbisch Hall", "Bingen", "Fulda", "Hannover"]
+    assert [(g.label, g.claimed, g.listed) for g in s.groups] == [("The Fridays For Future groups", None, 6)]
 
 
 def test_a_sentence_that_names_another_number_of_places_is_not_a_signature_list():
     for sentence in ("We marched in Gießen, Göttingen, Bingen, Fulda and Hannover.",           # 5, not 6
                      "The groups Gießen, Göttingen, Bingen, Fulda, Kassel, Hanau and Hannover."):  # 7
-        assert record(RUN_ON.format(signed=sentence))["signatories"]["listed"] == 0
+        assert record(RUN_ON.format(signed=sentence)).signatories.listed == 0
 
 
 def test_a_one_sentence_list_without_an_opening_is_an_unnamed_group():
-    s = record(RUN_ON.format(signed="Gießen, Göttingen, Bingen, Fulda, Kassel und Hannover."))["signatories"]
-    assert s["listed"] == 6 and s["groups"] == [] and s["names"][0]["name"] == "Gießen"
+    s = record(RUN_ON.format(signed="Gießen, Göttingen, Bingen, Fulda, Kassel und Hannover.")).signatories
+    assert s.listed == 6 and s.named_groups == [] and s.names[0].name == "Gießen"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from letter_archive.errors import LetterError
 from letter_archive.extract import extract
 from letter_archive.link.identities import Identity
+from letter_archive.model import Record
 from letter_archive.readers import read_bytes
 from letter_archive.site.pages import front_matter, signatory_link
 from letter_archive.site.search_index import name_token, search_words
@@ -66,11 +67,12 @@ tricky = st.lists(st.sampled_from(list("ab :---\"'{}%\n#!&<>|") + ["{{ config }}
 def test_front_matter_round_trips(title, demand, org):
     meta = {"title": title.strip(), "date": "2020-03", "kind": "letter", "demands": [demand],
             "governments": ["Japan"], "signatories": {"claimed": 1, "listed": 1, "groups": [],
-                                                     "names": [{"name": org, "type": "organization",
+                                                     "names": [{"name": org.strip(), "type": "organization",
                                                                 "affiliation": None, "country": None}]}}
     raw = (front_matter(meta) + "Dear Minister,\n\nText.\n").encode()
     front = read_bytes(raw, "rt.txt").front
-    assert front == {**meta, "title": meta["title"]}
+    typed = {**front, "signatories": Record(signatories=front["signatories"]).to_dict()["signatories"]}
+    assert typed == meta
 
 
 any_name = st.text(st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=40)

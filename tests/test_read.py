@@ -55,7 +55,7 @@ def test_oversized_file_is_refused_with_a_size_message():
 def test_one_long_line_is_handled():
     raw = ("February 3, 2020\n\nDear Minister,\n\n" + "we urge you to act now " * 45000 + "\n").encode()
     record = extract(read_bytes(raw, "long.txt")).record
-    assert record["date"] == "2020-02-03"
+    assert record.date == "2020-02-03"
 
 
 @pytest.mark.parametrize("front, field, says", [
@@ -87,7 +87,7 @@ def test_keys_of_other_site_generators_are_ignored_with_a_warning():
 def test_author_may_be_a_list_of_names():
     raw = b"---\nauthor: [Mathilde, David Benqu\xc3\xa9]\n---\nFebruary 3, 2020\n\nDear Minister,\n"
     ex = extract(read_bytes(raw, "f.md", ".md"))
-    assert ex.record["author"] == "Mathilde, David Benqué" and not [p for p in ex.problems if p.field == "author"]
+    assert ex.record.author == "Mathilde, David Benqué" and not [p for p in ex.problems if p.field == "author"]
 
 
 def test_yaml_tags_and_invalid_yaml_are_refused_with_a_line():
@@ -101,7 +101,7 @@ def test_yaml_tags_and_invalid_yaml_are_refused_with_a_line():
 
 def test_ambiguous_numeric_date_is_not_guessed():
     ex = extract(read_bytes(b"02/03/2020\n\nDear Minister,\n\nWe urge you to act.\n", "a.txt"))
-    assert ex.record["date"] is None
+    assert ex.record.date is None
     assert any("ambiguous" in p.message for p in ex.problems)
 
 
@@ -110,7 +110,7 @@ def test_html_page_is_read_as_text_without_scripts():
             b"<p>19 November 2021<p>Dear Director-General,<p>We urge you to act.<ul><li>One</li></ul></body></html>")
     source = read_bytes(html, "page.html", ".html")
     assert "secret" not in source.plain and "# Letter to the WTO" in source.plain
-    assert extract(source).record["date"] == "2021-11-19"
+    assert extract(source).record.date == "2021-11-19"
 
 
 def test_signature_table_rows_are_one_line_each_and_counted():
@@ -124,7 +124,7 @@ def test_signature_table_rows_are_one_line_each_and_counted():
             f"<p>Sincerely,</p><p>Signatories:</p><table>{rows}</table></body></html>").encode()
     source = read_bytes(html, "table.html", ".html")
     assert "1\tActionAid International\tA global movement in 45 countries" in source.plain.splitlines()
-    assert extract(source).record["signatories"]["listed"] == 3
+    assert extract(source).record.signatories.listed == 3
 
 
 def test_a_layout_table_keeps_the_letters_paragraphs():
@@ -144,7 +144,7 @@ def test_server_code_in_a_saved_page_is_not_read_as_text():
             "<p>Atentamente,</p></div>").encode()
     source = read_bytes(page, "carta.php.txt")
     assert "font-size" not in source.plain and "include" not in source.plain
-    assert extract(source).record["language"] == "es"
+    assert extract(source).record.language == "es"
 
 
 def test_extract_json_has_every_key_for_every_path(tmp_path):

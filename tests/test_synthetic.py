@@ -3,6 +3,7 @@ was written, and every word of every generated letter reaches its page (issue 5'
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from bs4 import BeautifulSoup
@@ -32,8 +33,8 @@ def test_extraction_reads_back_what_the_generator_wrote():
     wrong = []
     for letter in generate(400, DATA, seed=3):
         record = extract(read_bytes(letter.text.encode(), letter.name)).record
-        got = {"date": record["date"], "governments": record["governments"], "claimed": record["signatories"]["claimed"],
-               "listed": record["signatories"]["listed"], "demands": len(record["demands"]), "language": record["language"]}
+        got = {"date": record.date, "governments": record.governments, "claimed": record.signatories.claimed,
+               "listed": record.signatories.listed, "demands": len(record.demands), "language": record.language}
         wrong += [(letter.name, k, v, got[k]) for k, v in letter.truth.items() if got[k] != v]
     assert wrong == []
 
@@ -44,8 +45,8 @@ def test_every_word_of_a_generated_letter_is_on_its_page(seed):
     letter = generate(1, DATA, seed=seed)[0]
     source = read_bytes(letter.text.encode(), letter.name)
     extraction = extract(source)
-    record = {**extraction.record, "id": "x"}
-    identities = resolve([n["name"] for n in record["signatories"]["names"]])
+    record = dataclasses.replace(extraction.record, id="x")
+    identities = resolve([n.name for n in record.signatories.names])
     page = letter_page(record, [x.text for x in extraction.text], identities, "originals/x.txt", "0" * 64,
                        "https://example.org/", {}, find_section(extraction.text))
     shown = BeautifulSoup(page.split("-->", 1)[1], "html.parser").get_text(" ")

@@ -115,9 +115,9 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
             continue
         rec = doc.record
         try:
-            doc.id = check_id(rec["id"], doc.rel) if rec.get("id") else (
-                by_file.get(doc.rel) or derive_id(rec.get("date"), rec.get("title"), doc.path.stem))
-            for alias in rec.get("aliases") or []:   # each alias becomes a redirect page: same rules as an id
+            doc.id = check_id(rec.id, doc.rel) if rec.id else (
+                by_file.get(doc.rel) or derive_id(rec.date, rec.title, doc.path.stem))
+            for alias in rec.aliases or []:   # each alias becomes a redirect page: same rules as an id
                 check_id(str(alias), doc.rel)
         except LetterError as error:
             errors.append(error)
@@ -127,10 +127,10 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
                                       "give one of them its own `id:` in the front matter"))
             continue
         taken[doc.id] = doc.rel
-        rec["id"] = doc.id
+        rec.id = doc.id
     live = {d.id: d for d in docs if d.id}
     redirects: dict[str, str] = {}
-    alias_of = {alias: d.id for d in docs if d.extraction for alias in d.record.get("aliases") or []}
+    alias_of = {alias: d.id for d in docs if d.extraction for alias in d.record.aliases or []}
     new_rows: list[dict] = []
     for row in rows:
         old = row["id"]

@@ -16,6 +16,7 @@ from .data import data_dir
 from .errors import Problem
 from .extract import Extraction
 from .extract.lines import Line, Removed
+from .model import Record
 
 PACKAGE = Path(__file__).resolve().parent
 DATA_FILES = ("governments.yaml", "countries.yaml", "signatory-aliases.yaml")
@@ -59,16 +60,18 @@ class ExtractionCache:
         except (OSError, ValueError):
             return None
         return Extraction(
-            record=data["record"], lines=data["lines"],
+            record=Record.from_dict(data["record"]), lines=data["lines"],
             problems=[Problem(**p) for p in data["problems"]],
             removed=[Removed(**r) for r in data["removed"]],
-            text=[Line(no, text) for no, text in data["text"]])
+            text=[Line(no, text) for no, text in data["text"]],
+            signature_span=tuple(data["signature_span"]) if data["signature_span"] else None)
 
     def put(self, rel: str, raw: bytes, extraction: Extraction) -> None:
         path = self._path(rel, raw)
         if path.exists():
             return
-        data = {"record": extraction.record, "lines": extraction.lines,
+        data = {"record": extraction.record.to_dict(), "lines": extraction.lines,
+                "signature_span": extraction.signature_span,
                 "problems": [asdict(p) for p in extraction.problems],
                 "removed": [asdict(r) for r in extraction.removed],
                 "text": [[line.no, line.text] for line in extraction.text]}

@@ -1,9 +1,16 @@
-"""The record: one schema, in one place, validated on read (front matter) and on write."""
+"""The record model: what the archive knows of one document, in one place.
+
+Typed dataclasses for the record and its parts; the keys, their order and defaults; validation of an
+editor's front-matter values into these types (every shape the docs suggest, each mistake an error
+with its line); and the one serialisation, to a plain dict, that front matter, JSON, the caches and
+the page templates all use. Derived values (how many are listed, in all and per group) are computed
+from the names, never stored twice."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import process as fuzzy_process
@@ -21,32 +28,144 @@ KEY_ORDER = (
 EDITABLE_KEYS = tuple(k for k in KEY_ORDER if k != "source")
 PERSON_KEYS = ("name", "title", "government")
 SIGNATORY_KEYS = ("name", "type", "affiliation", "country")
+SIGNATORY_TYPES = ("organization", "individual")
 GROUP_KEYS = ("label", "claimed", "listed")
+UNNAMED_GROUP = "Signatories"   # the label of a list without group headings
+
+
+@dataclass
+class Person:
+    """An addressee or a person copied in: 'Moon Jae-in', 'President', 'South Korea'."""
+
+    name: str
+    title: str | None = None
+    government: str | None = None
+
+
+@dataclass
+class Signatory:
+    """One listed signatory. `type` is None only until extraction has classified a name an editor wrote."""
+
+    name: str
+    type: str | None = "organization"
+    affiliation: str | None = None
+    country: str | None = None        # ISO 3166-1 alpha-2
+
+
+@dataclass
+class Group:
+    """A part of the signature list under its own heading, holding its own signatories."""
+
+    label: str = UNNAMED_GROUP
+    claimed: int | None = None        # the count its heading states: "(Organizations, 48)"
+    signatories: list[Signatory] = field(default_factory=list)
+
+    @property
+    def listed(self) -> int:
+        return len(self.signatories)
+
+    @property
+    def is_unnamed(self) -> bool:
+        return self.label == UNNAMED_GROUP and self.claimed is None
+
+
+@dataclass
+class Signatures:
+    """Who signed: the count the text states, and the groups of names it lists."""
+
+    claimed: int | None = None
+    groups: list[Group] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[Signatory]:
+        return [s for g in self.groups for s in g.signatories]
+
+    @property
+    def listed(self) -> int:
+        return sum(g.listed for g in self.groups)
+
+    @property
+    def named_groups(self) -> list[Group]:
+        """The groups worth showing as groups: all of them, unless the list is one unnamed run."""
+        return [] if len(self.groups) == 1 and self.groups[0].is_unnamed else list(self.groups)
+
+
+@dataclass
+class Record:
+    """One document's record. Front matter values replace extracted ones field by field."""
+
+    id: str | None = None
+    kind: str | None = None
+    title: str | None = None
+    date: str | None = None           # ISO: 2020-02-13, or partial: 2020-03, 2020
+    language: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    addressees: list[Person] = field(default_factory=list)
+    cc: list[Person] = field(default_factory=list)
+    governments: list[str] = field(default_factory=list)
+    signatories: Signatures = field(default_factory=Signatures)
+    demands: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain data, keys in KEY_ORDER: what front matter, JSON and templates hold."""
+        s = self.signatories
+        return {
+            "id": self.id, "kind": self.kind, "title": self.title, "date": self.date, "language": self.language,
+            "publisher": self.publisher, "author": self.author, "url": self.url,
+            "addressees": [_person_dict(p) for p in self.addressees], "cc": [_person_dict(p) for p in self.cc],
+            "governments": list(self.governments),
+            "signatories": {
+                "claimed": s.claimed, "listed": s.listed,
+                "groups": [{"label": g.label, "claimed": g.claimed, "listed": g.listed} for g in s.named_groups],
+                "names": [{"name": n.name, "type": n.type, "affiliation": n.affiliation, "country": n.country}
+                          for n in s.names]},
+            "demands": list(self.demands), "related": list(self.related), "aliases": list(self.aliases),
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        """The inverse of to_dict (for records this program wrote: the caches)."""
+        s = data.get("signatories") or {}
+        names = [Signatory(**n) for n in s.get("names") or []]
+        return cls(
+            **{k: data.get(k) for k in ("id", "kind", "title", "date", "language", "publisher", "author", "url", "source")},
+            addressees=[Person(**p) for p in data.get("addressees") or []], cc=[Person(**p) for p in data.get("cc") or []],
+            governments=list(data.get("governments") or []),
+            signatories=Signatures(s.get("claimed"), groups_from_counts(s.get("groups") or [], names)),
+            demands=list(data.get("demands") or []), related=list(data.get("related") or []),
+            aliases=list(data.get("aliases") or []))
+
+
+def _person_dict(p: Person) -> dict[str, str | None]:
+    return {"name": p.name, "title": p.title, "government": p.government}
+
+
+def groups_from_counts(groups: list[dict[str, Any]], names: list[Signatory]) -> list[Group]:
+    """Groups given as {label, claimed, listed} over one list of names: each takes the next `listed`."""
+    if not groups:
+        return [Group(signatories=names)] if names else []
+    out, start = [], 0
+    for g in groups:
+        listed = g.get("listed")
+        count = listed if isinstance(listed, int) else len(names) - start
+        out.append(Group(str(g.get("label") or UNNAMED_GROUP), g.get("claimed"), names[start: start + count]))
+        start += count
+    return out
 
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def empty_record() -> dict[str, Any]:
-    """Every key present: missing values are None or [], never absent."""
-    return {
-        "id": None, "kind": None, "title": None, "date": None, "language": None,
-        "publisher": None, "author": None, "url": None,
-        "addressees": [], "cc": [], "governments": [],
-        "signatories": {"claimed": None, "listed": 0, "groups": [], "names": []},
-        "demands": [], "related": [], "aliases": [], "source": None,
-    }
-
-
-def ordered(record: dict[str, Any]) -> dict[str, Any]:
-    """The record in the fixed key order, so that two writes of one record are byte-identical."""
-    return {k: record[k] for k in KEY_ORDER if k in record}
 
 
 def check_date(value: str) -> str | None:
     """None when `value` is a valid ISO date, partial (YYYY-MM, YYYY) or whole; else the reason."""
     m = PARTIAL_DATE.match(value)
     if not m:
-        return f"{value!r} is not a date"
+        return f"{_brief(value)} is not a date"
     year, month, day = (int(g) if g else None for g in m.groups())
     if month is not None and not 1 <= month <= 12:
         return f"{value!r} has no month {month}"
@@ -74,7 +193,7 @@ def normalise_date(value: Any) -> tuple[str | None, str | None]:
             text = stamp.group(1)
         reason = check_date(text)
         return (None, reason) if reason else (text, None)
-    return None, f"{value!r} is not a date"
+    return None, f"{_brief(value)} is not a date"
 
 
 # Keys that Hugo, Jekyll and other site generators write: a page copied from such a site carries
@@ -101,46 +220,6 @@ def _as_str_list(value: Any) -> list[str] | None:
     return None
 
 
-def _as_people(value: Any) -> list[dict] | None:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return None
-    people = []
-    for item in value:
-        if isinstance(item, str):
-            people.append({"name": item, "title": None, "government": None})
-        elif isinstance(item, dict) and set(item) <= set(PERSON_KEYS):
-            people.append({k: (str(item[k]) if item.get(k) is not None else None) for k in PERSON_KEYS})
-        else:
-            return None
-    return people
-
-
-def _as_signatories(value: Any) -> dict | None:
-    if not isinstance(value, dict) or not set(value) <= {"claimed", "listed", "groups", "names"}:
-        return None
-    claimed = value.get("claimed")
-    if claimed is not None and (not isinstance(claimed, int) or isinstance(claimed, bool) or claimed < 0):
-        return None
-    names = []
-    for item in value.get("names") or []:
-        if isinstance(item, str):
-            item = {"name": item}
-        if not isinstance(item, dict) or not item.get("name") or not set(item) <= set(SIGNATORY_KEYS):
-            return None
-        names.append({k: (str(item[k]) if item.get(k) is not None else None) for k in SIGNATORY_KEYS})
-    groups = []
-    for item in value.get("groups") or []:
-        if not isinstance(item, dict) or not set(item) <= set(GROUP_KEYS):
-            return None
-        groups.append({k: item.get(k) for k in GROUP_KEYS})
-    listed = value.get("listed", len(names))
-    if not isinstance(listed, int) or isinstance(listed, bool):
-        return None
-    return {"claimed": claimed, "listed": listed, "groups": groups, "names": names}
-
-
 EXPECTED = {
     "id": "a short id of lowercase letters, digits and hyphens, e.g. id: 2020-02-13-japan-disengagement",
     "kind": "one of " + ", ".join(KINDS),
@@ -150,14 +229,147 @@ EXPECTED = {
     "addressees": "a list of {name, title, government}",
     "cc": "a list of {name, title, government}",
     "governments": "a list of names, e.g. governments: [Japan]",
-    "signatories": "a mapping: {claimed: 54, names: [{name: ..., country: ...}]}",
+    "signatories": "a mapping: {claimed: 54, names: [Name, {name: ..., country: ...}]}, or groups: [{label: ..., names: [...]}]",
     "demands": "a list of sentences",
     "related": "a list of document ids", "aliases": "a list of former ids",
 }
 
 
-def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int]) -> tuple[dict, list[Problem]]:
-    """The editor's values, typed and checked; problems name the line and what to write."""
+
+
+class Invalid(ValueError):
+    """A front-matter value that does not fit the record: the message says what it should be."""
+
+
+def _brief(value: Any) -> str:
+    """A value as an error message shows it: never longer than a line, however large the value."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def _text(value: Any, what: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float) or not str(value).strip():
+        raise Invalid(f"{what} must be text, not {_brief(value)}")
+    return str(value).strip()
+
+
+def _optional_text(item: dict, key: str, what: str) -> str | None:
+    return None if item.get(key) is None else _text(item[key], f"{what}'s {key}")
+
+
+def _count(value: Any, what: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Invalid(f"{what} must be a whole number such as 54, not {_brief(value)}")
+    return value
+
+
+def _unknown_keys(item: dict, allowed: tuple[str, ...], what: str) -> None:
+    extra = [str(k) for k in item if k not in allowed]
+    if extra:
+        raise Invalid(f"{what} has no key {extra[0]!r}; its keys are {', '.join(allowed)}")
+
+
+def as_people(value: Any) -> list[Person]:
+    items = value if isinstance(value, list) else [value]
+    people = []
+    for item in items:
+        if isinstance(item, dict):
+            _unknown_keys(item, PERSON_KEYS, "a person")
+            people.append(Person(_text(item.get("name"), "a person's name"), _optional_text(item, "title", "a person"),
+                                 _optional_text(item, "government", "a person")))
+        else:
+            people.append(Person(_text(item, "a person")))
+    return people
+
+
+def as_signatory(item: Any) -> Signatory:
+    """A name as a string, or {name, type, affiliation, country}; a type left out is classified later."""
+    if not isinstance(item, dict):
+        return Signatory(_text(item, "a signatory"), None)
+    _unknown_keys(item, SIGNATORY_KEYS, "a signatory")
+    kind = item.get("type")
+    if kind is not None and kind not in SIGNATORY_TYPES:
+        raise Invalid(f"a signatory's type is {' or '.join(SIGNATORY_TYPES)}, not {_brief(kind)}")
+    return Signatory(_text(item.get("name"), "a signatory's name"), kind,
+                     _optional_text(item, "affiliation", "a signatory"), _optional_text(item, "country", "a signatory"))
+
+
+def _name_list(value: Any, what: str) -> list[Signatory]:
+    if not isinstance(value, list):
+        raise Invalid(f"{what} must be a list of names")
+    return [as_signatory(item) for item in value]
+
+
+def as_signatures(value: Any) -> Signatures:
+    """`{claimed: 54}`, `{names: [...]}`, `{groups: [{label, claimed, names}]}`, or groups with `listed`
+    counts over one `names` list. No names at all: the extracted list stays (see extract)."""
+    if not isinstance(value, dict):
+        raise Invalid(f"signatories must be a mapping such as {{claimed: 54}}, not {_brief(value)}")
+    _unknown_keys(value, ("claimed", "listed", "groups", "names"), "signatories")
+    claimed = _count(value.get("claimed"), "signatories: claimed")
+    names = _name_list(value["names"], "signatories: names") if value.get("names") is not None else []
+    raw_groups = value.get("groups") or []
+    if not isinstance(raw_groups, list) or not all(isinstance(g, dict) for g in raw_groups):
+        raise Invalid("signatories: groups must be a list of {label, claimed, names}")
+    groups: list[Group] = []
+    start = 0
+    for g in raw_groups:
+        _unknown_keys(g, ("label", "claimed", "listed", "names"), "a group")
+        label = _text(g.get("label", UNNAMED_GROUP), "a group's label")
+        group_claimed = _count(g.get("claimed"), "a group's claimed")
+        listed = _count(g.get("listed"), "a group's listed")
+        if g.get("names") is not None:
+            members = _name_list(g["names"], "a group's names")
+        elif names and listed is not None:
+            members, start = names[start: start + listed], start + listed
+        else:
+            raise Invalid(f"group {label!r} needs its names: write names: [...] under it")
+        if listed is not None and listed != len(members):
+            raise Invalid(f"group {label!r} says listed: {listed} but has {len(members)} names; leave listed out")
+        groups.append(Group(label, group_claimed, members))
+    if raw_groups and names and start != len(names):
+        raise Invalid(f"the groups' listed counts add up to {start}, but names holds {len(names)}")
+    if not raw_groups and names:
+        groups = [Group(signatories=names)]
+    listed = _count(value.get("listed"), "signatories: listed")
+    total = sum(g.listed for g in groups)
+    if listed is not None and groups and listed != total:
+        raise Invalid(f"signatories: listed is {listed} but {total} names are given; leave listed out")
+    return Signatures(claimed, groups)
+
+
+def _as_kind(value: Any) -> str:
+    if value not in KINDS:
+        raise Invalid(f"kind must be one of {', '.join(KINDS)}, not {_brief(value)}")
+    return value
+
+
+def _as_names(value: Any) -> str:
+    """publisher/author: a name, or a list of names (a commentary by two people: "A, B")."""
+    names = [_text(v, "a name") for v in (value if isinstance(value, list) else [value])]
+    return ", ".join(names)
+
+
+def _as_list(value: Any, what: str) -> list[str]:
+    items = _as_str_list(value)
+    if items is None:
+        raise Invalid(f"{what} must be a list, not {_brief(value)}")
+    return items
+
+
+FIELD_TYPES: dict[str, Any] = {
+    "id": lambda v: _text(v, "id"), "title": lambda v: _text(v, "title"), "language": lambda v: _text(v, "language"),
+    "url": lambda v: _text(v, "url"), "kind": _as_kind, "publisher": _as_names, "author": _as_names,
+    "addressees": as_people, "cc": as_people, "signatories": as_signatures,
+    "governments": lambda v: _as_list(v, "governments"), "demands": lambda v: _as_list(v, "demands"),
+    "related": lambda v: _as_list(v, "related"), "aliases": lambda v: _as_list(v, "aliases"),
+}
+
+
+def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int]) -> tuple[dict[str, Any], list[Problem]]:
+    """The editor's values, typed as the record's fields; each problem names its line and what to write."""
     clean: dict[str, Any] = {}
     problems: list[Problem] = []
     for key, value in meta.items():
@@ -166,37 +378,24 @@ def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int]) -> tu
             guess = suggest_key(str(key))
             if guess:
                 problems.append(Problem(
-                    "error", str(key), line, f"unknown front-matter key {key!r}",
+                    "error", str(key), line, f"unknown front-matter key {_brief(key)}",
                     f"did you mean {guess!r}? rename it to `{guess}:`"))
             else:
                 problems.append(Problem(
-                    "warning", str(key), line, f"front-matter key {key!r} is not part of the record; ignored"))
+                    "warning", str(key), line, f"front-matter key {_brief(key)} is not part of the record; ignored"))
             continue
         if value is None:
             continue
-        typed: Any = None
         if key == "date":
             typed, reason = normalise_date(value)
             if reason:
                 problems.append(Problem("error", "date", line, reason,
                                         "write date: YYYY-MM-DD (or YYYY-MM, or YYYY when only the year is known)"))
-                continue
-        elif key == "kind":
-            typed = value if value in KINDS else None
-        elif key in ("publisher", "author") and isinstance(value, list):
-            names = [n.strip() for n in _as_str_list(value) or [] if n.strip()]
-            typed = ", ".join(names) if names else None      # a commentary by two people: "A, B"
-        elif key in ("title", "language", "publisher", "author", "url", "id"):
-            typed = str(value).strip() if isinstance(value, str | int | float) and str(value).strip() else None
-        elif key in ("addressees", "cc"):
-            typed = _as_people(value)
-        elif key in ("governments", "demands", "related", "aliases"):
-            typed = _as_str_list(value)
-        elif key == "signatories":
-            typed = _as_signatories(value)
-        if typed is None:
-            problems.append(Problem("error", key, line, f"{key}: {value!r} is not {EXPECTED[key]}",
-                                    f"write {key}: as {EXPECTED[key]}"))
+            else:
+                clean[key] = typed
             continue
-        clean[key] = typed
+        try:
+            clean[key] = FIELD_TYPES[key](value)
+        except Invalid as reason:
+            problems.append(Problem("error", key, line, str(reason), f"write {key}: as {EXPECTED[key]}"))
     return clean, problems

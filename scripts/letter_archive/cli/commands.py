@@ -58,7 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     for error in id_errors:
         print(f"✗ {error}")
         failed += 1
-    names = [n["name"] for _, e, _ in results if e for n in e.record["signatories"]["names"]]
+    names = [n.name for _, e, _ in results if e for n in e.record.signatories.names]
     pairs = suggestions(resolve(names))
     if pairs:
         print("\nSignatories that may be the same (add them to data/signatory-aliases.yaml if they are):")
@@ -95,13 +95,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     record = extraction.record
-    rid = derive_id(record["date"], record["title"], src.stem)
+    rid = derive_id(record.date, record.title, src.stem)
     target = root / "letters" / f"{rid}{src.suffix.lower() or '.txt'}"
     if target.exists():
         print(f"letters import: {target} already exists; nothing was written. Rename the file you are "
               f"importing or remove the existing one first.", file=sys.stderr)
         return 1
-    meta = {k: record[k] for k in EDITABLE_KEYS if k in record and record[k] not in (None, [], "") and k != "id"}
+    data = record.to_dict()
+    meta = {k: data[k] for k in EDITABLE_KEYS if data[k] not in (None, [], "") and k != "id"}
     meta = {**meta, **source.front}
     head = front_matter(meta).rstrip("\n") + "\n"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,8 @@ def as_json(file: str, extraction: Extraction | None, error: LetterError | None 
                    errors=[str(error)] if error else [])
         return out
     rec = extraction.record
-    out = {k: rec.get(k) for k in JSON_KEYS if k in rec}
+    data = rec.to_dict()
+    out = {k: data[k] for k in JSON_KEYS if k in data}
     out["file"] = file
     out["warnings"] = [p.render(file) for p in extraction.problems if p.level == "warning"]
     out["errors"] = [p.render(file) for p in extraction.problems if p.level == "error"]
@@ -40,31 +41,31 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
     errors = [p for p in extraction.problems if p.level == "error"]
     warnings = [p for p in extraction.problems if p.level == "warning"]
     mark = "✗" if errors else ("!" if warnings else "✓")
-    lines = [f"{mark} {file}  →  /letters/{rec.get('id') or '?'}/"]
+    lines = [f"{mark} {file}  →  /letters/{rec.id or '?'}/"]
 
     def row(name: str, value: Any, key: str | None = None) -> None:
         source = extraction.lines.get(key or name)
         origin = "front matter" if source == "front matter" else (f"line {source}" if source else "")
         lines.append(f"    {name:12} {_show(value)}" + (f"   [{origin}]" if origin else ""))
 
-    row("kind", rec["kind"])
-    row("date", rec["date"])
-    row("title", rec["title"])
-    row("language", rec["language"])
-    row("addressees", "; ".join(_person(p) for p in rec["addressees"]))
-    row("cc", "; ".join(_person(p) for p in rec["cc"]))
-    row("governments", ", ".join(rec["governments"]))
-    s = rec["signatories"]
-    groups = " + ".join(f"{g['label']} {g['listed']}" + (f"/{g['claimed']}" if g["claimed"] is not None else "")
-                        for g in s["groups"])
-    row("signatories", f"states {_show(s['claimed'])}, lists {s['listed']}" + (f"  ({groups})" if groups else ""))
-    row("demands", len(rec["demands"]))
+    row("kind", rec.kind)
+    row("date", rec.date)
+    row("title", rec.title)
+    row("language", rec.language)
+    row("addressees", "; ".join(_person(p) for p in rec.addressees))
+    row("cc", "; ".join(_person(p) for p in rec.cc))
+    row("governments", ", ".join(rec.governments))
+    s = rec.signatories
+    groups = " + ".join(f"{g.label} {g.listed}" + (f"/{g.claimed}" if g.claimed is not None else "")
+                        for g in s.groups)
+    row("signatories", f"states {_show(s.claimed)}, lists {s.listed}" + (f"  ({groups})" if groups else ""))
+    row("demands", len(rec.demands))
     if verbose:
-        for n, d in enumerate(rec["demands"], 1):
+        for n, d in enumerate(rec.demands, 1):
             lines.append(f"      {n}. {d[:150]}")
-        for n in s["names"]:
-            lines.append(f"      - {n['name']} [{n['type']}]" + (f", {n['affiliation']}" if n['affiliation'] else "")
-                         + (f" ({n['country']})" if n["country"] else ""))
+        for n in s.names:
+            lines.append(f"      - {n.name} [{n.type}]" + (f", {n.affiliation}" if n.affiliation else "")
+                         + (f" ({n.country})" if n.country else ""))
     if extraction.removed:
         kinds = sorted({r.reason for r in extraction.removed})
         first = extraction.removed[0].no
@@ -77,4 +78,4 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
 
 
 def _person(p: dict) -> str:
-    return ", ".join(x for x in (p.get("name"), p.get("title")) if x) + (f" [{p['government']}]" if p.get("government") else "")
+    return ", ".join(x for x in (p.name, p.title) if x) + (f" [{p.government}]" if p.government else "")

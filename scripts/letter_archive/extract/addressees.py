@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..model import Person, Record
 from ..places import first_government, government_names, most_mentioned_government
 from .clean import SALUTATION, SUBJECT
 from .demands import DEMAND_VERB
@@ -40,7 +41,7 @@ def government_of(texts: list[str], fallback: str | None = None) -> str | None:
     return fallback
 
 
-def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None) -> tuple[list[dict], int | None]:
+def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None) -> tuple[list[Person], int | None]:
     """The address block between the date and the subject line or salutation."""
     if date_idx is None or stop is None or stop <= date_idx:
         return [], None
@@ -66,12 +67,12 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
     elif re.search(rf"\b(?:{TITLE_WORDS})\b", name) and "," in name:
         name, title = (p.strip() for p in name.split(",", 1))
     gov = government_of([title or "", *[x.text for x in first_par]])
-    return [{"name": name, "title": title, "government": gov}], first_par[0].no
+    return [Person(name, title, gov)], first_par[0].no
 
 
-def extract_cc(lines: list[Line], default_government: str | None) -> tuple[list[dict], int | None]:
+def extract_cc(lines: list[Line], default_government: str | None) -> tuple[list[Person], int | None]:
     """Copies: 'CC:' blocks, one person per paragraph (title and name on its first line)."""
-    people: list[dict] = []
+    people: list[Person] = []
     first_no = None
     i = 0
     while i < len(lines):
@@ -99,19 +100,19 @@ def extract_cc(lines: list[Line], default_government: str | None) -> tuple[list[
                     gov = government_of([org], None)
                 else:
                     gov = government_of([x.text for x in par], default_government)
-                people.append({"name": plain(name), "title": title, "government": gov})
+                people.append(Person(plain(name), title, gov))
         i = j
     return people, first_no
 
 
-def extract_governments(record: dict, lines: list[Line], subject: int | None, salutation: int | None,
+def extract_governments(record: Record, lines: list[Line], subject: int | None, salutation: int | None,
                         demands: list[str], title: str | None, body_end: int | None = None) -> list[str]:
     """The governments or bodies addressed, from the strongest evidence to the weakest: the address
     block, the subject line, the salutation (also one deep in a page that quotes the letter), a
     "letter to …" title, the object of the first demands, any government in the title, the one
     the text names most. Only names from data/governments.yaml, except a demand's capitalised
     object ("We urge the Pacific Islands Forum to …") when nothing else is found."""
-    found: list[str] = [p["government"] for p in record["addressees"] if p.get("government")]
+    found: list[str] = [p.government for p in record.addressees if p.government]
     if not found and subject is not None:
         found += government_names(re.sub(r"(?i)^.*?\b(?:to|an|a)\s+(?:the\s+)?", "", lines[subject].text, count=1))
     if not found:

@@ -7,7 +7,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from ..errors import Problem
+from ..model import UNNAMED_GROUP, Group, Record, Signatory, Signatures
 from ..places import country_code
 from .lines import Line, paragraphs
 from .text import plain
@@ -68,10 +68,12 @@ PERSON_NAME = re.compile(
 
 
 @dataclass
-class Group:
+class ListedGroup:
+    """A group as the list is read: its entries, and which of them may continue the entry before."""
+
     label: str
     claimed: int | None
-    names: list[dict] = field(default_factory=list)
+    names: list[Signatory] = field(default_factory=list)
     wrapped: list[int] = field(default_factory=list)  # indexes of entries that may continue the previous
 
 
@@ -159,7 +161,7 @@ def _trailing_bullet_list(lines: list[Line]) -> tuple[int, int] | None:
 RUN_ON_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|und|y|et|e|en|og|och)\s+")
 
 
-def run_on_list(lines: list[Line], claimed: int | None) -> tuple[Group, Line] | None:
+def run_on_list(lines: list[Line], claimed: int | None) -> tuple[ListedGroup, Line] | None:
     """A letter signed in one sentence near its end: "The Fridays For Future groups Gießen, Göttingen,
     … and Hannover." Taken only when it names exactly as many as the text says signed (at least 5),
     each a short capitalised name; the sentence's opening becomes the group's label."""
@@ -174,9 +176,9 @@ def run_on_list(lines: list[Line], claimed: int | None) -> tuple[Group, Line] | 
             continue
         keep = round(statistics.median(len(item.split()) for item in items[1:]))   # words in a name, as in the others
         opening = items[0].split()
-        label = " ".join(opening[:-keep]) if len(opening) > keep else "Signatories"
+        label = " ".join(opening[:-keep]) if len(opening) > keep else UNNAMED_GROUP
         items[0] = " ".join(opening[-keep:])
-        group = Group(label, None, [e for e in (parse_entry(item, label) for item in items) if e])
+        group = ListedGroup(label, None, [e for e in (parse_entry(item, label) for item in items) if e])
         return (group, par[0]) if len(group.names) == claimed else None
     return None
 
@@ -219,7 +221,7 @@ def group_header(text: str) -> tuple[str, int | None] | None:
     return None
 
 
-def parse_entry(text: str, group_label: str) -> dict | None:
+def parse_entry(text: str, group_label: str) -> Signatory | None:
     """One listed signatory: {name, type, affiliation, country}."""
     text = _strip_marks(text)
     text = re.sub(r"^\d{1,4}\s*[.)]?\s+(?=\S)", "", text) if re.match(r"^\d{1,4}[.)\s]", text) else text
@@ -242,11 +244,15 @@ def parse_entry(text: str, group_label: str) -> dict | None:
     behalf = re.match(r"^(?:on behalf of|for|representing)\s+(?:the\s+)?(.+)$", affiliation or "", re.I)
     if behalf:
         affiliation = behalf.group(1)
-    individual = _is_individual(name, affiliation, group_label)
-    if individual and affiliation and re.fullmatch(r"(?:Lord|Dr|Prof|Ph\.D\.|PhD)\.?", affiliation):
+    kind = classify(name, affiliation, group_label)
+    if kind == "individual" and affiliation and re.fullmatch(r"(?:Lord|Dr|Prof|Ph\.D\.|PhD)\.?", affiliation):
         affiliation = None
-    return {"name": name, "type": "individual" if individual else "organization",
-            "affiliation": affiliation, "country": country}
+    return Signatory(name, kind, affiliation, country)
+
+
+def classify(name: str, affiliation: str | None, group_label: str) -> str:
+    """"individual" or "organization", from the group's label, then the name's shape and words."""
+    return "individual" if _is_individual(name, affiliation, group_label) else "organization"
 
 
 def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool:
@@ -260,14 +266,14 @@ def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool
     return bool(affiliation) or "individual" in label
 
 
-def read_section(lines: list[Line], body_text: str) -> tuple[list[Group], Line | None]:
+def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
     """The groups of the signature list (an unnamed group when there are no headers)."""
     span = find_section(lines)
     if span is None:
         return [], None
     start, end = span
-    groups: list[Group] = []
-    current = Group("Signatories", None)
+    groups: list[ListedGroup] = []
+    current = ListedGroup(UNNAMED_GROUP, None)
     blank_before = True
     first_line = None
     entries = [x for x in lines[start:end]]
@@ -278,9 +284,9 @@ def read_section(lines: list[Line], body_text: str) -> tuple[list[Group], Line |
             continue
         header = group_header(text)
         if header:
-            if current.names or current.label != "Signatories" or current.claimed is not None:
+            if current.names or current.label != UNNAMED_GROUP or current.claimed is not None:
                 groups.append(current)
-            current = Group(header[0], header[1])
+            current = ListedGroup(header[0], header[1])
             blank_before = True
             continue
         for piece in split_joined(text):
@@ -314,38 +320,37 @@ def _may_continue(names: list[dict], entry: dict, text: str) -> bool:
         return False
     prev = names[-1]
     first_word = text.split()[0]
-    return prev["country"] is None and len(prev["name"]) + len(prev["affiliation"] or "") > 50 and (
+    return prev.country is None and len(prev.name) + len(prev.affiliation or "") > 50 and (
         first_word.endswith(("ed", "ing")) or first_word[:1].islower())
 
 
-def _merge_wrapped(group: Group) -> None:
+def _merge_wrapped(group: ListedGroup) -> None:
     """Join entries wrapped onto a second line, only as many as the group's own count says."""
     if group.claimed is None:
         excess = 0
-        wrapped = [i for i in group.wrapped if group.names[i]["name"][:1].islower()]
+        wrapped = [i for i in group.wrapped if group.names[i].name[:1].islower()]
     else:
         excess = len(group.names) - group.claimed
         wrapped = group.wrapped[:excess] if excess > 0 else []
     for i in sorted(wrapped, reverse=True):
         prev, cont = group.names[i - 1], group.names[i]
-        tail = ", ".join(x for x in (cont["name"], cont["affiliation"]) if x)
-        if prev["affiliation"]:
-            prev["affiliation"] = f"{prev['affiliation']} {tail}"
+        tail = ", ".join(x for x in (cont.name, cont.affiliation) if x)
+        if prev.affiliation:
+            prev.affiliation = f"{prev.affiliation} {tail}"
         else:
-            prev["name"] = f"{prev['name']} {tail}"
-        prev["country"] = cont["country"]
+            prev.name = f"{prev.name} {tail}"
+        prev.country = cont.country
         del group.names[i]
 
 
-def extract_signatories(record: dict, lines: list[Line], body_text: str, where: dict, problems: list[Problem]) -> None:
+def extract_signatories(record: Record, lines: list[Line], where: dict) -> None:
     closing = next((i for i, x in enumerate(lines) if START.match(x.text.strip())), len(lines))
     # the count may sign the letter itself: "Signed, / 486 tech workers"
     intro = "\n".join(x.text for x in lines[:closing + 4])
     claimed, parts, phrase = claimed_count(plain(intro))
-    groups, first = read_section(lines, body_text)
+    groups, first = read_section(lines)
     if not groups and (run_on := run_on_list(lines, claimed)):
         groups, first = [run_on[0]], run_on[1]
-    names = [n for g in groups for n in g.names]
     # a total stated in the text, split by kind, gives each unnumbered group its own claim
     if parts and len(groups) > 1 and all(g.claimed is None for g in groups):
         for group in groups:
@@ -353,12 +358,6 @@ def extract_signatories(record: dict, lines: list[Line], body_text: str, where: 
             group.claimed = parts.get(key) if key in parts and len(parts) > 1 else None
     if claimed is None and groups and all(g.claimed is not None for g in groups):
         claimed = sum(g.claimed for g in groups)
-    record["signatories"] = {
-        "claimed": claimed,
-        "listed": len(names),
-        "groups": [{"label": g.label, "claimed": g.claimed, "listed": len(g.names)}
-                   for g in groups if len(groups) > 1 or g.label != "Signatories" or g.claimed is not None],
-        "names": names,
-    }
+    record.signatories = Signatures(claimed, [Group(g.label, g.claimed, g.names) for g in groups])
     where["signatories"] = first.no if first else None
     where["claimed"] = next((x.no for x in lines if phrase and phrase.split()[0] in x.text), None) if phrase else None

@@ -15,7 +15,6 @@ from ..archive import PARALLEL_FROM, Document, assign_ids, load
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
-from ..extract.signatories import find_section
 from ..link.identities import Identity, resolve, suggestions
 from ..link.permalinks import dump_registry
 from . import pages
@@ -56,15 +55,15 @@ def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
     for i in indexes:
         doc = docs[i]
         rec = doc.record
-        original = f"originals/{rec['id']}{''.join(doc.path.suffixes[-1:])}.txt"
+        original = f"originals/{rec.id}{''.join(doc.path.suffixes[-1:])}.txt"
         text_lines = [x.text for x in doc.extraction.text]
-        slugs = {n["name"]: identities[n["name"]].slug for n in rec["signatories"]["names"]}
-        related = {r: titles.get(r) for r in rec.get("related") or []}
-        key = cache.pages.key(rec, text_lines, slugs, original, doc.sha256, url, related) if cache else ""
+        slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
+        related = {r: titles.get(r) for r in rec.related or []}
+        key = cache.pages.key(rec.to_dict(), text_lines, slugs, original, doc.sha256, url, related) if cache else ""
         page = cache.pages.get(key) if cache else None
         if page is None:
             page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, titles,
-                                     find_section(doc.extraction.text)).encode()
+                                     doc.extraction.signature_span).encode()
             if cache:
                 cache.pages.put(key, page)
         out.append((original, page))
@@ -91,11 +90,11 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
         return result
     result.registry = dump_registry(rows)
     records = [d.record for d in docs]
-    identities = resolve([n["name"] for r in records for n in r["signatories"]["names"]])
+    identities = resolve([n.name for r in records for n in r.signatories.names])
     result.suggestions = suggestions(identities)
     files = result.files
     url = site_url(root)
-    titles = {r["id"]: r["title"] or r["id"] for r in records}
+    titles = {r.id: r.title or r.id for r in records}
     global _letters_context
     _letters_context = (docs, identities, url, titles, cache)
     jobs = list(range(len(docs)))
@@ -111,13 +110,13 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     _letters_context = None
     for doc, (original, page) in zip(docs, rendered, strict=True):
         files[original] = doc.raw
-        files[f"letters/{doc.record['id']}.md"] = page
+        files[f"letters/{doc.record.id}.md"] = page
     for old, new in sorted(redirects.items()):
         files[f"letters/{old}.md"] = pages.redirect_page(old, new, titles[new]).encode()
 
     by_gov: dict[str, list[dict]] = defaultdict(list)
     for rec in records:
-        for gov in rec["governments"]:
+        for gov in rec.governments:
             by_gov[gov].append(rec)
     signed: dict[str, list[dict]] = defaultdict(list)
     signed_ids: dict[str, set[str]] = defaultdict(set)
@@ -125,13 +124,13 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     identity_of: dict[str, Identity] = {}
     types: dict[str, str] = {}
     for rec in records:
-        for entry in rec["signatories"]["names"]:
-            ident = identities[entry["name"]]
+        for entry in rec.signatories.names:
+            ident = identities[entry.name]
             identity_of[ident.key] = ident
-            forms[ident.key].append(entry["name"])
-            types.setdefault(ident.key, entry["type"])
-            if rec["id"] not in signed_ids[ident.key]:   # once per letter, however often listed
-                signed_ids[ident.key].add(rec["id"])
+            forms[ident.key].append(entry.name)
+            types.setdefault(ident.key, entry.type)
+            if rec.id not in signed_ids[ident.key]:   # once per letter, however often listed
+                signed_ids[ident.key].add(rec.id)
                 signed[ident.key].append(rec)
     files["index.md"] = pages.home_page(records, len(signed), len(by_gov)).encode()
     files["timeline.md"] = pages.timeline_page(records).encode()
@@ -146,7 +145,7 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     rows: dict[tuple[str, bool], str] = {}
 
     def row(rec: dict, brief: bool) -> str:   # a letter is listed on the page of each of its signatories
-        key = (rec["id"], brief)
+        key = (rec.id, brief)
         if key not in rows:
             rows[key] = pages.doc_row(rec, "../../", brief=brief)
         return rows[key]

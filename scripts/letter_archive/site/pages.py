@@ -13,7 +13,7 @@ import yaml
 
 from ..extract import signatories as sig
 from ..link.identities import Identity
-from ..model import ordered
+from ..model import UNNAMED_GROUP, Group, Person, Record
 from ..places import country_name
 from .markup import esc, letter_html
 
@@ -62,106 +62,106 @@ def gov_slug(name: str) -> str:
     return slugify(name, max_length=80) or "government"
 
 
-def summary_of(record: dict, text_lines: list[str]) -> str:
+def summary_of(record: Record, text_lines: list[str]) -> str:
     """One sentence for link previews: the first demand, else the opening."""
-    if record["demands"]:
-        text = record["demands"][0]
+    if record.demands:
+        text = record.demands[0]
     else:
-        text = next((t for t in text_lines if len(t) > 80), record.get("title") or "")
+        text = next((t for t in text_lines if len(t) > 80), record.title or "")
     text = " ".join(text.split())
     return text if len(text) <= 240 else text[:237].rsplit(" ", 1)[0] + "…"
 
 
-def people(items: list[dict]) -> str:
-    return "; ".join(esc(", ".join(x for x in (p.get("name"), p.get("title")) if x)) for p in items)
+def people(items: list[Person]) -> str:
+    return "; ".join(esc(", ".join(x for x in (p.name, p.title) if x)) for p in items)
 
 
-def signatory_count(record: dict) -> str:
-    s = record["signatories"]
-    if s["claimed"] is None and not s["listed"]:
+def signatory_count(record: Record) -> str:
+    s = record.signatories
+    if s.claimed is None and not s.listed:
         return ""
-    if s["claimed"] is not None and s["claimed"] != s["listed"]:
-        return f"{s['listed']} signatories listed ({s['claimed']} stated)"
-    return f"{s['listed'] or s['claimed']} signatories"
+    if s.claimed is not None and s.claimed != s.listed:
+        return f"{s.listed} signatories listed ({s.claimed} stated)"
+    return f"{s.listed or s.claimed} signatories"
 
 
-def count_note(record: dict) -> str:
+def count_note(record: Record) -> str:
     """Where the text's own count and the list disagree, say so in the letter's words."""
-    s = record["signatories"]
-    if s["claimed"] is None or s["claimed"] == s["listed"]:
+    s = record.signatories
+    if s.claimed is None or s.claimed == s.listed:
         return ""
-    stated = [g for g in s["groups"] if g["claimed"] is not None]
-    if stated and len(stated) == len(s["groups"]):
-        says = " and ".join(f"{g['claimed']} {g['label'].lower()}" for g in stated)
-        lists = " and ".join(str(g["listed"]) for g in stated)
+    stated = [g for g in s.groups if g.claimed is not None]
+    if stated and len(stated) == len(s.groups):
+        says = " and ".join(f"{g.claimed} {g.label.lower()}" for g in stated)
+        lists = " and ".join(str(g.listed) for g in stated)
         note = f"The letter states {says}; {lists} are listed."
     else:
-        note = f"The letter states {s['claimed']} signatories; {s['listed']} are listed."
+        note = f"The letter states {s.claimed} signatories; {s.listed} are listed."
     return f'<p class="count-note" role="note"><strong>Note:</strong> {esc(note)}</p>\n'
 
 
-def letter_page(record: dict, text_lines: list[str], identities: dict[str, Identity], original: str,
+def letter_page(record: Record, text_lines: list[str], identities: dict[str, Identity], original: str,
                 sha256: str, site_url: str, related_titles: dict[str, str],
                 signature_span: tuple[int, int] | None = None) -> str:
-    rid = record["id"]
-    meta = ordered(record)
+    rid = record.id
+    meta = record.to_dict()
     meta["summary"] = summary_of(record, text_lines)
     meta["original"] = original
     out = [page_head(meta)]
-    out.append(f'<h1 id="title">{esc(record["title"] or rid)}</h1>\n\n')
-    govs = ", ".join(f'<a href="../../governments/{gov_slug(g)}/">{esc(g)}</a>' for g in record["governments"])
+    out.append(f'<h1 id="title">{esc(record.title or rid)}</h1>\n\n')
+    govs = ", ".join(f'<a href="../../governments/{gov_slug(g)}/">{esc(g)}</a>' for g in record.governments)
     facts = [
-        ("Date", f'<time datetime="{esc(record["date"] or "")}">{esc(human_date(record["date"]))}</time>'),
-        ("Kind", esc(KIND_LABEL.get(record["kind"], record["kind"]))),
+        ("Date", f'<time datetime="{esc(record.date or "")}">{esc(human_date(record.date))}</time>'),
+        ("Kind", esc(KIND_LABEL.get(record.kind, record.kind))),
     ]
-    if record["addressees"]:
-        facts.append(("To", people(record["addressees"])))
+    if record.addressees:
+        facts.append(("To", people(record.addressees)))
     if govs:
         facts.append(("Governments", govs))
     if signatory_count(record):
         facts.append(("Signed by", f'<a href="#signatories">{esc(signatory_count(record))}</a>'))
-    if record["cc"]:
-        facts.append(("Copied to", people(record["cc"])))
+    if record.cc:
+        facts.append(("Copied to", people(record.cc)))
     # not indexed: the addressees and governments are in the text (and governments are search filters)
     out.append('<dl class="letter-facts" data-pagefind-ignore>\n' + "".join(f"<dt>{k}</dt><dd>{v}</dd>\n" for k, v in facts)
                + "</dl>\n")
-    hidden = "".join(f'<span data-pagefind-filter="government" hidden>{esc(g)}</span>' for g in record["governments"])
-    hidden += f'<span data-pagefind-filter="kind" hidden>{esc(record["kind"])}</span>'
-    if record["date"]:
-        hidden += f'<span data-pagefind-filter="year" hidden>{esc(record["date"][:4])}</span>'
+    hidden = "".join(f'<span data-pagefind-filter="government" hidden>{esc(g)}</span>' for g in record.governments)
+    hidden += f'<span data-pagefind-filter="kind" hidden>{esc(record.kind)}</span>'
+    if record.date:
+        hidden += f'<span data-pagefind-filter="year" hidden>{esc(record.date[:4])}</span>'
     out.append(f'<div hidden>{hidden}</div>\n\n')
 
-    if record["demands"]:
+    if record.demands:
         # not indexed for search: the demands are sentences of the text below, indexed there
         out.append(h2("demands", "Demands") + "<ol class=\"demands\" data-pagefind-ignore>\n")
-        for n, demand in enumerate(record["demands"], 1):
+        for n, demand in enumerate(record.demands, 1):
             out.append(
                 f'<li id="demand-{n}"><span class="demand-text">{esc(demand)}</span> '
                 f'<a class="anchor-link" href="#demand-{n}" aria-label="Link to demand {n}">#</a> '
                 f'<button type="button" class="copy-link" data-anchor="demand-{n}">Copy link</button></li>\n')
         out.append("</ol>\n\n")
 
-    names = record["signatories"]["names"]
+    names = record.signatories.names
     as_written = signatures_as_written(record, text_lines, signature_span, identities)
     out.append(h2("text", "Text"))
     out.append(letter_html(text_lines[: signature_span[0]] if as_written else text_lines))
-    if names or record["signatories"]["claimed"] is not None:
+    if names or record.signatories.claimed is not None:
         out.append(h2("signatories", "Signatories"))
         out.append(count_note(record))
         out.append(as_written or signatories_structured(record, identities))
         if as_written and text_lines[signature_span[1]:]:
             out.append(letter_html(text_lines[signature_span[1]:]))
 
-    if record.get("related"):
+    if record.related:
         out.append(h2("related-documents", "Related documents") + "<ul>\n")
-        for rel in record["related"]:
+        for rel in record.related:
             out.append(f'<li><a href="../{esc(rel)}/">{esc(related_titles.get(rel, rel))}</a></li>\n')
         out.append("</ul>\n\n")
 
     url = f"{site_url.rstrip('/')}/letters/{rid}/"
-    authors = [n["name"] for n in names if n["type"] == "organization"][:3]
+    authors = [n.name for n in names if n.type == "organization"][:3]
     cite = (f"{', '.join(authors)}{' et al. ' if len(names) > 3 else '. '}" if authors else "") + \
-        f"“{record['title'] or rid}.” {KIND_LABEL.get(record['kind'], '')}, {human_date(record['date'])}. {url}"
+        f"“{record.title or rid}.” {KIND_LABEL.get(record.kind, '')}, {human_date(record.date)}. {url}"
     # not indexed for search: checksums and URLs are not what anyone searches for, and they bloat the index
     out.append(h2("source-and-citation", "Source and citation") + "<dl class=\"provenance\" data-pagefind-ignore>\n")
     out.append(f'<dt>Original file</dt><dd><a href="../../{esc(original)}">{esc(original.rsplit("/", 1)[-1])}</a> '
@@ -184,14 +184,14 @@ def signatory_link(ident: Identity, shown: str) -> str:
     return f'<a href="../../signatories/{ident.slug}/"{title}>{esc(shown)}</a>'
 
 
-def group_heading(group: dict, written: str | None = None) -> str:
+def group_heading(group: Group, written: str | None = None) -> str:
     """A group's heading: as the letter writes it (or its label), with how many are listed and stated."""
-    stated = group["claimed"] not in (None, group["listed"])
-    count = f"{group['listed']} listed" + (f", {group['claimed']} stated" if stated else "")
-    return f'<h3 class="signatory-group">{esc(written or group["label"])} <small>({esc(count)})</small></h3>\n\n'
+    stated = group.claimed not in (None, group.listed)
+    count = f"{group.listed} listed" + (f", {group.claimed} stated" if stated else "")
+    return f'<h3 class="signatory-group">{esc(written or group.label)} <small>({esc(count)})</small></h3>\n\n'
 
 
-def signatures_as_written(record: dict, text_lines: list[str], span: tuple[int, int] | None,
+def signatures_as_written(record: Record, text_lines: list[str], span: tuple[int, int] | None,
                           identities: dict[str, Identity]) -> str:
     """The signature list exactly as the letter writes it, each name linked to its signatory page.
 
@@ -201,8 +201,8 @@ def signatures_as_written(record: dict, text_lines: list[str], span: tuple[int, 
     shows the whole text and a structured list."""
     if span is None:
         return ""
-    names = record["signatories"]["names"]
-    groups = list(record["signatories"]["groups"])
+    names = record.signatories.names
+    groups = list(record.signatories.named_groups)
     out: list[str] = []
     linked: list[str] = []
     in_list = False
@@ -212,7 +212,7 @@ def signatures_as_written(record: dict, text_lines: list[str], span: tuple[int, 
             continue
         header = sig.group_header(text)
         if header:
-            group = groups.pop(0) if groups and groups[0]["label"] == header[0] else None
+            group = groups.pop(0) if groups and groups[0].label == header[0] else None
             out.append("</ul>\n\n" if in_list else "")
             written = sig.EMPHASIS.sub("", text).strip()
             out.append(group_heading(group, written) if group else f'<h3 class="signatory-group">{esc(written)}</h3>\n\n')
@@ -224,34 +224,31 @@ def signatures_as_written(record: dict, text_lines: list[str], span: tuple[int, 
         for piece in sig.split_joined(text):
             entry = sig.parse_entry(piece, "")
             shown = sig.EMPHASIS.sub("", piece).strip()
-            at = shown.find(entry["name"]) if entry else -1
-            if entry and at >= 0 and entry["name"] in identities:
-                linked.append(entry["name"])
-                out.append(f'<li>{esc(shown[:at])}{signatory_link(identities[entry["name"]], entry["name"])}'
-                           f'{esc(shown[at + len(entry["name"]):])}</li>\n')
+            at = shown.find(entry.name) if entry else -1
+            if entry and at >= 0 and entry.name in identities:
+                linked.append(entry.name)
+                out.append(f'<li>{esc(shown[:at])}{signatory_link(identities[entry.name], entry.name)}'
+                           f'{esc(shown[at + len(entry.name):])}</li>\n')
             else:
                 out.append(f"<li>{esc(shown)}</li>\n")
     out.append("</ul>\n\n" if in_list else "")
-    if sorted(linked) != sorted(n["name"] for n in names) or groups:
+    if sorted(linked) != sorted(n.name for n in names) or groups:
         return ""
     return "".join(out)
 
 
-def signatories_structured(record: dict, identities: dict[str, Identity]) -> str:
+def signatories_structured(record: Record, identities: dict[str, Identity]) -> str:
     """Signatories by group from the record: for lists that did not come from the text's own lines."""
-    names = record["signatories"]["names"]
-    groups = record["signatories"]["groups"] or [{"label": "Signatories", "claimed": None, "listed": len(names)}]
-    out, start = [], 0
+    groups = record.signatories.groups
+    out = []
     for group in groups:
-        members = names[start: start + group["listed"]]
-        start += group["listed"]
-        if len(groups) > 1 or group["label"] != "Signatories":
+        if len(groups) > 1 or group.label != UNNAMED_GROUP:
             out.append(group_heading(group))
         out.append('<ul class="signatories">\n')
-        for entry in members:
-            ident = identities[entry["name"]]
-            extra = ", ".join(x for x in (entry.get("affiliation"), country_name(entry.get("country"))) if x)
-            out.append(f'<li>{signatory_link(ident, entry["name"])}'
+        for entry in group.signatories:
+            ident = identities[entry.name]
+            extra = ", ".join(x for x in (entry.affiliation, country_name(entry.country)) if x)
+            out.append(f'<li>{signatory_link(ident, entry.name)}'
                        + (f" — {esc(extra)}" if extra else "") + "</li>\n")
         out.append("</ul>\n\n")
     return "".join(out)
@@ -263,25 +260,25 @@ def redirect_page(old: str, new: str, title: str) -> str:
                                  f'{esc(title)}</a> is now at <code>/letters/{esc(new)}/</code>.</p>\n')
 
 
-def doc_row(record: dict, prefix: str, brief: bool = False) -> str:
+def doc_row(record: Record, prefix: str, brief: bool = False) -> str:
     """A document in a list: date and title, then (unless brief) kind, addressee and signatory count."""
-    head = (f'<li><time datetime="{esc(record["date"] or "")}">{esc(human_date(record["date"]))}</time> · '
-            f'<a href="{prefix}letters/{record["id"]}/">{esc(record["title"] or record["id"])}</a>')
+    head = (f'<li><time datetime="{esc(record.date or "")}">{esc(human_date(record.date))}</time> · '
+            f'<a href="{prefix}letters/{record.id}/">{esc(record.title or record.id)}</a>')
     if brief:
         return head + "</li>\n"
-    to = people(record["addressees"]) or esc(", ".join(record["governments"]))
+    to = people(record.addressees) or esc(", ".join(record.governments))
     count = signatory_count(record)
-    return (head + f'<br><small>{esc(KIND_LABEL.get(record["kind"], ""))}' + (f" to {to}" if to else "")
+    return (head + f'<br><small>{esc(KIND_LABEL.get(record.kind, ""))}' + (f" to {to}" if to else "")
             + (f" · {esc(count)}" if count else "") + "</small></li>\n")
 
 
-def by_date_desc(records: list[dict]) -> list[dict]:
-    return sorted(records, key=lambda r: (r["date"] or "", r["id"]), reverse=True)
+def by_date_desc(records: list[Record]) -> list[Record]:
+    return sorted(records, key=lambda r: (r.date or "", r.id), reverse=True)
 
 
-def year_chart(records: list[dict]) -> str:
+def year_chart(records: list[Record]) -> str:
     """Documents per year, as an inline SVG bar chart drawn at build time."""
-    years = Counter(r["date"][:4] for r in records if r["date"])
+    years = Counter(r.date[:4] for r in records if r.date)
     if not years:
         return ""
     first, last = int(min(years)), int(max(years))
@@ -306,12 +303,12 @@ def year_chart(records: list[dict]) -> str:
 TIMELINE_ON_ONE_PAGE = 1000   # above this, one page per year (10,000 rows made a 3 MB page)
 
 
-def _grouped_by_month(records: list[dict], prefix: str) -> list[str]:
+def _grouped_by_month(records: list[Record], prefix: str) -> list[str]:
     out = []
-    grouped: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    grouped: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
     for r in by_date_desc(records):
-        year = r["date"][:4] if r["date"] else "Undated"
-        month = human_date(r["date"][:7]).split(" ")[0] if r["date"] and len(r["date"]) >= 7 else "Month unknown"
+        year = r.date[:4] if r.date else "Undated"
+        month = human_date(r.date[:7]).split(" ")[0] if r.date and len(r.date) >= 7 else "Month unknown"
         grouped[year][month].append(r)
     for year, months in grouped.items():
         out.append(f'<h2 id="y{esc(year)}">{esc(year)}</h2>\n\n')
@@ -322,14 +319,14 @@ def _grouped_by_month(records: list[dict], prefix: str) -> list[str]:
     return out
 
 
-def years_of(records: list[dict]) -> dict[str, list[dict]]:
-    years: dict[str, list[dict]] = defaultdict(list)
+def years_of(records: list[Record]) -> dict[str, list[Record]]:
+    years: dict[str, list[Record]] = defaultdict(list)
     for r in records:
-        years[r["date"][:4] if r["date"] else "undated"].append(r)
+        years[r.date[:4] if r.date else "undated"].append(r)
     return dict(sorted(years.items(), reverse=True))
 
 
-def timeline_page(records: list[dict]) -> str:
+def timeline_page(records: list[Record]) -> str:
     """Every document newest first, by year and month; a large archive gets a page per year instead."""
     out = [page_head({"title": "Timeline"}), "<h1>Timeline</h1>\n\n"]
     if len(records) <= TIMELINE_ON_ONE_PAGE:
@@ -344,13 +341,13 @@ def timeline_page(records: list[dict]) -> str:
     return "".join(out)
 
 
-def timeline_year_page(year: str, records: list[dict]) -> str:
+def timeline_year_page(year: str, records: list[Record]) -> str:
     out = [page_head({"title": f"Timeline: {year.capitalize()}"}), f"<h1>{esc(year.capitalize())}</h1>\n\n",
            f'<p>{len(records)} documents, newest first. <a href="../">All years</a></p>\n\n']
     return "".join(out + _grouped_by_month(records, "../../"))
 
 
-def governments_index(by_gov: dict[str, list[dict]]) -> str:
+def governments_index(by_gov: dict[str, list[Record]]) -> str:
     out = [page_head({"title": "Governments and bodies"}), "<h1>Governments and bodies</h1>\n\n",
            "<p>Every government or body the archive's documents address, with how many.</p>\n\n",
            '<ul class="term-list">\n']
@@ -361,22 +358,22 @@ def governments_index(by_gov: dict[str, list[dict]]) -> str:
     return "".join(out)
 
 
-def government_page(name: str, records: list[dict]) -> str:
+def government_page(name: str, records: list[Record]) -> str:
     out = [page_head({"title": name}), f"<h1>{esc(name)}</h1>\n\n",
            f"<p>{len(records)} document{'s' if len(records) != 1 else ''} addressed to or about {esc(name)}.</p>\n\n",
            '<table class="doc-table">\n<thead><tr><th scope="col">Date</th><th scope="col">Document</th>'
            '<th scope="col">Addressee</th><th scope="col">Signatories</th><th scope="col">Demands</th></tr></thead>\n<tbody>\n']
     for r in by_date_desc(records):
-        out.append(f'<tr><td><time datetime="{esc(r["date"] or "")}">{esc(human_date(r["date"]))}</time></td>'
-                   f'<td><a href="../../letters/{r["id"]}/">{esc(r["title"] or r["id"])}</a> '
-                   f'<small>({esc(KIND_LABEL.get(r["kind"], ""))})</small></td>'
-                   f'<td>{people(r["addressees"]) or "—"}</td><td>{esc(signatory_count(r) or "—")}</td>'
-                   f'<td>{len(r["demands"])}</td></tr>\n')
+        out.append(f'<tr><td><time datetime="{esc(r.date or "")}">{esc(human_date(r.date))}</time></td>'
+                   f'<td><a href="../../letters/{r.id}/">{esc(r.title or r.id)}</a> '
+                   f'<small>({esc(KIND_LABEL.get(r.kind, ""))})</small></td>'
+                   f'<td>{people(r.addressees) or "—"}</td><td>{esc(signatory_count(r) or "—")}</td>'
+                   f'<td>{len(r.demands)}</td></tr>\n')
     out.append("</tbody>\n</table>\n")
     return "".join(out)
 
 
-def signatories_index(signed: dict[str, list[dict]], identity_of: dict[str, Identity], types: dict[str, str]) -> str:
+def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Identity], types: dict[str, str]) -> str:
     out = [page_head({"title": "Signatories"}), "<h1>Signatories</h1>\n\n",
            f"<p>{len(signed)} organisations and individuals, A–Z, with how many documents each signed.</p>\n\n"]
     by_letter: dict[str, list[str]] = defaultdict(list)
@@ -397,8 +394,8 @@ def signatories_index(signed: dict[str, list[dict]], identity_of: dict[str, Iden
     return "".join(out)
 
 
-def signatory_page(ident: Identity, records: list[dict], forms: list[str], kind: str,
-                   row: Callable[[dict, bool], str] | None = None) -> str:
+def signatory_page(ident: Identity, records: list[Record], forms: list[str], kind: str,
+                   row: Callable[[Record, bool], str] | None = None) -> str:
     """`row(record, brief)`: a letter's row, which the build computes once for all the pages that list it."""
     row = row or (lambda r, brief: doc_row(r, "../../", brief=brief))
     out = [page_head({"title": ident.name}), f"<h1>{esc(ident.name)}</h1>\n\n",
@@ -413,7 +410,7 @@ def signatory_page(ident: Identity, records: list[dict], forms: list[str], kind:
     return "".join(out)
 
 
-def home_page(records: list[dict], n_signatories: int, n_governments: int) -> str:
+def home_page(records: list[Record], n_signatories: int, n_governments: int) -> str:
     out = [page_head({"title": "Open Letter Archive"}), "<h1>Open Letter Archive</h1>\n\n",
            "<p>Joint open letters from coalitions of human-rights organisations to governments and UN bodies, "
            "with who signed them and what they ask — each at a permanent address you can cite.</p>\n\n",
@@ -438,7 +435,7 @@ def search_page() -> str:
         '<button type="submit">Search</button></form>\n\n<div id="search-results" aria-live="polite"></div>\n')
 
 
-def export_json(records: list[dict]) -> str:
+def export_json(records: list[Record]) -> str:
     """Every record, one per line (json's C encoder; an indented dump of 10,000 records took seconds)."""
-    rows = (json.dumps(ordered(r), ensure_ascii=False, sort_keys=False) for r in by_date_desc(records))
+    rows = (json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=False) for r in by_date_desc(records))
     return "[\n" + ",\n".join(rows) + "\n]\n"
