@@ -6,7 +6,7 @@ import re
 
 from ..model import Person, Record
 from ..places import first_government, government_names, most_mentioned_government
-from .clean import SALUTATION, SUBJECT
+from .clean import CC, SALUTATION, SUBJECT
 from .demands import DEMAND_VERB
 from .lines import Line, paragraphs
 from .text import plain
@@ -20,7 +20,7 @@ TITLE_WORDS = (r"President|Prime Minister|Minister|Secretary(?:-General| General
 
 def split_title_name(text: str) -> tuple[str | None, str]:
     """'Foreign Minister Kang Kyung-hwa' -> ('Foreign Minister', 'Kang Kyung-hwa')."""
-    text = re.sub(r"^(?:cc|c\.c)\s*[:.]\s*", "", text.strip(), flags=re.I)
+    text = CC.sub("", text.strip())
     words = text.split()
     if re.search(rf"\b(?:{TITLE_WORDS})\b", text) and len(words) >= 3:
         return " ".join(words[:-2]), " ".join(words[-2:])
@@ -55,7 +55,7 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
             if first_par:
                 break
             continue
-        if re.match(r"^\s*(?:cc|c\.c)\s*[:.]", x.text, re.I):
+        if CC.match(x.text):
             break
         first_par.append(x)
     if not first_par or len(first_par[0].text) > 120:
@@ -76,12 +76,13 @@ def extract_cc(lines: list[Line], default_government: str | None) -> tuple[list[
     first_no = None
     i = 0
     while i < len(lines):
-        m = re.match(r"^\s*(?:cc|c\.c|copy to|copies to)\s*[:.]\s*(.*)$", lines[i].text, re.I)
+        m = CC.match(lines[i].text)
         if not m:
             i += 1
             continue
         first_no = first_no or lines[i].no
-        rest = [Line(lines[i].no, m.group(1))] if m.group(1).strip() else []
+        after = lines[i].text[m.end():]
+        rest = [Line(lines[i].no, after)] if after.strip() else []
         j = i + 1
         blank = 0
         while j < len(lines) and blank < 2 and not SUBJECT.match(lines[j].text) and not SALUTATION.match(lines[j].text):

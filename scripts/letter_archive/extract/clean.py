@@ -6,16 +6,13 @@ from __future__ import annotations
 import re
 
 from .dates import standalone_date
+from .languages import alternation
 from .lines import Line, Removed, paragraphs
 
 PLACEHOLDER_LINK = re.compile(r"\[([^\]\n]*)\]\((?:#|\s*|javascript:[^)]*)\)", re.I)
-SALUTATION = re.compile(
-    r"^\s*(?:dear\b|your excellenc|excellenc|to whom it may concern|sehr geehrte|liebe\b|estimad[oa]s?\b|"
-    r"señor|monsieur|madame|mesdames|cher|chère|distinguished|honou?rable\b|"
-    r"(?:mr\.?|madam|madame)\s+(?:president|prime minister|secretary|chair)|"
-    r"(?:president|prime minister|chancellor|director-general)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*,\s*$)",
-    re.I)
-SUBJECT = re.compile(r"^\s*(?:re|subject|betreff|asunto|objet|ref|件名|제목|主題|标题)\s*[:.：]\s*(\S.*)$", re.I)
+SALUTATION = re.compile(rf"^\s*{alternation('salutation')}", re.I)
+SUBJECT = re.compile(rf"^\s*{alternation('subject')}\s*[:.：]\s*(\S.*)$", re.I)
+CC = re.compile(rf"^\s*{alternation('cc')}\s*[:.]\s*", re.I)      # "CC:", "Copies to:"
 
 
 def _is_debris(par: list[Line]) -> bool:

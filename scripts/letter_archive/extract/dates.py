@@ -10,7 +10,7 @@ from functools import cache
 
 from babel.dates import get_month_names
 
-LOCALES = ("en", "de", "es", "fr", "pt", "it", "nl")
+from .languages import alternation, babel_locales
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class FoundDate:
 @cache
 def month_table() -> dict[str, int]:
     table: dict[str, int] = {}
-    for locale in LOCALES:
+    for locale in babel_locales():
         for width in ("wide", "abbreviated"):
             for number, name in get_month_names(width, locale=locale).items():
                 for form in (name, name.rstrip(".")):
@@ -107,8 +107,7 @@ def find_dates(text: str) -> list[FoundDate]:
 
 HAS_DIGIT = re.compile(r"\d")
 DATE_LINE_FILLER = re.compile(
-    r"^[\s*_#(]*(?:date[d]?\s*:?|datum\s*:?|fecha\s*:?|as of|endorses as of|signed|"
-    r"[\w .,'’-]{0,120}?(?:,|\s)\s*(?:den|le|el|am)?)?\s*$", re.I)
+    rf"^[\s*_#(]*(?:{alternation('date_label')}|[\w .,'’-]{{0,120}}?(?:,|\s)\s*{alternation('date_article')}?)?\s*$", re.I)
 
 
 def standalone_date(line: str) -> FoundDate | None:

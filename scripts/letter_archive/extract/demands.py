@@ -6,20 +6,13 @@ import re
 
 from . import signatories as sig
 from .dates import standalone_date
+from .languages import alternation, fragments
 from .lines import Line, paragraphs
 from .text import plain, sentences
 
-DEMAND_SUBJECT = r"(?:we|the undersigned|the coalition|the signatories|the groups|the organi[sz]ations)"
-
-
-DEMAND_VERB = (r"(?:urge[sd]?|ask(?:ed|s)?|call(?:ed|s)?\s+(?:on|upon)|request(?:ed|s)?|demand(?:ed|s)?|"
-               r"encourage[sd]?|implore[sd]?|appeal(?:ed|s)?\s+to|recommend(?:ed|s)?|invite[sd]?|seek|"
-               # a solidarity letter takes up others' demands: "we support the demands of …: a, b and c"
-               r"support\s+(?:the|their|these|its|her|his)\s+(?:following\s+)?(?:demands?|calls?))")
-
-
-ADVERBS = (r"(?:(?:also|further|therefore|thus|hereby|strongly|fully|respectfully|urgently|specifically|again|"
-           r"would|will|do|must|now|once again|jointly|all|,)\s+)*")
+DEMAND_SUBJECT = alternation("demand_subject")
+DEMAND_VERB = alternation("demand_verb")
+ADVERBS = rf"(?:{alternation('demand_adverb')}\s+)*"
 
 
 # "We urge", "For these reasons we request:", "we would like to call on": the subject anywhere in the
@@ -28,16 +21,10 @@ DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}(
                     rf"{DEMAND_VERB}\b", re.I)
 
 
-DEMAND_OTHER = re.compile(
-    r"\b(?:wir (?:bitten|fordern|appellieren|ersuchen|unterstützen (?:die|ihre|deren) forderungen)|fordern wir|bitten wir|"
-    r"(?:pedimos|exigimos|instamos|solicitamos|llamamos)|nous (?:demandons|appelons|exhortons))\b|"
-    r"촉구한다|촉구합니다|요구한다|요구합니다|要求|呼吁|求めます|求める", re.I)   # no \b: CJK has no spaces
-
-
-# A demand that announces its items: "We urge you to:", "we demand the following", "as follows";
-# Korean 다음과 같이 (as follows), Japanese 以下, German folgende, Spanish siguiente, French suivant.
-ANNOUNCES_ITEMS = re.compile(r"(?::|\b(?:to|following|as follows)\s*[:.]?|다음과\s*같이.*|以下.*|"
-                             r"\b(?:folgende|siguientes?|suivante?s?)\b.*)\s*$", re.I)
+# A phrase that asks in any word order ("fordern wir", "촉구합니다"); CJK fragments have no \b: no spaces.
+DEMAND_OTHER = re.compile("|".join(fragments("demand_phrase")), re.I)
+# A demand that announces its items: "We urge you to:", "we demand the following", "다음과 같이".
+ANNOUNCES_ITEMS = re.compile(rf"(?::|{alternation('list_announcer')})\s*$", re.I)
 
 
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•·])\s+(\S.*)$")

@@ -8,12 +8,15 @@ from typing import Any
 from ..errors import Problem
 from .clean import SALUTATION, SUBJECT
 from .dates import find_dates, standalone_date
+from .languages import alternation
 from .lines import Line, header_end
 from .text import plain
 
-BYLINE = re.compile(r"^\s*(?:[Bb]y|[Vv]on|[Pp]or|[Pp]ar)\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*$")
+BYLINE = re.compile(rf"^\s*{alternation('byline')}\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{1,3}}\s*$")
 
 
+PRESS_RELEASE = re.compile(alternation("press_release"), re.I)
+STATEMENT = re.compile(alternation("statement"), re.I)
 DATELINE = re.compile(r"^\s*\(([^()]{2,60}),\s*([^()]{6,30})\)\s*[–—-]")
 
 
@@ -73,12 +76,12 @@ def extract_date(lines: list[Line], front: dict) -> tuple[str | None, int | None
 def extract_kind(lines: list[Line], salutation: int | None, title: str | None) -> str:
     head = [x.text for x in lines[:15]]
     joined = " ".join(head[:8]).lower()
-    if "press release" in joined or "for immediate release" in joined or any(DATELINE.match(t) for t in head):
+    if PRESS_RELEASE.search(joined) or any(DATELINE.match(t) for t in head):
         return "press-release"
     if salutation is None and any(BYLINE.match(t) for t in head) and "open letter" not in joined:
         return "commentary"
     title_l = (title or "").lower()
-    if salutation is None and re.search(r"statement|erklärung|declaración|déclaration|성명", title_l + joined) \
+    if salutation is None and STATEMENT.search(title_l + joined) \
             and "letter" not in title_l:
         return "statement"
     return "letter"

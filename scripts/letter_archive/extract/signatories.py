@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from ..model import UNNAMED_GROUP, Group, Record, Signatory, Signatures
 from ..places import country_code
+from .clean import CC
+from .languages import alternation, fragments
 from .lines import Line, paragraphs
 from .text import plain
 
@@ -18,49 +20,26 @@ NUMBER_WORDS = {
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 }
 NUM = r"(\d{1,5}|" + "|".join(NUMBER_WORDS) + r")"
-ORG_NOUN = (r"(?:non-?governmental |civil society |human rights |international |national |local )*"
-            r"(?:organi[sz]ations?|groups?|NGOs|CSOs|networks?|coalitions?|companies|unions|associations|"
-            r"Ortsgruppen|Organisationen|organizaciones|organisations)")
-PERSON_NOUN = r"(?:concerned )?(?:individuals|persons|people|experts|scholars|workers|tech workers|signatories)"
+ORG_NOUN = alternation("org_count_noun")
+PERSON_NOUN = alternation("person_count_noun")
 CLAIM_TRIGGER = re.compile(
-    rf"(?:on behalf of|signed by|endorsed by|we,? the|undersigned|representing)\s+(?:the\s+)?{NUM}\s+"
+    rf"{alternation('claim_cue')}\s+(?:the\s+)?{NUM}\s+"
     rf"(?:[\w-]+\s+){{0,3}}?({ORG_NOUN}|{PERSON_NOUN})"
     rf"(?:,?\s+(?:[\w-]+\s+){{0,3}}?and\s+(?:[\w-]+\s+){{0,2}}?{NUM}\s+(?:[\w-]+\s+){{0,2}}?({ORG_NOUN}|{PERSON_NOUN}))?",
     re.I)
 CLAIM_LEAD = re.compile(rf"^[\W_]*{NUM}\s+(?:[\w-]+\s+){{0,4}}?({ORG_NOUN}|{PERSON_NOUN})\b", re.I)
-CLAIM_KO = re.compile(r"(\d{1,5})\s*개\s*(?:단체|시민단체|조직)|(?:私たち|我々|われわれ)\s*(\d{1,5})\s*(?:団体|組織)")
+SIGNER_COUNT = re.compile("|".join(fragments("signer_count")))   # one group per fragment holds the number
 
-START = re.compile(
-    r"^[\W_]*(?:sincerely|yours sincerely|yours faithfully|yours truly|respectfully(?: yours)?|"
-    r"best regards|kind regards|with regards|regards|in solidarity|signed|"
-    r"mit (?:freundlichen|solidarischen|besten) grüßen|atentamente|cordialement|saludos cordiales|"
-    r"signatories|signatory|signatures?\b.*|signature organi[sz]ations.*|signed by.*|list of signatories.*|"
-    r"supported by.*|endorsed by.*|endorses as of.*|endorsements?|co-?signatories|unterzeichnende.*|"
-    r"unterzeichner.*|erstunterzeichner.*|firmantes.*|signatarios.*|firman.*|signataires.*|서명.*|支持者.*)"
-    r"[\W_]*$", re.I)
-STOP = re.compile(r"^\s*(?:cc|c\.c|copy to|copies to)\s*[:.]", re.I)
+START = re.compile(rf"^[\W_]*{alternation('closing')}[\W_]*$", re.I)
+STOP = CC
 BULLET = re.compile(r"^\s*(?:[-*•·]\s+|\d{1,4}[.)]\s+|\d{1,4}\t)")
 GROUP_HEADER = re.compile(
     r"^[\W_]*\(?\s*(?P<label>[^(),\d]{3,80}?)\s*(?:[,(]\s*(?P<count>\d{1,4})\s*\)?)?\s*\)?[\s*_]*"
     r"(?:\*?alphabetical order\*?)?[\s:*_]*$", re.I)
-GROUP_WORDS = re.compile(
-    r"\b(?:groups?|organi[sz]ations?|individuals?|persons|networks?|members|supporters|signatories|"
-    r"international|regional|national|academics|experts|companies|organisationen|einzelpersonen|"
-    r"organizaciones|personas|단체|개인)\b", re.I)
-ORG_WORDS = re.compile(
-    r"\b(?:association|associa[çc][ãa]o|asociaci[oó]n|center|centre|centro|council|committee|coalition|"
-    r"network|institute|institution|instituto|foundation|fundaci[oó]n|stiftung|watch|international|group|"
-    r"alliance|society|union|campaign|forum|project|organi[sz]ation|rights|academy|media|league|federation|"
-    r"initiative|movement|church|university|college|school|party|trust|fund|funds|agency|office|board|"
-    r"commission|congress|assembly|partnership|solidarity|action|aid|justice|freedom|peace|women|workers|"
-    r"families|family|victims|club|corporation|company|inc|ltd|gmbh|e\.v|sas|ag|llc|labs?|studio|press|"
-    r"radio|tv|news|chambers|korea|japan|china|burma|nepal|africa|asia|europe|america|global|world|"
-    r"people|citizens|council|service|services|collective|cooperative|verein|bund|netzwerk)\b", re.I)
+GROUP_WORDS = re.compile(rf"\b{alternation('group_word')}\b", re.I)
+ORG_WORDS = re.compile(rf"\b{alternation('org_word')}\b", re.I)
 # A header that is only a kind of signatory: "Groups", "Individuals", "National organizations".
-GROUP_LABEL = re.compile(
-    r"^(?:[\w&'’-]+\s+){0,4}?(?:groups|organi[sz]ations|individuals|networks|signatories|members|supporters|"
-    r"persons|academics|experts|companies|ngos|csos|endorsers|organisationen|einzelpersonen|organizaciones|"
-    r"personas|단체|개인)$", re.I)
+GROUP_LABEL = re.compile(rf"^(?:[\w&'’-]+\s+){{0,4}}?{alternation('group_label')}$", re.I)
 PERSON_NAME = re.compile(
     r"^(?:(?:Dr|Prof|Rev|Mr|Ms|Mrs|Sir|Lord|Baroness|Fr|Sr)\.?\s+)?"
     r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?:\s+(?:(?:van|von|de|del|der|da|di|le|la|bin|al|el)\s+)?[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*){1,3}"
@@ -96,9 +75,9 @@ def claimed_count(text: str) -> tuple[int | None, dict[str, int], str | None]:
         m = CLAIM_LEAD.match(paragraph)
         if m and int(number(m.group(1))) > 1:
             return number(m.group(1)), {_kind_of_noun(m.group(2)): number(m.group(1))}, m.group(0)
-    m = CLAIM_KO.search(text)
+    m = SIGNER_COUNT.search(text)
     if m:
-        n = int(m.group(1) or m.group(2))
+        n = int(next(g for g in m.groups() if g))
         return n, {"organizations": n}, m.group(0)
     return None, {}, None
 
@@ -158,7 +137,7 @@ def _trailing_bullet_list(lines: list[Line]) -> tuple[int, int] | None:
     return None
 
 
-RUN_ON_SPLIT = re.compile(r"\s*[,;]\s*|\s+(?:and|und|y|et|e|en|og|och)\s+")
+RUN_ON_SPLIT = re.compile(rf"\s*[,;]\s*|\s+{alternation('conjunction')}\s+")
 
 
 def run_on_list(lines: list[Line], claimed: int | None) -> tuple[ListedGroup, Line] | None:
