@@ -273,7 +273,7 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
             if entry is None:
                 continue
             first_line = first_line or line
-            if not blank_before and _may_continue(current.names, entry, text):
+            if not blank_before and _may_continue(current.names, text):
                 current.wrapped.append(len(current.names))
             current.names.append(entry)
         blank_before = False
@@ -294,7 +294,7 @@ def split_joined(text: str) -> list[str]:
     return [text]
 
 
-def _may_continue(names: list[dict], entry: dict, text: str) -> bool:
+def _may_continue(names: list[Signatory], text: str) -> bool:
     if not names:
         return False
     prev = names[-1]
