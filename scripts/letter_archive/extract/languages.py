@@ -9,12 +9,14 @@ Month names come from Babel's locale data, named by `babel_locale`."""
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-FOLDER = Path(__file__).resolve().parent / "languages"
+# LETTERS_LANGUAGES names another folder, to try language files before adding them (and for tests).
+FOLDER = Path(os.environ.get("LETTERS_LANGUAGES") or Path(__file__).resolve().parent / "languages")
 
 # What each key is for (the patterns that use it are in brackets).
 KEYS = {
