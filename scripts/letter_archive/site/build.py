@@ -17,8 +17,9 @@ from ..data import use_archive
 from ..errors import LetterError
 from ..link.identities import Identity, resolve, suggestions
 from ..link.permalinks import dump_registry
-from . import pages
+from . import pages, routes
 
+ANY_SIGNATORY = "x"   # every signatory page is in the same folder: a row's links are the same on all
 MANIFEST = ".generated"  # the files the build wrote last time: the only ones it may delete
 
 
@@ -55,7 +56,7 @@ def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
     for i in indexes:
         doc = docs[i]
         rec = doc.record
-        original = f"originals/{rec.id}{''.join(doc.path.suffixes[-1:])}.txt"
+        original = routes.original(rec.id, "".join(doc.path.suffixes[-1:]))
         text_lines = [x.text for x in doc.extraction.text]
         slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
         related = {r: titles.get(r) for r in rec.related or []}
@@ -110,9 +111,9 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     _letters_context = None
     for doc, (original, page) in zip(docs, rendered, strict=True):
         files[original] = doc.raw
-        files[f"letters/{doc.record.id}.md"] = page
+        files[routes.letter(doc.record.id)] = page
     for old, new in sorted(redirects.items()):
-        files[f"letters/{old}.md"] = pages.redirect_page(old, new, titles[new]).encode()
+        files[routes.redirect(old)] = pages.redirect_page(old, new, titles[new]).encode()
 
     by_gov: dict[str, list[dict]] = defaultdict(list)
     for rec in records:
@@ -132,28 +133,28 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
             if rec.id not in signed_ids[ident.key]:   # once per letter, however often listed
                 signed_ids[ident.key].add(rec.id)
                 signed[ident.key].append(rec)
-    files["index.md"] = pages.home_page(records, len(signed), len(by_gov)).encode()
-    files["timeline.md"] = pages.timeline_page(records).encode()
+    files[routes.HOME] = pages.home_page(records, len(signed), len(by_gov)).encode()
+    files[routes.TIMELINE] = pages.timeline_page(records).encode()
     if len(records) > pages.TIMELINE_ON_ONE_PAGE:
         for year, recs in pages.years_of(records).items():
-            files[f"timeline/{year}.md"] = pages.timeline_year_page(year, recs).encode()
-    files["search.md"] = pages.search_page().encode()
-    files["governments/index.md"] = pages.governments_index(by_gov).encode()
+            files[routes.timeline_year(year)] = pages.timeline_year_page(year, recs).encode()
+    files[routes.SEARCH] = pages.search_page().encode()
+    files[routes.GOVERNMENTS] = pages.governments_index(by_gov).encode()
     for gov, recs in by_gov.items():
-        files[f"governments/{pages.gov_slug(gov)}.md"] = pages.government_page(gov, recs).encode()
-    files["signatories/index.md"] = pages.signatories_index(signed, identity_of, types).encode()
+        files[routes.government(gov)] = pages.government_page(gov, recs).encode()
+    files[routes.SIGNATORIES] = pages.signatories_index(signed, identity_of, types).encode()
     rows: dict[tuple[str, bool], str] = {}
 
     def row(rec: dict, brief: bool) -> str:   # a letter is listed on the page of each of its signatories
         key = (rec.id, brief)
         if key not in rows:
-            rows[key] = pages.doc_row(rec, "../../", brief=brief)
+            rows[key] = pages.doc_row(rec, routes.signatory(ANY_SIGNATORY), brief=brief)
         return rows[key]
 
     for key, recs in signed.items():
         ident = identity_of[key]
-        files[f"signatories/{ident.slug}.md"] = pages.signatory_page(ident, recs, forms[key], types[key], row).encode()
-    files["data/letters.json"] = pages.export_json(records).encode()
+        files[routes.signatory(ident.slug)] = pages.signatory_page(ident, recs, forms[key], types[key], row).encode()
+    files[routes.EXPORT] = pages.export_json(records).encode()
     return result
 
 

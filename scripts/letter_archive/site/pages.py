@@ -15,6 +15,7 @@ from ..extract import signatories as sig
 from ..link.identities import Identity
 from ..model import UNNAMED_GROUP, Group, Person, Record
 from ..places import country_name
+from . import routes
 from .markup import esc, letter_html
 
 KIND_LABEL = {"letter": "Letter", "press-release": "Press release", "statement": "Statement", "commentary": "Commentary"}
@@ -55,11 +56,6 @@ def human_date(iso: str | None) -> str:
         return parts[0]
     month = MONTHS[int(parts[1]) - 1]
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
-
-
-def gov_slug(name: str) -> str:
-    from slugify import slugify
-    return slugify(name, max_length=80) or "government"
 
 
 def summary_of(record: Record, text_lines: list[str]) -> str:
@@ -104,12 +100,13 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
                 sha256: str, site_url: str, related_titles: dict[str, str],
                 signature_span: tuple[int, int] | None = None) -> str:
     rid = record.id
+    page = routes.letter(rid)
     meta = record.to_dict()
     meta["summary"] = summary_of(record, text_lines)
     meta["original"] = original
     out = [page_head(meta)]
     out.append(f'<h1 id="title">{esc(record.title or rid)}</h1>\n\n')
-    govs = ", ".join(f'<a href="../../governments/{gov_slug(g)}/">{esc(g)}</a>' for g in record.governments)
+    govs = ", ".join(f'<a href="{routes.link(page, routes.government(g))}">{esc(g)}</a>' for g in record.governments)
     facts = [
         ("Date", f'<time datetime="{esc(record.date or "")}">{esc(human_date(record.date))}</time>'),
         ("Kind", esc(KIND_LABEL.get(record.kind, record.kind))),
@@ -155,16 +152,16 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     if record.related:
         out.append(h2("related-documents", "Related documents") + "<ul>\n")
         for rel in record.related:
-            out.append(f'<li><a href="../{esc(rel)}/">{esc(related_titles.get(rel, rel))}</a></li>\n')
+            out.append(f'<li><a href="{esc(routes.link(page, routes.letter(rel)))}">{esc(related_titles.get(rel, rel))}</a></li>\n')
         out.append("</ul>\n\n")
 
-    url = f"{site_url.rstrip('/')}/letters/{rid}/"
+    url = routes.absolute(site_url, page)
     authors = [n.name for n in names if n.type == "organization"][:3]
     cite = (f"{', '.join(authors)}{' et al. ' if len(names) > 3 else '. '}" if authors else "") + \
         f"“{record.title or rid}.” {KIND_LABEL.get(record.kind, '')}, {human_date(record.date)}. {url}"
     # not indexed for search: checksums and URLs are not what anyone searches for, and they bloat the index
     out.append(h2("source-and-citation", "Source and citation") + "<dl class=\"provenance\" data-pagefind-ignore>\n")
-    out.append(f'<dt>Original file</dt><dd><a href="../../{esc(original)}">{esc(original.rsplit("/", 1)[-1])}</a> '
+    out.append(f'<dt>Original file</dt><dd><a href="{esc(routes.link(page, original))}">{esc(original.rsplit("/", 1)[-1])}</a> '
                f'(as received)</dd>\n')
     out.append(f'<dt>SHA-256</dt><dd><code>{esc(sha256)}</code></dd>\n')
     out.append(f'<dt>Permanent link</dt><dd><code class="permalink">{esc(url)}</code> '
@@ -173,15 +170,15 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     return "".join(out)
 
 
-# A signatory's name on a letter page, linked to the signatory's page. The search index reads the
-# names back from these links (searchindex.search_words), so the pattern sits beside the writer.
-# `title` carries the archive's name for the signatory where the letter spells it otherwise.
-SIGNATORY_LINK = re.compile(r'<a href="\.\./\.\./signatories/[^"/]+/"(?: title="([^"]*)")?>([^<]*)</a>')
+SIGNATORY_LINK = routes.SIGNATORY_LINK   # search_index reads the names back from these links
+
+
+ANY_ID = "x"   # every letter page is in the same folder, so a link from one is the link from all
 
 
 def signatory_link(ident: Identity, shown: str) -> str:
     title = f' title="{esc(ident.name)}"' if ident.name != shown else ""
-    return f'<a href="../../signatories/{ident.slug}/"{title}>{esc(shown)}</a>'
+    return f'<a href="{routes.link(routes.letter(ANY_ID), routes.signatory(ident.slug))}"{title}>{esc(shown)}</a>'
 
 
 def group_heading(group: Group, written: str | None = None) -> str:
@@ -255,15 +252,16 @@ def signatories_structured(record: Record, identities: dict[str, Identity]) -> s
 
 
 def redirect_page(old: str, new: str, title: str) -> str:
-    meta = {"title": f"Moved: {title}", "redirect": f"../{new}/"}
-    return page_head(meta) + (f'<h1>This document has moved</h1>\n\n<p><a href="../{esc(new)}/">'
-                                 f'{esc(title)}</a> is now at <code>/letters/{esc(new)}/</code>.</p>\n')
+    href = routes.link(routes.redirect(old), routes.letter(new))
+    meta = {"title": f"Moved: {title}", "redirect": href}
+    return page_head(meta) + (f'<h1>This document has moved</h1>\n\n<p><a href="{esc(href)}">'
+                                 f'{esc(title)}</a> is now at <code>{esc(routes.shown(routes.letter(new)))}</code>.</p>\n')
 
 
-def doc_row(record: Record, prefix: str, brief: bool = False) -> str:
+def doc_row(record: Record, page: str, brief: bool = False) -> str:
     """A document in a list: date and title, then (unless brief) kind, addressee and signatory count."""
     head = (f'<li><time datetime="{esc(record.date or "")}">{esc(human_date(record.date))}</time> · '
-            f'<a href="{prefix}letters/{record.id}/">{esc(record.title or record.id)}</a>')
+            f'<a href="{routes.link(page, routes.letter(record.id))}">{esc(record.title or record.id)}</a>')
     if brief:
         return head + "</li>\n"
     to = people(record.addressees) or esc(", ".join(record.governments))
@@ -303,7 +301,7 @@ def year_chart(records: list[Record]) -> str:
 TIMELINE_ON_ONE_PAGE = 1000   # above this, one page per year (10,000 rows made a 3 MB page)
 
 
-def _grouped_by_month(records: list[Record], prefix: str) -> list[str]:
+def _grouped_by_month(records: list[Record], page: str) -> list[str]:
     out = []
     grouped: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
     for r in by_date_desc(records):
@@ -314,7 +312,7 @@ def _grouped_by_month(records: list[Record], prefix: str) -> list[str]:
         out.append(f'<h2 id="y{esc(year)}">{esc(year)}</h2>\n\n')
         for month, items in months.items():
             out.append(f"<h3>{esc(month)} {esc(year)}</h3>\n\n<ul class=\"doc-list\">\n")
-            out.extend(doc_row(r, prefix) for r in items)
+            out.extend(doc_row(r, page) for r in items)
             out.append("</ul>\n\n")
     return out
 
@@ -331,20 +329,21 @@ def timeline_page(records: list[Record]) -> str:
     out = [page_head({"title": "Timeline"}), "<h1>Timeline</h1>\n\n"]
     if len(records) <= TIMELINE_ON_ONE_PAGE:
         out += [f"<p>All {len(records)} documents, newest first.</p>\n\n", year_chart(records)]
-        return "".join(out + _grouped_by_month(records, "../"))
+        return "".join(out + _grouped_by_month(records, routes.TIMELINE))
     years = years_of(records)
     out += [f"<p>{len(records)} documents, by year.</p>\n\n", year_chart(records), h2("years", "Years"),
             '<ul class="term-list year-list">\n']
-    out += [f'<li><a href="{esc(y)}/">{esc(y.capitalize())}</a> <span class="count">{len(rs)} documents</span></li>\n'
+    out += [f'<li><a href="{routes.link(routes.TIMELINE, routes.timeline_year(y))}">{esc(y.capitalize())}</a> <span class="count">{len(rs)} documents</span></li>\n'
             for y, rs in years.items()]
     out.append("</ul>\n")
     return "".join(out)
 
 
 def timeline_year_page(year: str, records: list[Record]) -> str:
+    page = routes.timeline_year(year)
     out = [page_head({"title": f"Timeline: {year.capitalize()}"}), f"<h1>{esc(year.capitalize())}</h1>\n\n",
-           f'<p>{len(records)} documents, newest first. <a href="../">All years</a></p>\n\n']
-    return "".join(out + _grouped_by_month(records, "../../"))
+           f'<p>{len(records)} documents, newest first. <a href="{routes.link(page, routes.TIMELINE)}">All years</a></p>\n\n']
+    return "".join(out + _grouped_by_month(records, page))
 
 
 def governments_index(by_gov: dict[str, list[Record]]) -> str:
@@ -352,20 +351,21 @@ def governments_index(by_gov: dict[str, list[Record]]) -> str:
            "<p>Every government or body the archive's documents address, with how many.</p>\n\n",
            '<ul class="term-list">\n']
     for name in sorted(by_gov, key=str.casefold):
-        out.append(f'<li><a href="{gov_slug(name)}/">{esc(name)}</a> <span class="count">'
+        out.append(f'<li><a href="{routes.link(routes.GOVERNMENTS, routes.government(name))}">{esc(name)}</a> <span class="count">'
                    f'{len(by_gov[name])} document{"s" if len(by_gov[name]) != 1 else ""}</span></li>\n')
     out.append("</ul>\n")
     return "".join(out)
 
 
 def government_page(name: str, records: list[Record]) -> str:
+    page = routes.government(name)
     out = [page_head({"title": name}), f"<h1>{esc(name)}</h1>\n\n",
            f"<p>{len(records)} document{'s' if len(records) != 1 else ''} addressed to or about {esc(name)}.</p>\n\n",
            '<table class="doc-table">\n<thead><tr><th scope="col">Date</th><th scope="col">Document</th>'
            '<th scope="col">Addressee</th><th scope="col">Signatories</th><th scope="col">Demands</th></tr></thead>\n<tbody>\n']
     for r in by_date_desc(records):
         out.append(f'<tr><td><time datetime="{esc(r.date or "")}">{esc(human_date(r.date))}</time></td>'
-                   f'<td><a href="../../letters/{r.id}/">{esc(r.title or r.id)}</a> '
+                   f'<td><a href="{routes.link(page, routes.letter(r.id))}">{esc(r.title or r.id)}</a> '
                    f'<small>({esc(KIND_LABEL.get(r.kind, ""))})</small></td>'
                    f'<td>{people(r.addressees) or "—"}</td><td>{esc(signatory_count(r) or "—")}</td>'
                    f'<td>{len(r.demands)}</td></tr>\n')
@@ -388,7 +388,7 @@ def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Id
         for key in by_letter[x]:
             ident = identity_of[key]
             n = len(signed[key])
-            out.append(f'<li><a href="{ident.slug}/">{esc(ident.name)}</a> <small>{esc(types.get(key, ""))}</small> '
+            out.append(f'<li><a href="{routes.link(routes.SIGNATORIES, routes.signatory(ident.slug))}">{esc(ident.name)}</a> <small>{esc(types.get(key, ""))}</small> '
                        f'<span class="count">{n} document{"s" if n != 1 else ""}</span></li>\n')
         out.append("</ul>\n\n")
     return "".join(out)
@@ -397,7 +397,7 @@ def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Id
 def signatory_page(ident: Identity, records: list[Record], forms: list[str], kind: str,
                    row: Callable[[Record, bool], str] | None = None) -> str:
     """`row(record, brief)`: a letter's row, which the build computes once for all the pages that list it."""
-    row = row or (lambda r, brief: doc_row(r, "../../", brief=brief))
+    row = row or (lambda r, brief: doc_row(r, routes.signatory(ident.slug), brief=brief))
     out = [page_head({"title": ident.name}), f"<h1>{esc(ident.name)}</h1>\n\n",
            f"<p>{esc(kind.capitalize())} · signed {len(records)} document{'s' if len(records) != 1 else ''}.</p>\n\n"]
     others = sorted(set(forms) - {ident.name})
@@ -415,22 +415,23 @@ def home_page(records: list[Record], n_signatories: int, n_governments: int) -> 
            "<p>Joint open letters from coalitions of human-rights organisations to governments and UN bodies, "
            "with who signed them and what they ask — each at a permanent address you can cite.</p>\n\n",
            '<ul class="stats">'
-           f'<li><strong>{len(records)}</strong> <a href="timeline/">documents</a></li>'
-           f'<li><strong>{n_signatories}</strong> <a href="signatories/">signatories</a></li>'
-           f'<li><strong>{n_governments}</strong> <a href="governments/">governments and bodies</a></li></ul>\n\n',
-           '<form class="home-search" role="search" action="search/" method="get">'
+           f'<li><strong>{len(records)}</strong> <a href="{routes.link(routes.HOME, routes.TIMELINE)}">documents</a></li>'
+           f'<li><strong>{n_signatories}</strong> <a href="{routes.link(routes.HOME, routes.SIGNATORIES)}">signatories</a></li>'
+           f'<li><strong>{n_governments}</strong> <a href="{routes.link(routes.HOME, routes.GOVERNMENTS)}">'
+           'governments and bodies</a></li></ul>\n\n',
+           f'<form class="home-search" role="search" action="{routes.link(routes.HOME, routes.SEARCH)}" method="get">'
            '<label for="home-q">Search the letters</label> '
            '<input id="home-q" name="q" type="search" placeholder="e.g. abductions, kwanliso, a group’s name">'
            ' <button type="submit">Search</button></form>\n\n',
            h2("latest-documents", "Latest documents") + "<ul class=\"doc-list\">\n"]
-    out.extend(doc_row(r, "") for r in by_date_desc(records)[:10])
+    out.extend(doc_row(r, routes.HOME) for r in by_date_desc(records)[:10])
     out.append("</ul>\n")
     return "".join(out)
 
 
 def search_page() -> str:
     return page_head({"title": "Search"}) + (
-        '<h1>Search</h1>\n\n<form class="page-search" role="search" action="./" method="get">'
+        f'<h1>Search</h1>\n\n<form class="page-search" role="search" action="{routes.link(routes.SEARCH, routes.SEARCH)}" method="get">'
         '<label for="search-q">Search the letters</label> <input id="search-q" name="q" type="search"> '
         '<button type="submit">Search</button></form>\n\n<div id="search-results" aria-live="polite"></div>\n')
 
