@@ -4,6 +4,7 @@ file and a rename, so a failed build leaves the previous docs/ as it was."""
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections import defaultdict
@@ -60,11 +61,13 @@ def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
         text_lines = [x.text for x in doc.extraction.text]
         slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
         related = {r: titles.get(r) for r in rec.related or []}
-        key = cache.pages.key(rec.to_dict(), text_lines, slugs, original, doc.sha256, url, related) if cache else ""
+        lines = doc.extraction.signature_lines
+        key = cache.pages.key(rec.to_dict(), text_lines, slugs, original, doc.sha256, url, related,
+                              doc.extraction.signature_span, lines and dataclasses.asdict(lines)) if cache else ""
         page = cache.pages.get(key) if cache else None
         if page is None:
             page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, titles,
-                                     doc.extraction.signature_span).encode()
+                                     doc.extraction.signature_span, doc.extraction.signature_lines).encode()
             if cache:
                 cache.pages.put(key, page)
         out.append((original, page))

@@ -15,6 +15,14 @@ LINK = re.compile(r"(!?)\[([^\[\]\n]{0,500})\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[
 SAFE_SCHEME = re.compile(r"^(?:https?://|mailto:)", re.I)
 
 
+# Markdown emphasis marks, which a signature list shows without (the same marks extraction reads past)
+EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
+
+
+def without_emphasis(text: str) -> str:
+    return EMPHASIS.sub("", text).strip()
+
+
 def safe_url(url: str) -> str:
     return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
 

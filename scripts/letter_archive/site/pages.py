@@ -7,16 +7,18 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..extract import signatories as sig
 from ..link.identities import Identity
 from ..model import UNNAMED_GROUP, Group, Person, Record
 from ..places import country_name
 from . import routes
-from .markup import esc, letter_html
+from .markup import esc, letter_html, without_emphasis
+
+if TYPE_CHECKING:   # a type only: the site stage never runs extraction code
+    from ..extract.lines import SignatureLines
 
 KIND_LABEL = {"letter": "Letter", "press-release": "Press release", "statement": "Statement", "commentary": "Commentary"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -98,7 +100,9 @@ def count_note(record: Record) -> str:
 
 def letter_page(record: Record, text_lines: list[str], identities: dict[str, Identity], original: str,
                 sha256: str, site_url: str, related_titles: dict[str, str],
-                signature_span: tuple[int, int] | None = None) -> str:
+                signature_span: tuple[int, int] | None = None, signature_lines: SignatureLines | None = None) -> str:
+    """`signature_span` and `signature_lines`: where extraction read the signature list in `text_lines`
+    (Extraction.signature_span, .signature_lines); without them the list is shown from the record."""
     rid = record.id
     page = routes.letter(rid)
     meta = record.to_dict()
@@ -139,7 +143,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         out.append("</ol>\n\n")
 
     names = record.signatories.names
-    as_written = signatures_as_written(record, text_lines, signature_span, identities)
+    as_written = signatures_as_written(record, text_lines, signature_span, signature_lines, identities)
     out.append(h2("text", "Text"))
     out.append(letter_html(text_lines[: signature_span[0]] if as_written else text_lines))
     if names or record.signatories.claimed is not None:
@@ -189,49 +193,75 @@ def group_heading(group: Group, written: str | None = None) -> str:
 
 
 def signatures_as_written(record: Record, text_lines: list[str], span: tuple[int, int] | None,
-                          identities: dict[str, Identity]) -> str:
-    """The signature list exactly as the letter writes it, each name linked to its signatory page.
+                          layout: SignatureLines | None, identities: dict[str, Identity]) -> str:
+    """The signature list exactly as the letter writes it, each name linked to its signatory page,
+    from the lines extraction read each name and heading from (`layout`).
 
     Shown once, in place of the same lines in the text: a 300-name letter would otherwise carry its
-    list twice (it did: 117 KB a page). Returns "" when the lines cannot be matched one-to-one with
-    the record's names (a list from front matter, entries joined across lines): the caller then
-    shows the whole text and a structured list."""
-    if span is None:
+    list twice (it did: 117 KB a page). Returns "" when the record's names are not each found on
+    its own line (a list from front matter, entries joined across lines) or a group has no heading
+    line: the caller then shows the whole text and a structured list."""
+    if span is None or layout is None:
         return ""
     names = record.signatories.names
-    groups = list(record.signatories.named_groups)
+    named = record.signatories.named_groups
+    if len(layout.entries) != len(names) or (named and None in layout.groups):
+        return ""
+    group_at = {line: group for line, group in zip(layout.groups, record.signatories.groups, strict=True)} if named else {}
+    headings = set(layout.headings)
+    on_line: dict[int, list[str]] = defaultdict(list)
+    for line, entry in zip(layout.entries, names, strict=True):
+        if not span[0] <= line < span[1]:
+            return ""
+        on_line[line].append(entry.name)
     out: list[str] = []
-    linked: list[str] = []
     in_list = False
-    for raw in text_lines[span[0]: span[1]]:
-        text = raw.strip()
+    for index in range(span[0], span[1]):
+        text = text_lines[index].strip()
         if not text:
             continue
-        header = sig.group_header(text)
-        if header:
-            group = groups.pop(0) if groups and groups[0].label == header[0] else None
+        if index in headings:
+            group = group_at.get(index)
             out.append("</ul>\n\n" if in_list else "")
-            written = sig.EMPHASIS.sub("", text).strip()
+            written = without_emphasis(text)
             out.append(group_heading(group, written) if group else f'<h3 class="signatory-group">{esc(written)}</h3>\n\n')
             in_list = False
             continue
         if not in_list:
             out.append('<ul class="signatories">\n')
             in_list = True
-        for piece in sig.split_joined(text):
-            entry = sig.parse_entry(piece, "")
-            shown = sig.EMPHASIS.sub("", piece).strip()
-            at = shown.find(entry.name) if entry else -1
-            if entry and at >= 0 and entry.name in identities:
-                linked.append(entry.name)
-                out.append(f'<li>{esc(shown[:at])}{signatory_link(identities[entry.name], entry.name)}'
-                           f'{esc(shown[at + len(entry.name):])}</li>\n')
+        shown = without_emphasis(text)
+        pieces = _pieces(shown, on_line.get(index, []))
+        if pieces is None:
+            return ""
+        for piece, name in pieces:
+            at = piece.find(name) if name else -1
+            if name:
+                out.append(f'<li>{esc(piece[:at])}{signatory_link(identities[name], name)}'
+                           f'{esc(piece[at + len(name):])}</li>\n')
             else:
-                out.append(f"<li>{esc(shown)}</li>\n")
+                out.append(f"<li>{esc(piece)}</li>\n")
     out.append("</ul>\n\n" if in_list else "")
-    if sorted(linked) != sorted(n.name for n in names) or groups:
-        return ""
     return "".join(out)
+
+
+def _pieces(shown: str, names: list[str]) -> list[tuple[str, str | None]] | None:
+    """A line of the list as its entries, each with its name: split where each further name begins
+    ('Olvid (France)OpenCloud (Germany)'). A line without a name is one piece of text; None where a
+    name is not on its line (an entry joined across lines)."""
+    if not names:
+        return [(shown, None)]
+    starts, pos = [0], 0
+    for i, name in enumerate(names):
+        at = shown.find(name, pos)
+        if at < 0:
+            return None
+        if i:
+            starts.append(at)
+        pos = at + len(name)
+    bounds = [*starts, len(shown)]
+    pieces = [(shown[a:b].strip(), name) for a, b, name in zip(bounds[:-1], bounds[1:], names, strict=True)]
+    return pieces if all(name in piece for piece, name in pieces) else None
 
 
 def signatories_structured(record: Record, identities: dict[str, Identity]) -> str:
