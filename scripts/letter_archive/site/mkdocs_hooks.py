@@ -21,7 +21,7 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
-from letter_archive.site.build import build
+from letter_archive.site.write import build
 from letter_archive.site.pages import PRERENDERED
 
 log = logging.getLogger("mkdocs.plugins.letters")
