@@ -38,7 +38,7 @@ def front_matter(meta: dict[str, Any]) -> str:
 PRERENDERED = "<!-- html: written by letters build -->\n"
 
 
-def page(meta: dict[str, Any], template: str, **context: Any) -> str:
+def docs_page(meta: dict[str, Any], template: str, **context: Any) -> str:
     """A page of docs/: front matter, the marker, then the template's HTML."""
     return front_matter(meta) + PRERENDERED + render(template, **context)
 
@@ -86,7 +86,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     has_list = bool(record.signatories.names) or record.signatories.claimed is not None
     after = text_lines[signature_span[1]:] if as_written else []
     url = routes.absolute(site_url, here)
-    return page(
+    return docs_page(
         meta, "letter.html", record=record, page=here, count=signatory_count(record),
         text_html=letter_html(text_lines[: signature_span[0]] if as_written else text_lines),
         signatories=(as_written or signatories_structured(record, identities)) if has_list else None,
@@ -199,7 +199,7 @@ def signatories_structured(record: Record, identities: dict[str, Identity]) -> l
 def redirect_page(old: str, new: str, title: str) -> str:
     here = routes.redirect(old)
     meta = {"title": f"Moved: {title}", "redirect": routes.link(here, routes.letter(new))}
-    return page(meta, "redirect.html", page=here, new=new, title=title)
+    return docs_page(meta, "redirect.html", page=here, new=new, title=title)
 
 
 def doc_row(record: Record, page: str, brief: bool = False) -> str:
@@ -262,22 +262,22 @@ def years_of(records: list[Record]) -> dict[str, list[Record]]:
 def timeline_page(records: list[Record]) -> str:
     """Every document newest first, by year and month; a large archive gets a page per year instead."""
     one_page = len(records) <= TIMELINE_ON_ONE_PAGE
-    return page({"title": "Timeline"}, "timeline.html", page=routes.TIMELINE, records=records, chart=year_chart(records),
+    return docs_page({"title": "Timeline"}, "timeline.html", page=routes.TIMELINE, records=records, chart=year_chart(records),
                 by_month=by_month(records) if one_page else None, years=None if one_page else years_of(records))
 
 
 def timeline_year_page(year: str, records: list[Record]) -> str:
-    return page({"title": f"Timeline: {year.capitalize()}"}, "timeline_year.html", page=routes.timeline_year(year),
+    return docs_page({"title": f"Timeline: {year.capitalize()}"}, "timeline_year.html", page=routes.timeline_year(year),
                 year=year, records=records, by_month=by_month(records))
 
 
 def governments_index(by_gov: dict[str, list[Record]]) -> str:
     governments = [(name, by_gov[name]) for name in sorted(by_gov, key=str.casefold)]
-    return page({"title": "Governments and bodies"}, "governments.html", page=routes.GOVERNMENTS, governments=governments)
+    return docs_page({"title": "Governments and bodies"}, "governments.html", page=routes.GOVERNMENTS, governments=governments)
 
 
 def government_page(name: str, records: list[Record]) -> str:
-    return page({"title": name}, "government.html", page=routes.government(name), name=name, records=by_date_desc(records))
+    return docs_page({"title": name}, "government.html", page=routes.government(name), name=name, records=by_date_desc(records))
 
 
 def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Identity], types: dict[str, str]) -> str:
@@ -286,7 +286,7 @@ def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Id
     for key in sorted(signed, key=lambda k: identity_of[k].name.casefold()):
         initial = identity_of[key].name[:1].upper()
         by_initial[initial if initial.isalpha() else "#"].append((identity_of[key], types.get(key, ""), len(signed[key])))
-    return page({"title": "Signatories"}, "signatories.html", page=routes.SIGNATORIES, count=len(signed),
+    return docs_page({"title": "Signatories"}, "signatories.html", page=routes.SIGNATORIES, count=len(signed),
                 by_initial=dict(sorted(by_initial.items())))
 
 
@@ -295,17 +295,17 @@ def signatory_page(ident: Identity, records: list[Record], forms: list[str], kin
     """`row(record, brief)`: a letter's row, which the build computes once for all the pages that list it."""
     here = routes.signatory(ident.slug)
     row = row or (lambda r, brief: doc_row(r, here, brief=brief))
-    return page({"title": ident.name}, "signatory.html", page=here, ident=ident, kind=kind, records=by_date_desc(records),
+    return docs_page({"title": ident.name}, "signatory.html", page=here, ident=ident, kind=kind, records=by_date_desc(records),
                 others=sorted(set(forms) - {ident.name}), row=row, brief=len(records) > 50)
 
 
 def home_page(records: list[Record], n_signatories: int, n_governments: int) -> str:
-    return page({"title": "Open Letter Archive"}, "home.html", page=routes.HOME, records=records,
+    return docs_page({"title": "Open Letter Archive"}, "home.html", page=routes.HOME, records=records,
                 n_signatories=n_signatories, n_governments=n_governments, latest=by_date_desc(records)[:10])
 
 
 def search_page() -> str:
-    return page({"title": "Search"}, "search.html", page=routes.SEARCH)
+    return docs_page({"title": "Search"}, "search.html", page=routes.SEARCH)
 
 
 def export_json(records: list[Record]) -> str:
