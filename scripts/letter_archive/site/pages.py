@@ -235,7 +235,8 @@ def year_chart(records: list[Record]) -> YearChart | None:
     peak = max(years.values())
     for i, year in enumerate(range(chart.first, chart.last + 1)):
         n = years.get(str(year), 0)
-        chart.bars.append({"year": year, "n": n, "x": chart.gap + i * (chart.bar + chart.gap), "h": round(chart.height * n / peak)})
+        x = chart.gap + i * (chart.bar + chart.gap)
+        chart.bars.append({"year": year, "n": n, "x": x, "h": round(chart.height * n / peak)})
     return chart
 
 
