@@ -352,7 +352,7 @@ def _merge_wrapped(group: ListedGroup) -> None:
 
 def extract_signatories(record: Record, lines: list[Line], where: dict) -> SignatureLines | None:
     """Reads record.signatories; returns where the list's entries and headings are in `lines` (None
-    when the names are not one a line of the list: a list in one sentence)."""
+    when the names are not each on a line of the list, as in a list written as one sentence)."""
     closing = next((i for i, x in enumerate(lines) if START.match(x.text.strip())), len(lines))
     # the count may sign the letter itself: "Signed, / 486 tech workers"
     intro = "\n".join(x.text for x in lines[:closing + 4])

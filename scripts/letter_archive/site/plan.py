@@ -113,20 +113,23 @@ def letter_pages(docs: list[Document], identities: dict[str, Identity], url: str
         _letters_context = None
 
 
-def index_pages(plan: PagePlan, records: list[Record], identities: dict[str, Identity]) -> None:
+ANY_SIGNATORY = "x"   # every signatory page is in the same folder: a row's links are the same on all
+
+
+def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, Identity]) -> None:
     """The home page, the timeline, search, and the pages of governments and signatories."""
     index = indexes(records, identities)
     signers = index.signers
-    plan.add(routes.HOME, pages.home_page(records, len(signers.documents), len(index.governments)).encode(), "the home page")
-    plan.add(routes.TIMELINE, pages.timeline_page(records).encode(), "the timeline")
+    planned.add(routes.HOME, pages.home_page(records, len(signers.documents), len(index.governments)).encode(), "the home page")
+    planned.add(routes.TIMELINE, pages.timeline_page(records).encode(), "the timeline")
     if len(records) > pages.TIMELINE_ON_ONE_PAGE:
         for year, recs in pages.years_of(records).items():
-            plan.add(routes.timeline_year(year), pages.timeline_year_page(year, recs).encode(), f"the timeline of {year}")
-    plan.add(routes.SEARCH, pages.search_page().encode(), "the search page")
-    plan.add(routes.GOVERNMENTS, pages.governments_index(index.governments).encode(), "the list of governments")
+            planned.add(routes.timeline_year(year), pages.timeline_year_page(year, recs).encode(), f"the timeline of {year}")
+    planned.add(routes.SEARCH, pages.search_page().encode(), "the search page")
+    planned.add(routes.GOVERNMENTS, pages.governments_index(index.governments).encode(), "the list of governments")
     for gov, recs in index.governments.items():
-        plan.add(routes.government(gov), pages.government_page(gov, recs).encode(), f"the page of government {gov!r}")
-    plan.add(routes.SIGNATORIES, pages.signatories_index(signers.documents, signers.identity, signers.kind).encode(),
+        planned.add(routes.government(gov), pages.government_page(gov, recs).encode(), f"the page of government {gov!r}")
+    planned.add(routes.SIGNATORIES, pages.signatories_index(signers.documents, signers.identity, signers.kind).encode(),
              "the list of signatories")
     rows: dict[tuple[str, bool], str] = {}
 
@@ -139,11 +142,8 @@ def index_pages(plan: PagePlan, records: list[Record], identities: dict[str, Ide
     for key, recs in signers.documents.items():
         ident = signers.identity[key]
         page = pages.signatory_page(ident, recs, signers.written[key], signers.kind[key], row)
-        plan.add(routes.signatory(ident.slug), page.encode(), f"the page of signatory {ident.name!r}")
-    plan.add(routes.EXPORT, pages.export_json(records).encode(), "the export of every record")
-
-
-ANY_SIGNATORY = "x"   # every signatory page is in the same folder: a row's links are the same on all
+        planned.add(routes.signatory(ident.slug), page.encode(), f"the page of signatory {ident.name!r}")
+    planned.add(routes.EXPORT, pages.export_json(records).encode(), "the export of every record")
 
 
 def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResult:
