@@ -125,11 +125,8 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
     # not indexed: the addressees and governments are in the text (and governments are search filters)
     out.append('<dl class="letter-facts" data-pagefind-ignore>\n' + "".join(f"<dt>{k}</dt><dd>{v}</dd>\n" for k, v in facts)
                + "</dl>\n")
-    hidden = "".join(f'<span data-pagefind-filter="government" hidden>{esc(g)}</span>' for g in record["governments"])
-    hidden += f'<span data-pagefind-filter="kind" hidden>{esc(record["kind"])}</span>'
-    if record["date"]:
-        hidden += f'<span data-pagefind-filter="year" hidden>{esc(record["date"][:4])}</span>'
-    out.append(f'<div hidden>{hidden}</div>\n\n')
+    from .searchindex import pagefind_fields  # search filters, sort key and result fields, hidden
+    out.append(pagefind_fields(record, KIND_LABEL.get(record["kind"], record["kind"]), signatory_count(record)))
 
     if record["demands"]:
         # not indexed for search: the demands are sentences of the text below, indexed there
@@ -174,7 +171,7 @@ def letter_page(record: dict, text_lines: list[str], identities: dict[str, Ident
 
 
 # A signatory's name on a letter page, linked to the signatory's page. The search index reads the
-# names back from these links (searchindex.search_words), so the pattern sits beside the writer.
+# names back from these links (searchindex.search_fields), so the pattern sits beside the writer.
 # `title` carries the archive's name for the signatory where the letter spells it otherwise.
 SIGNATORY_LINK = re.compile(r'<a href="\.\./\.\./signatories/[^"/]+/"(?: title="([^"]*)")?>([^<]*)</a>')
 
