@@ -35,7 +35,8 @@
   var PUNCT = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;   // what Pagefind drops from a word
   var TOKEN_MARK = "zzsig";                                   // searchindex.TOKEN_MARK
 
-  function fold(text) { return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase(); }
+  // accents dropped, then recomposed: Korean syllables stay syllables
+  function fold(text) { return text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase(); }
   // searchindex.name_token: a signatory's name as one word
   function nameToken(text) { return fold(text).replace(/[^\p{L}\p{N}]+/gu, ""); }
 
@@ -206,16 +207,15 @@
   // fields have no place in that text: then the letter's opening is shown, unmarked.
   function excerptNode(data, item, q) {
     var words = (data.content || "").split(/[\r\n\s]+/g);
-    var hits = {};      // place of a word -> its weight: a rare word counts more than a common one
-    var most = Math.max.apply(null, [1].concat(Object.keys(q.df).map(function (k) { return q.df[k]; })));
-    var weight = function (w) {
-      var best = 0;
-      q.plain.forEach(function (qw) {
-        if (sameStem(w, [qw])) best = Math.max(best, Math.log(1 + (most + 1) / ((q.df[qw] || most) + 1)) + 0.1);
-      });
-      return best;
-    };
-    (item.hits || []).forEach(function (at) { if (at < words.length && weight(words[at])) hits[at] = weight(words[at]); });
+    var hits = {};      // place of a word -> its weight: a word rare on this page counts more
+    var which = {};
+    var times = {};
+    (item.hits || []).forEach(function (at) {
+      if (at >= words.length) return;
+      var qw = q.plain.filter(function (x) { return sameStem(words[at], [x]); })[0];
+      if (qw) { which[at] = qw; times[qw] = (times[qw] || 0) + 1; }
+    });
+    Object.keys(which).forEach(function (at) { hits[at] = 1 / times[which[at]]; });
     words.forEach(function (w, i) {
       var f = fold(w);
       if (q.cjk.some(function (run) { return f.indexOf(run) >= 0; })) hits[i] = 1;

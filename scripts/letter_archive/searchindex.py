@@ -83,8 +83,8 @@ TOKEN_MARK = "zzsig"   # name tokens begin with it, so that they never equal a w
 
 def fold_text(text: str) -> str:
     """Lower case without accents: what archive.js foldText does to a query."""
-    text = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = unicodedata.normalize("NFD", text)   # recomposed after: Korean syllables stay syllables
+    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch))).casefold()
 
 
 def name_token(name: str) -> str:
@@ -130,8 +130,8 @@ def name_forms(name: str, aliases: dict[str, list[str]]) -> set[str]:
 def search_fields(page: str, aliases: dict[str, list[str]] | None = None) -> dict[str, str]:
     """What a letter page is found by beyond its visible, indexed text, as Pagefind metadata fields
     (searched like words, never part of the text that excerpts are cut from):
-    - `words`: each word of its signature lists once (names, affiliations, countries), and the words of
-      each signatory's other spellings; Japanese, Chinese and Korean as pairs of adjacent characters;
+    - `words`: each word of its signature lists once (names, affiliations, countries, as the page shows
+      them); Japanese, Chinese and Korean as pairs of adjacent characters;
     - `signedby`: each signatory's name as one word (name_token, after TOKEN_MARK), as written, as the
       archive names it, and under its aliases: "CSW" finds the letters Christian Solidarity Worldwide signed."""
     aliases = aliases or {}
@@ -139,8 +139,10 @@ def search_fields(page: str, aliases: dict[str, list[str]] | None = None) -> dic
     forms = {f for n in names for f in name_forms(n, aliases)}
     lists = " ".join(html.unescape(TAG.sub(" ", m.group(1))) for m in SIGNATURE_LIST.finditer(page))
     words: dict[str, None] = {}
-    for w in WORD.findall(fold_text(lists + " " + " ".join(sorted(forms)))):
-        words.setdefault(w)
+    for piece in fold_text(lists).split():     # "Jae-in": as one word, as Pagefind reads it, and its parts
+        parts = WORD.findall(piece)
+        for w in ["".join(parts), *parts] if len(parts) > 1 else parts:
+            words.setdefault(w)
     bigrams = cjk_bigrams(TAG.sub(" ", page.split(BODY, 1)[-1]) + " " + lists)
     tokens = sorted({TOKEN_MARK + t for t in map(name_token, forms) if t})
     return {"words": " ".join(list(words) + bigrams), "signedby": " ".join(tokens)}
