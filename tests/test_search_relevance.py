@@ -167,10 +167,11 @@ def letters(archive) -> list[Letter]:
 
 @pytest.fixture(scope="module")
 def served(archive):
-    from test_browser import QuietHandler
     import functools
     import http.server
     import threading
+
+    from test_browser import QuietHandler
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(archive / "site")))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
