@@ -213,8 +213,10 @@ def test_the_truth_is_computed_by_a_rule_that_can_say_no(letters):
     penalty = next(v for k, v in by.items() if "penalty" in k)
     assert not relevance.matches(migrant, "Japan") and relevance.matches(penalty, "Japan")
     assert relevance.matches(penalty, "death penalty") and relevance.matches(penalty, "working hours")
-    assert relevance.matches(migrant, "CSW") and relevance.matches(migrant, "Christian Solidarity")
-    assert not relevance.matches(migrant, "Solidarity Christian") and not relevance.matches(migrant, "zzqxv")
+    assert relevance.matches(migrant, "CSW") and relevance.matches(migrant, "Christian Solidarity Worldwide")
+    assert relevance.signed_under(migrant, relevance.parse("christian solidarity worldwide"))
+    assert not relevance.signed_under(migrant, relevance.parse("Christian Solidarity"))   # the beginning is no name
+    assert not relevance.matches(migrant, "Christian") and not relevance.matches(migrant, "zzqxv")
     assert relevance.matches(migrant, "Societe civile") and not relevance.matches(penalty, "Amnesty")
 
 

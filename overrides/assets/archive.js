@@ -71,7 +71,7 @@
     var lookups = terms.filter(function (t) { return !seen[t.text] && (seen[t.text] = 1); });
     var words = query.replace(/"/g, " ").trim().split(/\s+/).filter(Boolean);
     return {terms: terms, lookups: lookups, groups: groups, cjk: cjk, plain: plain,
-            token: nameToken(query), nameWords: words.length, words: words, df: {}};
+            token: nameToken(query), words: words, df: {}};
   }
 
   // ---- Running it ---------------------------------------------------------------------------
@@ -80,27 +80,20 @@
     return pf.search(exact ? '"' + term + '"' : term, opts);
   }
 
-  // A signatory of that name: the name as one word (searchindex.search_fields' `signedby`), the
-  // whole name for a query of one word ("CSW"), its beginning for a query of several ("Christian
-  // Solidarity"). Pagefind falls back to a shorter word when none begins with the query, so the
-  // answer is checked against the first letter's own list of names before it is trusted.
+  // A signatory of that name: the query as one word (searchindex.search_fields' `signedby`) is the
+  // whole name of one of the letter's signatories, as written, as the archive names it or under an
+  // alias ("CSW"). Only then is a letter ranked up and labelled "Signed by …": "North Korea" is the
+  // beginning of "North Korea Freedom Coalition", not its name.
   function signedBy(pf, q, opts) {
     if (q.token.length < 2 || q.cjk.length) return Promise.resolve(null);
-    var exact = q.nameWords < 2;
-    return pfSearch(pf, TOKEN_MARK + q.token, exact, opts).then(function (found) {
-      if (!found.results.length) return null;
-      return found.results[0].data().then(function (first) {
-        return signs(first, q) ? found : null;
-      });
+    return pfSearch(pf, TOKEN_MARK + q.token, true, opts).then(function (found) {
+      return found.results.length ? found : null;
     });
   }
 
   function signs(data, q) {
-    // "whole": the list holds the name; "start": a name that begins with the query (several words)
     var tokens = ((data.meta && data.meta.signedby) || "").split(" ");
-    var want = TOKEN_MARK + q.token;
-    if (tokens.indexOf(want) >= 0) return "whole";
-    return q.nameWords > 1 && tokens.some(function (t) { return t.indexOf(want) === 0; }) ? "start" : "";
+    return tokens.indexOf(TOKEN_MARK + q.token) >= 0;
   }
 
   // Every letter that holds each word (or was signed under that name), ranked or sorted.
@@ -288,11 +281,10 @@
     p.className = "archive-search__meta";
     p.textContent = facts;
     li.appendChild(p);
-    var signedHow = item.signed && signs(data, q);
-    if (signedHow) {
+    if (item.signed && signs(data, q)) {
       var s = document.createElement("p");
       s.className = "archive-search__signed";
-      s.textContent = "Signed by " + query.replace(/"/g, "").trim() + (signedHow === "whole" ? "" : "…");
+      s.textContent = "Signed by " + query.replace(/"/g, "").trim();
       li.appendChild(s);
     }
     var ex = document.createElement("p");
@@ -342,6 +334,7 @@
       var id = ++current;
       var stale = function () { return id !== current; };
       list.textContent = "";
+      delete list.dataset.final;
       more.hidden = true;
       if (!query.trim()) { status.textContent = ""; return; }
       status.textContent = "Searching…";

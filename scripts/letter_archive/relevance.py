@@ -8,8 +8,8 @@ The rule, stated once (README, "Search"):
   does ("Jae-in" is "jaein"). Japanese, Chinese and Korean are found as written anywhere in the text
   (Korean words carry their particles: 수용소 is found in 수용소의);
 - or when the letter was signed under that name: the query, as one word of letters and digits, is the
-  whole name of one of its signatories, as written, as the archive names it or under an alias
-  ("CSW"), or, for a query of several words, the beginning of one ("Christian Solidarity").
+  whole name of one of its signatories, as written, as the archive names it or under an alias ("CSW"
+  finds the letters Christian Solidarity Worldwide signed).
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ class Query:
     words: list[str]     # folded, punctuation dropped, no CJK
     cjk: list[str]       # runs of Japanese, Chinese, Korean
     token: str           # the whole query as one word
-    several: bool        # more than one word as typed
 
 
 def parse(query: str) -> Query:
@@ -61,7 +60,7 @@ def parse(query: str) -> Query:
         word = strip_punct(fold(raw))
         cjk += CJK.findall(word)
         words += [w for w in CJK.sub(" ", word).split() if w]
-    return Query(words, cjk, name_token(query), len(query.replace('"', " ").split()) > 1)
+    return Query(words, cjk, name_token(query))
 
 
 @dataclass
@@ -89,7 +88,7 @@ def signed_under(letter: Letter, q: Query) -> bool:
     letter.stems   # noqa: B018 - fills the caches
     if len(q.token) < 2 or q.cjk:
         return False
-    return any(t == q.token or (q.several and t.startswith(q.token)) for t in letter._tokens)
+    return q.token in letter._tokens
 
 
 def matches(letter: Letter, query: str) -> bool:
