@@ -191,6 +191,13 @@
     });
   }
 
+  // For `letters bench`: every result of a query, as the search page finds them (their URLs).
+  window.archiveSearch = function (query, filters, sort) {
+    return run(query, filters || {}, sort || "relevance").then(function (answer) {
+      return Promise.all(answer.results.map(function (p) { return p.result.data().then(function (d) { return d.url; }); }));
+    });
+  };
+
   // ---- Showing a result ---------------------------------------------------------------------
 
   var EXCERPT_WORDS = 30;
@@ -374,7 +381,6 @@
     input.addEventListener("focus", loadPagefind);
     input.addEventListener("input", function () {
       panel.hidden = !input.value.trim();
-      input.setAttribute("aria-expanded", String(!panel.hidden));
       dropdown(input.value);
     });
     // Enter opens the results page (all results, paged); arrow keys move through the results.
@@ -392,7 +398,7 @@
       if (e.key === "ArrowUp") { e.preventDefault(); (at > 0 ? links[at - 1] : input).focus(); }
     });
     box.addEventListener("keydown", function (e) {
-      if (e.key === "Escape") { panel.hidden = true; input.setAttribute("aria-expanded", "false"); input.focus(); }
+      if (e.key === "Escape") { panel.hidden = true; input.focus(); }
     });
     document.addEventListener("click", function (e) { if (!box.contains(e.target)) panel.hidden = true; });
   }
