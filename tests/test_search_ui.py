@@ -130,3 +130,22 @@ def test_the_results_page_with_filters_fits_a_phone_and_a_wide_screen(browser, s
     assert pg.locator("select[name=kind]").is_visible()
     pg.screenshot(path=str(ARTIFACTS / f"search-{width}.png"), full_page=True)
     context.close()
+
+
+def test_the_rendered_results_page_and_open_header_panel_pass_axe(browser, server):  # noqa: F811
+    """tests/test_accessibility.py checks the search page before its results are in; this checks it with
+    its filters, results and pager drawn, and the header panel open."""
+    from axe_playwright_python.sync_playwright import Axe
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    for url, ready in ((server + "search/?q=North%20Korea&kind=Letter", ".search-status"),
+                       (server, ".archive-search__status")):
+        pg.goto(url)
+        if url == server:
+            pg.fill("#archive-q", "Korea")
+        wait_for_count(pg, ready)
+        results = Axe().run(pg, options={"resultTypes": ["violations"], "runOnly": ["wcag2a", "wcag2aa", "best-practice"]})
+        bad = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert bad == [], "\n".join(bad)
+    context.close()

@@ -472,7 +472,9 @@
       return wrap;
     };
 
-    var drawControls = function (state, counts) {
+    // counts: per filter value, how many of the results have it; "at most" where they could not all be
+    // counted (a query of several words with more than 200 results: Pagefind counts one word's letters)
+    var drawControls = function (state, counts, atMost) {
       controls.textContent = "";
       FILTERS.forEach(function (f) {
         var values = Object.keys((allFilters || {})[f[0]] || {}).sort();
@@ -481,7 +483,7 @@
         var here = (counts || {})[f[0]] || {};
         var opts = [["", "Any"]].concat(values.map(function (v) {
           var n = here[v] || 0;
-          return [v, v + " (" + n + ")", n === 0 && v !== state.filters[f[0]]];
+          return [v, v + " (" + (atMost && n ? "≤ " : "") + n + ")", n === 0 && v !== state.filters[f[0]]];
         }));
         controls.appendChild(select(f[0], f[1], opts, state.filters[f[0]] || "", function (v) {
           var next = JSON.parse(JSON.stringify(state));
@@ -570,7 +572,7 @@
         return countFilters(answer, 200);
       }).then(function (answer) {
         if (id !== pageRun) return;
-        drawControls(state, answer.exactCounts ? answer.counts : null);
+        drawControls(state, answer.counts, !answer.exactCounts);
         var results = answer.results;
         var pages = Math.max(1, Math.ceil(results.length / PER_PAGE));
         var pageNo = Math.min(state.page, pages);
