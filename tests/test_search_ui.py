@@ -149,3 +149,16 @@ def test_the_rendered_results_page_and_open_header_panel_pass_axe(browser, serve
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
         assert bad == [], "\n".join(bad)
     context.close()
+
+
+def test_a_signatory_filter_keeps_the_letters_signed_under_that_name(page, server):  # noqa: F811
+    page.goto(server + "search/?q=North%20Korea")
+    everything = wait_for_count(page)
+    page.fill("input[name=by]", "CSW")                  # an alias of Christian Solidarity Worldwide
+    page.press("input[name=by]", "Enter")
+    page.wait_for_function("location.search.includes('by=CSW')")
+    page.wait_for_function(f"!/^{everything} letters/.test(document.querySelector('.search-status').textContent)")
+    assert wait_for_count(page) == 3
+    page.locator("button", has_text="Signed by CSW").click()     # the chip removes it
+    page.wait_for_function("!location.search.includes('by=')")
+    page.wait_for_function(f"/^{everything} letters/.test(document.querySelector('.search-status').textContent)")

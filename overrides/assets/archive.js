@@ -496,6 +496,20 @@
                                                       ["oldest", "Oldest first"]], state.sort, function (v) {
         go(Object.assign({}, state, {sort: v, page: 1}), true);
       }));
+      // a signatory: a name typed in full (as written, the archive's name or an alias), applied on Enter
+      var byLabel = document.createElement("label");
+      byLabel.className = "search-controls__item";
+      byLabel.appendChild(document.createTextNode("Signed by "));
+      var byInput = document.createElement("input");
+      byInput.type = "search";
+      byInput.name = "by";
+      byInput.placeholder = "a signatory's name";
+      byInput.value = state.by;
+      byInput.addEventListener("change", function () {
+        go(Object.assign({}, state, {by: byInput.value.trim(), page: 1}), true);
+      });
+      byLabel.appendChild(byInput);
+      controls.appendChild(byLabel);
       if (state.by) {
         var chip = document.createElement("button");
         chip.type = "button";

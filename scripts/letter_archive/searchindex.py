@@ -127,23 +127,31 @@ def name_forms(name: str, aliases: dict[str, list[str]]) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
+def word_forms(text: str) -> list[str]:
+    """The words of a text, folded, each as Pagefind reads it ("Jae-in" as "jaein") and its parts."""
+    out: list[str] = []
+    for piece in fold_text(text).split():
+        parts = WORD.findall(piece)
+        out += ["".join(parts), *parts] if len(parts) > 1 else parts
+    return out
+
+
 def search_fields(page: str, aliases: dict[str, list[str]] | None = None) -> dict[str, str]:
     """What a letter page is found by beyond its visible, indexed text, as Pagefind metadata fields
     (searched like words, never part of the text that excerpts are cut from):
     - `words`: each word of its signature lists once (names, affiliations, countries, as the page shows
-      them); Japanese, Chinese and Korean as pairs of adjacent characters;
+      them) that its indexed text does not hold already; Japanese, Chinese and Korean as pairs of
+      adjacent characters;
     - `signedby`: each signatory's name as one word (name_token, after TOKEN_MARK), as written, as the
       archive names it, and under its aliases: "CSW" finds the letters Christian Solidarity Worldwide signed."""
     aliases = aliases or {}
     names = {html.unescape(x) for m in SIGNATORY_LINK.finditer(page) for x in m.groups() if x}
     forms = {f for n in names for f in name_forms(n, aliases)}
     lists = " ".join(html.unescape(TAG.sub(" ", m.group(1))) for m in SIGNATURE_LIST.finditer(page))
-    words: dict[str, None] = {}
-    for piece in fold_text(lists).split():     # "Jae-in": as one word, as Pagefind reads it, and its parts
-        parts = WORD.findall(piece)
-        for w in ["".join(parts), *parts] if len(parts) > 1 else parts:
-            words.setdefault(w)
-    bigrams = cjk_bigrams(TAG.sub(" ", page.split(BODY, 1)[-1]) + " " + lists)
+    body = html.unescape(TAG.sub(" ", SIGNATURE_LIST.sub(" ", page.split(BODY, 1)[-1])))
+    in_text = set(word_forms(body))       # found through the indexed text already: not repeated
+    words = {w: None for w in word_forms(lists) if w not in in_text}
+    bigrams = cjk_bigrams(body + " " + lists)
     tokens = sorted({TOKEN_MARK + t for t in map(name_token, forms) if t})
     return {"words": " ".join(list(words) + bigrams), "signedby": " ".join(tokens)}
 
