@@ -98,9 +98,20 @@
 
   // Every letter that holds each word (or was signed under that name), ranked or sorted.
   // onSigned(results) shows the letters signed under that name while the words are still looked up.
-  // Pagefind's exact search says which letters hold a word (but gives only its first place in each);
-  // its plain search of all the words together ranks them (BM25, headings weigh more) and gives every
-  // place of every word, for the excerpt; an exact search of a run of words finds the phrase.
+  // Pagefind's plain search of all the words together ranks the letters (BM25, headings weigh more)
+  // and gives every place of every word, for the excerpt; but it also takes words that merely begin
+  // with a query word ("Japan" -> "Japanese"). Its exact search takes only the word (and its stem),
+  // but gives only its first place in a letter. Ranking thousands of letters is what takes the time
+  // at 10,000 letters, so each word is first only counted, both ways (a search restricted by a filter
+  // no letter has ranks nothing, yet says how many letters it found): where the counts agree, the
+  // plain search found exactly the letters that hold the word, and no exact search is needed.
+  // An exact search of a run of words finds the phrase.
+  var NO_LETTER = {filters: {"count-only": "none"}};
+
+  function countOf(pf, term, exact) {
+    return pfSearch(pf, term, exact, NO_LETTER).then(function (found) { return found.unfilteredResultCount; });
+  }
+
   function run(query, filters, sort, onSigned) {
     var q = parse(query);
     var opts = {filters: filters || {}};
@@ -116,24 +127,37 @@
         });
         var ranking = q.terms.filter(function (t) { return t.group >= 0; }).map(function (t) { return t.text; })
           .concat(q.terms.filter(function (t) { return t.group < 0; }).map(function (t) { return t.text; }));
-        return Promise.all([
-          Promise.all(q.lookups.map(function (t) { return pfSearch(pf, t.text, t.exact, opts); })),
-          ranking.length ? pfSearch(pf, unique(ranking).join(" "), false, opts) : null,
-          Promise.all(phrases.map(function (text) { return text ? pfSearch(pf, text, true, opts) : null; }))
-        ]).then(function (found) { return combine(q, found[0], found[1], found[2], signed, sort, answer); });
+        return Promise.all(q.lookups.map(function (t) {
+          return Promise.all([countOf(pf, t.text, t.exact), t.exact ? countOf(pf, t.text, false) : -1]);
+        })).then(function (counts) {
+          q.lookups.forEach(function (t, i) { q.df[t.text] = counts[i][0]; });
+          if (!q.lookups.length || counts.some(function (c) { return c[0] === 0; })) {
+            return combine(q, [], null, [], signed, sort, answer);       // a word no letter holds
+          }
+          var exactNeeded = q.lookups.filter(function (t, i) { return counts[i][1] !== -1 && counts[i][1] !== counts[i][0]; });
+          return Promise.all([
+            Promise.all(exactNeeded.map(function (t) { return pfSearch(pf, t.text, true, opts); })),
+            pfSearch(pf, unique(ranking).join(" "), false, opts),
+            Promise.all(phrases.map(function (text) { return text ? pfSearch(pf, text, true, opts) : null; }))
+          ]).then(function (found) { return combine(q, found[0], found[1], found[2], signed, sort, answer); });
+        });
       });
     });
   }
 
   function unique(list) { return list.filter(function (x, i) { return list.indexOf(x) === i; }); }
 
+  // exact: the exact searches of the words whose plain search also found other words; ranking: the
+  // plain search of all the words (null when a word is in no letter).
   function combine(q, exact, ranking, phrases, signed, sort, answer) {
     var member = null;     // id -> 1: the letters that hold every word
-    var rarest = exact.slice().sort(function (a, b) { return a.results.length - b.results.length; })[0];
-    q.lookups.forEach(function (t, i) { q.df[t.text] = exact[i].results.length; });
+    if (ranking) {
+      member = {};
+      ranking.results.forEach(function (r) { member[r.id] = 1; });
+    }
     exact.forEach(function (f) {
       var here = {};
-      f.results.forEach(function (r) { if (!member || member[r.id]) here[r.id] = 1; });
+      f.results.forEach(function (r) { if (member[r.id]) here[r.id] = 1; });
       member = here;
     });
     member = member || {};
@@ -145,7 +169,6 @@
     };
     var n = ranking ? ranking.results.length : 0;
     if (ranking) ranking.results.forEach(function (r, i) { if (member[r.id]) add(r, sort === "relevance" ? r.score : n - i); });
-    if (rarest) rarest.results.forEach(function (r) { if (member[r.id]) add(r, 0); });
     phrases.forEach(function (found, gi) {
       if (!found) return;
       found.results.forEach(function (r) {
@@ -163,11 +186,13 @@
     }
     list.sort(function (a, b) { return b.score - a.score; });
     answer.results = list;
-    // Counts per filter value: Pagefind's own for a query of one word; otherwise counted from the
-    // results themselves (each result's filters) when there are few enough to load them all.
-    var single = exact.length === 1 && !added;
-    answer.counts = (rarest || signed || {}).filters;
-    answer.exactCounts = single || list.length === 0;
+    // Counts per filter value: Pagefind's own when its plain search found exactly these letters (or
+    // one exact search did); otherwise counted from the results themselves (each result's filters)
+    // when there are few enough to load them all.
+    var plainIsExact = ranking && !exact.length && !added;
+    var oneExact = ranking && exact.length === 1 && q.lookups.length === 1 && !added;
+    answer.counts = oneExact ? exact[0].filters : (ranking || signed || {}).filters;
+    answer.exactCounts = plainIsExact || oneExact || list.length === 0;
     return answer;
   }
 
@@ -597,10 +622,11 @@
           pageList.appendChild(dropFilterOffers(state));
           return;
         }
-        pageStatus.textContent = plural(results.length) + (pages > 1 ? ", page " + pageNo + " of " + pages : "") + ".";
         return showItems(pageList, shown, answer.query, query).then(function (frag) {
           if (id !== pageRun) return;
           pageList.appendChild(frag);
+          // said once the results are on the page (a screen reader hears it from role=status)
+          pageStatus.textContent = plural(results.length) + (pages > 1 ? ", page " + pageNo + " of " + pages : "") + ".";
           pageList.setAttribute("start", String((pageNo - 1) * PER_PAGE + 1));
           [[pageNo - 1, "← Previous"], [pageNo + 1, "Next →"]].forEach(function (p) {
             if (p[0] < 1 || p[0] > pages) return;

@@ -127,6 +127,17 @@ def name_forms(name: str, aliases: dict[str, list[str]]) -> set[str]:
     return {f for f in forms if f.strip()}
 
 
+IGNORED = re.compile(r"<(dl|ol|div)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+
+
+def indexed_text(page: str) -> str:
+    """The text of a letter page that Pagefind indexes as words: its searchable content, without the
+    parts marked data-pagefind-ignore (facts, demands, provenance, hidden fields; none of them nests
+    its own kind of element) and without the signature lists."""
+    body = page.split(BODY, 1)[-1].split("</article>", 1)[0]
+    return html.unescape(TAG.sub(" ", SIGNATURE_LIST.sub(" ", IGNORED.sub(" ", body))))
+
+
 def word_forms(text: str) -> list[str]:
     """The words of a text, folded, each as Pagefind reads it ("Jae-in" as "jaein") and its parts."""
     out: list[str] = []
@@ -148,7 +159,7 @@ def search_fields(page: str, aliases: dict[str, list[str]] | None = None) -> dic
     names = {html.unescape(x) for m in SIGNATORY_LINK.finditer(page) for x in m.groups() if x}
     forms = {f for n in names for f in name_forms(n, aliases)}
     lists = " ".join(html.unescape(TAG.sub(" ", m.group(1))) for m in SIGNATURE_LIST.finditer(page))
-    body = html.unescape(TAG.sub(" ", SIGNATURE_LIST.sub(" ", page.split(BODY, 1)[-1])))
+    body = indexed_text(page)
     in_text = set(word_forms(body))       # found through the indexed text already: not repeated
     words = {w: None for w in word_forms(lists) if w not in in_text}
     bigrams = cjk_bigrams(body + " " + lists)
