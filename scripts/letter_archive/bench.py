@@ -15,6 +15,7 @@ import gzip
 import http.server
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -227,7 +228,7 @@ def bench_one(repo: Path, work: Path, n: int, seed: int, browser: bool, serve_up
     if browser:
         generated = generate(n, repo / "data", seed)
         rare = generated[n // 3].text.split("\n")[-2].split(",")[0].split("\t")[0]
-        name = rare.lstrip("0123456789. ")
+        name = re.sub(r"\s*\([^()]*\)$", "", rare.lstrip("0123456789. "))   # without its "(Country)"
         # the truth: each generated letter's own text, at the URL its id gives it
         from .relevance import Letter
         letters = [Letter(f"letters/{derive_id(g.truth['date'], _title(g.text), '')}/", g.text, set()) for g in generated]

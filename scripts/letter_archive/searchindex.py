@@ -115,11 +115,14 @@ def alias_forms(data_dir: Path | None) -> dict[str, list[str]]:
 
 
 def name_forms(name: str, aliases: dict[str, list[str]]) -> set[str]:
-    """A name, its aliases, and the name without a leading 'The' or a trailing '(ACRONYM)', plus the acronym."""
+    """A name, its aliases, and the name without a leading 'The' or a trailing '(ACRONYM)', plus the
+    acronym: two capitals or more, no space ("(LiNK)", "(ARNKA)"; not "(Nepal)")."""
     forms = {name, *aliases.get(name, [])}
     for form in list(forms):
         bare = re.sub(r"^the\s+", "", form, flags=re.I)
-        acronym = re.search(r"\(([^()]{2,12})\)\s*$", bare)
+        acronym = re.search(r"\(([^()\s]{2,12})\)\s*$", bare)
+        if acronym and sum(ch.isupper() for ch in acronym.group(1)) < 2:
+            acronym = None
         forms.add(bare)
         if acronym:
             forms.add(acronym.group(1))
