@@ -162,3 +162,17 @@ def test_a_signatory_filter_keeps_the_letters_signed_under_that_name(page, serve
     page.locator("button", has_text="Signed by CSW").click()     # the chip removes it
     page.wait_for_function("!location.search.includes('by=')")
     page.wait_for_function(f"/^{everything} letters/.test(document.querySelector('.search-status').textContent)")
+
+
+def test_a_letter_with_markup_in_its_text_shows_it_as_text_in_results(page, server):  # noqa: F811
+    """Excerpts are built with textContent: the hostile test letter's <script> and onerror are words."""
+    page.goto(server + "search/?q=onerror")
+    assert wait_for_count(page) == 1
+    excerpt = page.locator("#search-results .archive-search__excerpt").first.inner_text()
+    assert "<img src=x onerror=alert(1)>" in excerpt
+    assert page.evaluate("document.querySelectorAll('#search-results script, #search-results img').length") == 0
+    page.goto(server)
+    page.fill("#archive-q", "alert")
+    wait_for_count(page, ".archive-search__status")
+    page.wait_for_function("document.querySelector('.archive-search__list').dataset.final")
+    assert page.evaluate("document.querySelectorAll('#archive-results script, #archive-results img').length") == 0

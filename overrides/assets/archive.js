@@ -280,13 +280,17 @@
   // Pagefind's plain search also finds words that merely begin with a query word: only a word of the
   // same stem is marked ("abduction" for "abductions", not "Japanese" for "Japan").
   var SUFFIX = /^(s|es|ed|d|e|ing|ion|ions|ation|ations|al|ally|ly|er|ers|ment|ments|ies|y|ity|ities|ness|ive)?$/;
+  // A word with punctuation inside is also its parts, as Pagefind indexes it: "onerror=alert(1)".
   function sameStem(word, queryWords) {
-    var w = fold(word).replace(/[^\p{L}\p{N}]+/gu, "");
+    var parts = fold(word).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var forms = [parts.join("")].concat(parts.length > 1 ? parts : []);
     return queryWords.some(function (qw) {
-      if (w === qw) return true;
-      var k = 0;
-      while (k < w.length && k < qw.length && w[k] === qw[k]) k++;
-      return k >= Math.min(4, qw.length) && k >= 3 && SUFFIX.test(w.slice(k)) && SUFFIX.test(qw.slice(k));
+      return forms.some(function (w) {
+        if (w === qw) return true;
+        var k = 0;
+        while (k < w.length && k < qw.length && w[k] === qw[k]) k++;
+        return k >= Math.min(4, qw.length) && k >= 3 && SUFFIX.test(w.slice(k)) && SUFFIX.test(qw.slice(k));
+      });
     });
   }
 
