@@ -118,8 +118,18 @@
     if (sort === "newest" || sort === "oldest") opts.sort = {date: sort === "newest" ? "desc" : "asc"};
     return loadPagefind().then(function (pf) {
       var answer = {query: q, results: [], counts: null, exactCounts: true};
-      return signedBy(pf, q, opts).then(function (signed) {
+      // the name and the words are looked up side by side: the letters signed under that name show
+      // as soon as they are found
+      var signedFirst = signedBy(pf, q, opts).then(function (signed) {
         if (signed && onSigned) onSigned(signed.results.map(function (r) { return {id: r.id, result: r, signed: true}; }));
+        return signed;
+      });
+      var counted = Promise.all(q.lookups.map(function (t) {
+        return Promise.all([countOf(pf, t.text, t.exact), t.exact ? countOf(pf, t.text, false) : -1]);
+      }));
+      return Promise.all([signedFirst, counted]).then(function (both) {
+        var signed = both[0];
+        var counts = both[1];
         var phrases = q.groups.map(function (g, gi) {
           var words = q.terms.filter(function (t) { return t.group === gi; });
           if (g.size < 2 || (!g.quoted && words.length < g.size) || !words.length) return null;
@@ -127,20 +137,16 @@
         });
         var ranking = q.terms.filter(function (t) { return t.group >= 0; }).map(function (t) { return t.text; })
           .concat(q.terms.filter(function (t) { return t.group < 0; }).map(function (t) { return t.text; }));
-        return Promise.all(q.lookups.map(function (t) {
-          return Promise.all([countOf(pf, t.text, t.exact), t.exact ? countOf(pf, t.text, false) : -1]);
-        })).then(function (counts) {
-          q.lookups.forEach(function (t, i) { q.df[t.text] = counts[i][0]; });
-          if (!q.lookups.length || counts.some(function (c) { return c[0] === 0; })) {
-            return combine(q, [], null, [], signed, sort, answer);       // a word no letter holds
-          }
-          var exactNeeded = q.lookups.filter(function (t, i) { return counts[i][1] !== -1 && counts[i][1] !== counts[i][0]; });
-          return Promise.all([
-            Promise.all(exactNeeded.map(function (t) { return pfSearch(pf, t.text, true, opts); })),
-            pfSearch(pf, unique(ranking).join(" "), false, opts),
-            Promise.all(phrases.map(function (text) { return text ? pfSearch(pf, text, true, opts) : null; }))
-          ]).then(function (found) { return combine(q, found[0], found[1], found[2], signed, sort, answer); });
-        });
+        q.lookups.forEach(function (t, i) { q.df[t.text] = counts[i][0]; });
+        if (!q.lookups.length || counts.some(function (c) { return c[0] === 0; })) {
+          return combine(q, [], null, [], signed, sort, answer);       // a word no letter holds
+        }
+        var exactNeeded = q.lookups.filter(function (t, i) { return counts[i][1] !== -1 && counts[i][1] !== counts[i][0]; });
+        return Promise.all([
+          Promise.all(exactNeeded.map(function (t) { return pfSearch(pf, t.text, true, opts); })),
+          pfSearch(pf, unique(ranking).join(" "), false, opts),
+          Promise.all(phrases.map(function (text) { return text ? pfSearch(pf, text, true, opts) : null; }))
+        ]).then(function (found) { return combine(q, found[0], found[1], found[2], signed, sort, answer); });
       });
     });
   }
