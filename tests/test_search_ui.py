@@ -176,3 +176,20 @@ def test_a_letter_with_markup_in_its_text_shows_it_as_text_in_results(page, serv
     wait_for_count(page, ".archive-search__status")
     page.wait_for_function("document.querySelector('.archive-search__list').dataset.final")
     assert page.evaluate("document.querySelectorAll('#archive-results script, #archive-results img').length") == 0
+
+
+def test_results_come_a_page_at_a_time_and_the_back_button_returns_to_the_first(page, server):  # noqa: F811
+    page.goto(server + "search/?q=Korea&per=5")
+    n = wait_for_count(page)
+    assert n > 5 and f"page 1 of {-(-n // 5)}" in page.inner_text(".search-status")
+    first = page.locator("#search-results .archive-search__title").all_inner_texts()
+    assert len(first) == 5
+    page.locator(".search-pager a", has_text="Next").click()
+    page.wait_for_function("location.search.includes('page=2')")
+    page.wait_for_function("/page 2 of/.test(document.querySelector('.search-status').textContent)")
+    second = page.locator("#search-results .archive-search__title").all_inner_texts()
+    assert second and not set(second) & set(first)
+    assert page.locator("#search-results ol").get_attribute("start") == "6"
+    page.go_back()
+    page.wait_for_function("/page 1 of/.test(document.querySelector('.search-status').textContent)")
+    assert page.locator("#search-results .archive-search__title").all_inner_texts() == first

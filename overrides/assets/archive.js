@@ -406,7 +406,7 @@
           status.textContent = results.length ? plural(results.length) + "." : "No letters match “" + query.trim() + "”.";
           more.hidden = !results.length;
           more.href = searchPageUrl(query);
-          more.textContent = results.length > 8 ? "See all " + results.length + " results" : "Open the results page";
+          more.textContent = results.length > 1 ? "See all " + results.length + " results" : "See it on the results page";
         });
       }).catch(function () {
         if (!stale()) status.textContent = "Search is unavailable here (open the site through a web server).";
@@ -438,7 +438,7 @@
     document.addEventListener("click", function (e) { if (!box.contains(e.target)) panel.hidden = true; });
   }
 
-  // ---- The search page: /search/?q=…&year=…&sort=…&page=… -----------------------------------
+  // ---- The search page: /search/?q=…&year=…&sort=…&page=…&per=… (results a page, 20 unless said) --
 
   var FILTERS = [["government", "Government or body"], ["addressee", "Addressee"], ["year", "Year"],
                  ["kind", "Kind"], ["language", "Language"]];
@@ -448,7 +448,8 @@
   function readState() {
     var params = new URLSearchParams(location.search);
     var state = {q: params.get("q") || "", sort: params.get("sort") || "relevance",
-                 page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1), filters: {}, by: params.get("by") || ""};
+                 page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1), filters: {}, by: params.get("by") || "",
+                 per: Math.min(100, Math.max(5, parseInt(params.get("per") || String(PER_PAGE), 10) || PER_PAGE))};
     FILTERS.forEach(function (f) { if (params.get(f[0])) state.filters[f[0]] = params.get(f[0]); });
     return state;
   }
@@ -460,6 +461,7 @@
     if (state.by) params.set("by", state.by);
     if (state.sort !== "relevance") params.set("sort", state.sort);
     if (state.page > 1) params.set("page", String(state.page));
+    if (state.per !== PER_PAGE) params.set("per", String(state.per));
     return "?" + params.toString();
   }
 
@@ -623,9 +625,9 @@
         if (id !== pageRun) return;
         drawControls(state, answer.counts, !answer.exactCounts);
         var results = answer.results;
-        var pages = Math.max(1, Math.ceil(results.length / PER_PAGE));
+        var pages = Math.max(1, Math.ceil(results.length / state.per));
         var pageNo = Math.min(state.page, pages);
-        var shown = results.slice((pageNo - 1) * PER_PAGE, pageNo * PER_PAGE);
+        var shown = results.slice((pageNo - 1) * state.per, pageNo * state.per);
         var filtered = Object.keys(state.filters).length || state.by;
         if (!results.length) {
           pageStatus.textContent = "No letters match “" + query.trim() + "”" + (filtered ? " with these filters." : ".");
@@ -637,7 +639,7 @@
           pageList.appendChild(frag);
           // said once the results are on the page (a screen reader hears it from role=status)
           pageStatus.textContent = plural(results.length) + (pages > 1 ? ", page " + pageNo + " of " + pages : "") + ".";
-          pageList.setAttribute("start", String((pageNo - 1) * PER_PAGE + 1));
+          pageList.setAttribute("start", String((pageNo - 1) * state.per + 1));
           [[pageNo - 1, "← Previous"], [pageNo + 1, "Next →"]].forEach(function (p) {
             if (p[0] < 1 || p[0] > pages) return;
             var a = document.createElement("a");
