@@ -71,7 +71,7 @@
     var lookups = terms.filter(function (t) { return !seen[t.text] && (seen[t.text] = 1); });
     var words = query.replace(/"/g, " ").trim().split(/\s+/).filter(Boolean);
     return {terms: terms, lookups: lookups, groups: groups, cjk: cjk, plain: plain,
-            token: nameToken(query), words: words, df: {}};
+            token: nameToken(query), words: words};
   }
 
   // ---- Running it ---------------------------------------------------------------------------
@@ -137,7 +137,6 @@
         });
         var ranking = q.terms.filter(function (t) { return t.group >= 0; }).map(function (t) { return t.text; })
           .concat(q.terms.filter(function (t) { return t.group < 0; }).map(function (t) { return t.text; }));
-        q.lookups.forEach(function (t, i) { q.df[t.text] = counts[i][0]; });
         if (!q.lookups.length || counts.some(function (c) { return c[0] === 0; })) {
           return combine(q, [], null, [], signed, sort, answer);       // a word no letter holds
         }
