@@ -16,8 +16,10 @@ from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
 from ..link.identities import Identity, resolve, suggestions
+from ..link import related
 from ..link.permalinks import dump_registry
-from . import pages
+from . import exports, feeds, pages, publish
+from .relations import related_section
 
 MANIFEST = ".generated"  # the files the build wrote last time: the only ones it may delete
 
@@ -28,6 +30,7 @@ class BuildResult:
     files: dict[str, bytes] = field(default_factory=dict)     # docs/-relative path -> content
     errors: list[str] = field(default_factory=list)
     suggestions: list[tuple[str, str, float]] = field(default_factory=list)
+    related: list[related.Suggestion] = field(default_factory=list)
     registry: str = ""
     written: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
@@ -43,6 +46,15 @@ def site_url(root: Path) -> str:
     return "https://example.org/"
 
 
+def site_name(root: Path) -> str:
+    config = root / "mkdocs.yml"
+    if config.exists():
+        for line in config.read_text(encoding="utf-8").splitlines():
+            if line.startswith("site_name:"):
+                return line.split(":", 1)[1].strip().strip("'\"")
+    return "Open Letter Archive"
+
+
 _letters_context: tuple | None = None   # what _render_letters needs, set by plan() before it forks
 
 
@@ -50,7 +62,7 @@ def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
     """(original file's path, letter page) for these documents; a page comes from the cache when
     nothing it is made from has changed."""
     assert _letters_context is not None
-    docs, identities, url, titles, cache = _letters_context
+    docs, identities, url, shown, cache = _letters_context
     out = []
     for i in indexes:
         doc = docs[i]
@@ -58,11 +70,11 @@ def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
         original = f"originals/{rec.id}{''.join(doc.path.suffixes[-1:])}.txt"
         text_lines = [x.text for x in doc.extraction.text]
         slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
-        related = {r: titles.get(r) for r in rec.related or []}
-        key = cache.pages.key(rec.to_dict(), text_lines, slugs, original, doc.sha256, url, related) if cache else ""
+        related_html = related_section(shown.get(rec.id, []))
+        key = cache.pages.key(rec.to_dict(), text_lines, slugs, original, doc.sha256, url, related_html) if cache else ""
         page = cache.pages.get(key) if cache else None
         if page is None:
-            page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, titles,
+            page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, related_html,
                                      doc.extraction.signature_span).encode()
             if cache:
                 cache.pages.put(key, page)
@@ -86,6 +98,8 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     registry_path = root / "data" / "permalinks.yaml"
     rows, redirects, id_errors = assign_ids(docs, registry_path)
     result.errors += [str(e) for e in id_errors]
+    if not result.errors:
+        result.errors += related.problems([d.record for d in docs])
     if result.errors:
         return result
     result.registry = dump_registry(rows)
@@ -95,8 +109,9 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     files = result.files
     url = site_url(root)
     titles = {r.id: r.title or r.id for r in records}
+    result.related = related.suggest([(d.record, "\n".join(x.text for x in d.extraction.text)) for d in docs])
     global _letters_context
-    _letters_context = (docs, identities, url, titles, cache)
+    _letters_context = (docs, identities, url, related.links(records, result.related), cache)
     jobs = list(range(len(docs)))
     if parallel and len(docs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         # pages are independent once identities are known: render them on every core (fork shares
@@ -153,7 +168,12 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     for key, recs in signed.items():
         ident = identity_of[key]
         files[f"signatories/{ident.slug}.md"] = pages.signatory_page(ident, recs, forms[key], types[key], row).encode()
-    files["data/letters.json"] = pages.export_json(records).encode()
+    # feeds, data exports and the Data page, _redirects (issue 15)
+    name = site_name(root)
+    originals = {doc.record.id: original for doc, (original, _) in zip(docs, rendered, strict=True)}
+    files.update(feeds.feed_files(records, by_gov, signed, identity_of, url, name))
+    files.update(exports.data_files(records, identities, originals, url, name))
+    files["_redirects"] = publish.redirects_file(redirects, url)
     return result
 
 

@@ -3,7 +3,6 @@ Everything that comes from a letter passes through `esc` (HTML we write) or `let
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from ..extract import signatories as sig
 from ..link.identities import Identity
 from ..model import UNNAMED_GROUP, Group, Person, Record
 from ..places import country_name
+from . import follow
 from .markup import esc, letter_html
 
 KIND_LABEL = {"letter": "Letter", "press-release": "Press release", "statement": "Statement", "commentary": "Commentary"}
@@ -101,7 +101,7 @@ def count_note(record: Record) -> str:
 
 
 def letter_page(record: Record, text_lines: list[str], identities: dict[str, Identity], original: str,
-                sha256: str, site_url: str, related_titles: dict[str, str],
+                sha256: str, site_url: str, related_html: str,
                 signature_span: tuple[int, int] | None = None) -> str:
     rid = record.id
     meta = record.to_dict()
@@ -152,11 +152,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         if as_written and text_lines[signature_span[1]:]:
             out.append(letter_html(text_lines[signature_span[1]:]))
 
-    if record.related:
-        out.append(h2("related-documents", "Related documents") + "<ul>\n")
-        for rel in record.related:
-            out.append(f'<li><a href="../{esc(rel)}/">{esc(related_titles.get(rel, rel))}</a></li>\n')
-        out.append("</ul>\n\n")
+    out.append(related_html)   # site/relations.py: "Announced in", "About this letter", …
 
     url = f"{site_url.rstrip('/')}/letters/{rid}/"
     authors = [n.name for n in names if n.type == "organization"][:3]
@@ -328,7 +324,8 @@ def years_of(records: list[Record]) -> dict[str, list[Record]]:
 
 def timeline_page(records: list[Record]) -> str:
     """Every document newest first, by year and month; a large archive gets a page per year instead."""
-    out = [page_head({"title": "Timeline"}), "<h1>Timeline</h1>\n\n"]
+    out = [page_head({"title": "Timeline", **follow.feed_meta(follow.feed_base("all"), "All documents")}),
+           "<h1>Timeline</h1>\n\n", follow.follow_link("../", follow.feed_base("all"), "new documents")]
     if len(records) <= TIMELINE_ON_ONE_PAGE:
         out += [f"<p>All {len(records)} documents, newest first.</p>\n\n", year_chart(records)]
         return "".join(out + _grouped_by_month(records, "../"))
@@ -359,8 +356,10 @@ def governments_index(by_gov: dict[str, list[Record]]) -> str:
 
 
 def government_page(name: str, records: list[Record]) -> str:
-    out = [page_head({"title": name}), f"<h1>{esc(name)}</h1>\n\n",
+    feed = follow.feed_base("governments", gov_slug(name))
+    out = [page_head({"title": name, **follow.feed_meta(feed, f"Documents to or about {name}")}), f"<h1>{esc(name)}</h1>\n\n",
            f"<p>{len(records)} document{'s' if len(records) != 1 else ''} addressed to or about {esc(name)}.</p>\n\n",
+           follow.follow_link("../../", feed, f"documents to or about {name}"),
            '<table class="doc-table">\n<thead><tr><th scope="col">Date</th><th scope="col">Document</th>'
            '<th scope="col">Addressee</th><th scope="col">Signatories</th><th scope="col">Demands</th></tr></thead>\n<tbody>\n']
     for r in by_date_desc(records):
@@ -398,8 +397,11 @@ def signatory_page(ident: Identity, records: list[Record], forms: list[str], kin
                    row: Callable[[Record, bool], str] | None = None) -> str:
     """`row(record, brief)`: a letter's row, which the build computes once for all the pages that list it."""
     row = row or (lambda r, brief: doc_row(r, "../../", brief=brief))
-    out = [page_head({"title": ident.name}), f"<h1>{esc(ident.name)}</h1>\n\n",
-           f"<p>{esc(kind.capitalize())} · signed {len(records)} document{'s' if len(records) != 1 else ''}.</p>\n\n"]
+    feed = follow.feed_base("signatories", ident.slug)
+    out = [page_head({"title": ident.name, **follow.feed_meta(feed, f"Signed by {ident.name}")}),
+           f"<h1>{esc(ident.name)}</h1>\n\n",
+           f"<p>{esc(kind.capitalize())} · signed {len(records)} document{'s' if len(records) != 1 else ''}.</p>\n\n",
+           follow.follow_link("../../", feed, f"what {ident.name} signs")]
     others = sorted(set(forms) - {ident.name})
     if others:
         out.append(f'<p class="also-written">Also written: {esc("; ".join(others))}</p>\n\n')
@@ -411,7 +413,8 @@ def signatory_page(ident: Identity, records: list[Record], forms: list[str], kin
 
 
 def home_page(records: list[Record], n_signatories: int, n_governments: int) -> str:
-    out = [page_head({"title": "Open Letter Archive"}), "<h1>Open Letter Archive</h1>\n\n",
+    out = [page_head({"title": "Open Letter Archive", **follow.feed_meta(follow.feed_base("all"), "All documents")}),
+           "<h1>Open Letter Archive</h1>\n\n",
            "<p>Joint open letters from coalitions of human-rights organisations to governments and UN bodies, "
            "with who signed them and what they ask — each at a permanent address you can cite.</p>\n\n",
            '<ul class="stats">'
@@ -425,6 +428,8 @@ def home_page(records: list[Record], n_signatories: int, n_governments: int) -> 
            h2("latest-documents", "Latest documents") + "<ul class=\"doc-list\">\n"]
     out.extend(doc_row(r, "") for r in by_date_desc(records)[:10])
     out.append("</ul>\n")
+    out.append(follow.follow_link("", follow.feed_base("all"), "new documents")
+               + '<p class="data-link">All records as data (CSV, JSON, CMIF): <a href="data/">Data</a></p>\n')
     return "".join(out)
 
 
@@ -433,9 +438,3 @@ def search_page() -> str:
         '<h1>Search</h1>\n\n<form class="page-search" role="search" action="./" method="get">'
         '<label for="search-q">Search the letters</label> <input id="search-q" name="q" type="search"> '
         '<button type="submit">Search</button></form>\n\n<div id="search-results" aria-live="polite"></div>\n')
-
-
-def export_json(records: list[Record]) -> str:
-    """Every record, one per line (json's C encoder; an indented dump of 10,000 records took seconds)."""
-    rows = (json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=False) for r in by_date_desc(records))
-    return "[\n" + ",\n".join(rows) + "\n]\n"

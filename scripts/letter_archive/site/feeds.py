@@ -1,0 +1,127 @@
+"""Feeds: Atom (RFC 4287) and JSON Feed 1.1 for the whole archive, each government or body, and
+each signatory, with the FEED_LENGTH newest documents.
+
+Every address in a feed is absolute, from mkdocs.yml's site_url. An entry carries the document's
+title, date, addressee, signatory count and first demand, and links to its page. Nothing depends on
+the clock: a feed's `updated` is its newest document's date, so two builds write the same bytes."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+
+from ..link.identities import Identity
+from ..model import Record
+from . import follow
+from .pages import KIND_LABEL, by_date_desc, gov_slug, human_date, signatory_count
+
+ATOM = "http://www.w3.org/2005/Atom"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+FEED_LENGTH = 50
+EPOCH = "1970-01-01T00:00:00Z"   # `updated` of a feed with no document yet
+
+
+def timestamp(date: str | None) -> str:
+    """RFC 3339, as both formats require: a partial date stands for its first day."""
+    if not date:
+        return EPOCH
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+def addressee_text(record: Record) -> str:
+    names = [", ".join(x for x in (p.name, p.title) if x) for p in record.addressees]
+    return "; ".join(names) or ", ".join(record.governments)
+
+
+def entry_text(record: Record) -> str:
+    """The entry's summary, in plain text: what kind, when, to whom, signed by how many, first demand."""
+    parts = [f"{KIND_LABEL.get(record.kind or '', 'Document')}, {human_date(record.date)}."]
+    if addressee_text(record):
+        parts.append(f"To: {addressee_text(record)}.")
+    if signatory_count(record):
+        parts.append(f"Signed by: {signatory_count(record)}.")
+    if record.demands:
+        parts.append(f"First demand: {' '.join(record.demands[0].split())}")
+    return " ".join(parts)
+
+
+def page_url(site_url: str, record: Record) -> str:
+    return f"{site_url.rstrip('/')}/letters/{record.id}/"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, tag, attrs)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def atom(title: str, home: str, self_url: str, records: list[Record], site_url: str, site_name: str) -> bytes:
+    feed = ET.Element("feed", xmlns=ATOM)   # children in the default namespace
+    _sub(feed, "id", self_url)
+    _sub(feed, "title", title)
+    _sub(feed, "updated", max((timestamp(r.date) for r in records), default=EPOCH))
+    _sub(feed, "link", rel="self", type=follow.ATOM_TYPE, href=self_url)
+    _sub(feed, "link", rel="alternate", type="text/html", href=home)
+    author = _sub(feed, "author")
+    _sub(author, "name", site_name)
+    _sub(author, "uri", site_url)
+    _sub(feed, "generator", "Open Letter Archive")
+    for r in records:
+        entry = _sub(feed, "entry")
+        url = page_url(site_url, r)
+        _sub(entry, "id", url)
+        _sub(entry, "title", r.title or r.id)
+        _sub(entry, "published", timestamp(r.date))
+        _sub(entry, "updated", timestamp(r.date))
+        _sub(entry, "link", rel="alternate", type="text/html", href=url)
+        _sub(entry, "summary", entry_text(r), type="text")
+        for gov in r.governments:
+            _sub(entry, "category", term=gov)
+        if r.kind:
+            _sub(entry, "category", term=r.kind, label=KIND_LABEL.get(r.kind, r.kind))
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def json_feed(title: str, home: str, self_url: str, records: list[Record], site_url: str, site_name: str) -> bytes:
+    items = []
+    for r in records:
+        item = {"id": page_url(site_url, r), "url": page_url(site_url, r), "title": r.title or r.id,
+                "content_text": entry_text(r), "date_published": timestamp(r.date),
+                "tags": [*r.governments, *([r.kind] if r.kind else [])],
+                # the record's own values, for readers that want more than the text (JSON Feed extension)
+                "_letter": {"date": r.date, "kind": r.kind, "addressee": addressee_text(r) or None,
+                            "signatories_stated": r.signatories.claimed, "signatories_listed": r.signatories.listed,
+                            "first_demand": r.demands[0] if r.demands else None}}
+        if r.demands:
+            item["summary"] = " ".join(r.demands[0].split())
+        items.append(item)
+    data = {"version": JSON_FEED_VERSION, "title": title, "home_page_url": home, "feed_url": self_url,
+            "language": "en", "authors": [{"name": site_name, "url": site_url}], "items": items}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def _pair(base: str, title: str, home: str, records: Iterable[Record], site_url: str, site_name: str) -> dict[str, bytes]:
+    root = site_url.rstrip("/") + "/"
+    newest = by_date_desc(list(records))[:FEED_LENGTH]
+    return {f"{base}.xml": atom(title, home, root + f"{base}.xml", newest, root, site_name),
+            f"{base}.json": json_feed(title, home, root + f"{base}.json", newest, root, site_name)}
+
+
+def feed_files(records: list[Record], by_gov: dict[str, list[Record]], signed: dict[str, list[Record]],
+               identity_of: dict[str, Identity], site_url: str, site_name: str) -> dict[str, bytes]:
+    """{docs-relative path: bytes} of every feed."""
+    root = site_url.rstrip("/") + "/"
+    files = _pair(follow.feed_base("all"), site_name, root, records, root, site_name)
+    for gov, recs in by_gov.items():
+        slug = gov_slug(gov)
+        files |= _pair(follow.feed_base("governments", slug), f"{site_name}: {gov}", f"{root}governments/{slug}/",
+                       recs, root, site_name)
+    for key, recs in signed.items():
+        ident = identity_of[key]
+        files |= _pair(follow.feed_base("signatories", ident.slug), f"{site_name}: signed by {ident.name}",
+                       f"{root}signatories/{ident.slug}/", recs, root, site_name)
+    return files
