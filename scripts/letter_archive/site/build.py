@@ -15,8 +15,8 @@ from ..archive import PARALLEL_FROM, Document, assign_ids, load
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
-from ..link.identities import Identity, resolve, suggestions
 from ..link import related
+from ..link.identities import Identity, resolve, suggestions
 from ..link.permalinks import dump_registry
 from . import exports, feeds, pages, publish
 from .relations import related_section
