@@ -1,5 +1,5 @@
 """Feeds: Atom (RFC 4287) and JSON Feed 1.1 for the whole archive, each government or body, and
-each signatory, with the FEED_LENGTH newest documents.
+each signatory, with the newest documents (FEED_LENGTH; SIGNATORY_FEED_LENGTH for a signatory's).
 
 Every address in a feed is absolute, from mkdocs.yml's site_url. An entry carries the document's
 title, date, addressee, signatory count and first demand, and links to its page. Nothing depends on
@@ -18,7 +18,9 @@ from .pages import KIND_LABEL, by_date_desc, gov_slug, human_date, signatory_cou
 
 ATOM = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-FEED_LENGTH = 50
+FEED_LENGTH = 20             # newest documents in the archive's feed and each government's
+SIGNATORY_FEED_LENGTH = 10   # and in each signatory's: 2,700 signatories' feeds are most of the feeds' bytes
+DEMAND_CHARS = 300           # the first demand, cut at a word beyond this
 EPOCH = "1970-01-01T00:00:00Z"   # `updated` of a feed with no document yet
 
 
@@ -43,8 +45,13 @@ def entry_text(record: Record) -> str:
     if signatory_count(record):
         parts.append(f"Signed by: {signatory_count(record)}.")
     if record.demands:
-        parts.append(f"First demand: {' '.join(record.demands[0].split())}")
+        parts.append(f"First demand: {first_demand(record)}")
     return " ".join(parts)
+
+
+def first_demand(record: Record) -> str:
+    text = " ".join(record.demands[0].split()) if record.demands else ""
+    return text if len(text) <= DEMAND_CHARS else text[:DEMAND_CHARS].rsplit(" ", 1)[0] + "…"
 
 
 def page_url(site_url: str, record: Record) -> str:
@@ -58,7 +65,48 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return el
 
 
-def atom(title: str, home: str, self_url: str, records: list[Record], site_url: str, site_name: str) -> bytes:
+class Entries:
+    """Each document's Atom entry and JSON Feed item, made once: a letter is in the archive's feed,
+    its governments' and each of its signatories' (3,000 feeds at 10,000 letters)."""
+
+    def __init__(self, site_url: str) -> None:
+        self.root = site_url.rstrip("/") + "/"
+        self.atom: dict[str, bytes] = {}
+        self.json: dict[str, str] = {}
+
+    def atom_entry(self, r: Record) -> bytes:
+        if r.id not in self.atom:
+            entry = ET.Element("entry")
+            url = page_url(self.root, r)
+            _sub(entry, "id", url)
+            _sub(entry, "title", r.title or r.id)
+            _sub(entry, "published", timestamp(r.date))
+            _sub(entry, "updated", timestamp(r.date))
+            _sub(entry, "link", rel="alternate", type="text/html", href=url)
+            _sub(entry, "summary", entry_text(r), type="text")
+            for gov in r.governments:
+                _sub(entry, "category", term=gov)
+            if r.kind:
+                _sub(entry, "category", term=r.kind, label=KIND_LABEL.get(r.kind, r.kind))
+            self.atom[r.id] = ET.tostring(entry, encoding="utf-8")   # in the feed's default namespace
+        return self.atom[r.id]
+
+    def json_item(self, r: Record) -> str:
+        if r.id not in self.json:
+            item = {"id": page_url(self.root, r), "url": page_url(self.root, r), "title": r.title or r.id,
+                    "content_text": entry_text(r), "date_published": timestamp(r.date),
+                    "tags": [*r.governments, *([r.kind] if r.kind else [])],
+                    # the record's values, for readers that want more than the text (a JSON Feed extension)
+                    "_letter": {"date": r.date, "kind": r.kind, "addressee": addressee_text(r) or None,
+                                "signatories_stated": r.signatories.claimed, "signatories_listed": r.signatories.listed,
+                                "first_demand": first_demand(r) or None}}
+            if r.demands:
+                item["summary"] = first_demand(r)
+            self.json[r.id] = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
+        return self.json[r.id]
+
+
+def atom(title: str, home: str, self_url: str, records: list[Record], entries: Entries, site_name: str) -> bytes:
     feed = ET.Element("feed", xmlns=ATOM)   # children in the default namespace
     _sub(feed, "id", self_url)
     _sub(feed, "title", title)
@@ -67,61 +115,40 @@ def atom(title: str, home: str, self_url: str, records: list[Record], site_url: 
     _sub(feed, "link", rel="alternate", type="text/html", href=home)
     author = _sub(feed, "author")
     _sub(author, "name", site_name)
-    _sub(author, "uri", site_url)
+    _sub(author, "uri", entries.root)
     _sub(feed, "generator", "Open Letter Archive")
-    for r in records:
-        entry = _sub(feed, "entry")
-        url = page_url(site_url, r)
-        _sub(entry, "id", url)
-        _sub(entry, "title", r.title or r.id)
-        _sub(entry, "published", timestamp(r.date))
-        _sub(entry, "updated", timestamp(r.date))
-        _sub(entry, "link", rel="alternate", type="text/html", href=url)
-        _sub(entry, "summary", entry_text(r), type="text")
-        for gov in r.governments:
-            _sub(entry, "category", term=gov)
-        if r.kind:
-            _sub(entry, "category", term=r.kind, label=KIND_LABEL.get(r.kind, r.kind))
-    ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    head = ET.tostring(feed, encoding="utf-8", xml_declaration=True).removesuffix(b"</feed>")
+    body = b"".join(b"\n" + entries.atom_entry(r) for r in records)
+    return head + body + b"\n</feed>\n"
 
 
-def json_feed(title: str, home: str, self_url: str, records: list[Record], site_url: str, site_name: str) -> bytes:
-    items = []
-    for r in records:
-        item = {"id": page_url(site_url, r), "url": page_url(site_url, r), "title": r.title or r.id,
-                "content_text": entry_text(r), "date_published": timestamp(r.date),
-                "tags": [*r.governments, *([r.kind] if r.kind else [])],
-                # the record's own values, for readers that want more than the text (JSON Feed extension)
-                "_letter": {"date": r.date, "kind": r.kind, "addressee": addressee_text(r) or None,
-                            "signatories_stated": r.signatories.claimed, "signatories_listed": r.signatories.listed,
-                            "first_demand": r.demands[0] if r.demands else None}}
-        if r.demands:
-            item["summary"] = " ".join(r.demands[0].split())
-        items.append(item)
+def json_feed(title: str, home: str, self_url: str, records: list[Record], entries: Entries, site_name: str) -> bytes:
     data = {"version": JSON_FEED_VERSION, "title": title, "home_page_url": home, "feed_url": self_url,
-            "language": "en", "authors": [{"name": site_name, "url": site_url}], "items": items}
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+            "language": "en", "authors": [{"name": site_name, "url": entries.root}]}
+    head = json.dumps(data, ensure_ascii=False, separators=(",", ":"))[:-1]
+    items = ",\n".join(entries.json_item(r) for r in records)
+    return f'{head},"items":[\n{items}\n]}}\n'.encode()
 
 
-def _pair(base: str, title: str, home: str, records: Iterable[Record], site_url: str, site_name: str) -> dict[str, bytes]:
-    root = site_url.rstrip("/") + "/"
-    newest = by_date_desc(list(records))[:FEED_LENGTH]
-    return {f"{base}.xml": atom(title, home, root + f"{base}.xml", newest, root, site_name),
-            f"{base}.json": json_feed(title, home, root + f"{base}.json", newest, root, site_name)}
+def _pair(base: str, title: str, home: str, records: Iterable[Record], entries: Entries, site_name: str,
+          length: int = FEED_LENGTH) -> dict[str, bytes]:
+    newest = by_date_desc(list(records))[:length]
+    return {f"{base}.xml": atom(title, home, entries.root + f"{base}.xml", newest, entries, site_name),
+            f"{base}.json": json_feed(title, home, entries.root + f"{base}.json", newest, entries, site_name)}
 
 
 def feed_files(records: list[Record], by_gov: dict[str, list[Record]], signed: dict[str, list[Record]],
                identity_of: dict[str, Identity], site_url: str, site_name: str) -> dict[str, bytes]:
     """{docs-relative path: bytes} of every feed."""
-    root = site_url.rstrip("/") + "/"
-    files = _pair(follow.feed_base("all"), site_name, root, records, root, site_name)
+    entries = Entries(site_url)
+    root = entries.root
+    files = _pair(follow.feed_base("all"), site_name, root, records, entries, site_name)
     for gov, recs in by_gov.items():
         slug = gov_slug(gov)
         files |= _pair(follow.feed_base("governments", slug), f"{site_name}: {gov}", f"{root}governments/{slug}/",
-                       recs, root, site_name)
+                       recs, entries, site_name)
     for key, recs in signed.items():
         ident = identity_of[key]
         files |= _pair(follow.feed_base("signatories", ident.slug), f"{site_name}: signed by {ident.name}",
-                       f"{root}signatories/{ident.slug}/", recs, root, site_name)
+                       f"{root}signatories/{ident.slug}/", recs, entries, site_name, SIGNATORY_FEED_LENGTH)
     return files
