@@ -6,10 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from conftest import BIN, make_archive
 from test_feeds import local, site_url
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -135,3 +138,23 @@ def test_csv_files_read_the_same_with_a_strict_reader(built):
         assert data.endswith(b"\r\n")
         table = list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True))
         assert len({len(row) for row in table}) == 1, name
+
+
+def test_on_a_host_with_a_file_size_limit_large_exports_come_in_whole_parts(tmp_path):
+    """Cloudflare Pages serves no file over 25 MiB (its builds set CF_PAGES=1): an export larger than
+    the limit is written in parts, each a whole file of its format, together every row, all linked."""
+    root = make_archive(tmp_path / "arch")
+    env = {**os.environ, "LETTERS_MAX_FILE_MB": str(20_000 / 2**20)}    # 20 KB: the seeds' exports need parts
+    subprocess.run([str(BIN / "letters"), "build", "--root", str(root)], cwd=root, env=env, check=True, capture_output=True)
+    data = root / "docs" / "data"
+    assert not (data / "signatories.csv").exists()
+    parts = sorted(data.glob("signatories-*.csv"), key=lambda p: int(p.stem.split("-")[1]))
+    assert len(parts) > 1 and all(p.stat().st_size <= 20_000 for p in parts)
+    table = [row for p in parts for row in csv.DictReader(io.StringIO(p.read_text(encoding="utf-8"), newline=""))]
+    records = [r for p in data.glob("letters-*.json") if "cmif" not in p.name
+               for r in json.loads(p.read_text(encoding="utf-8"))]
+    assert len(table) == sum(r["signatories"]["listed"] for r in records) and len(records) == 5
+    for p in data.glob("letters-cmif-*.xml"):
+        assert ET.parse(p).getroot().tag == f"{TEI}TEI"
+    page = (root / "docs" / "data.md").read_text(encoding="utf-8")
+    assert all(f'href="../data/{p.name}"' in page for p in data.iterdir())

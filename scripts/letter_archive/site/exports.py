@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -22,6 +24,7 @@ TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 LICENCE = "CC0 1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
+CLOUDFLARE_MAX_FILE = 25 * 2**20   # Cloudflare Pages serves no file larger than 25 MiB
 
 
 @dataclass
@@ -45,7 +48,7 @@ LETTER_COLUMNS = [
     ("original_url", "the file as received, byte for byte"), ("related", "ids of related documents, ' | '"),
 ]
 SIGNATORY_COLUMNS = [
-    ("letter_id", "the document's id"), ("letter_date", "its date"), ("letter_url", "its page"),
+    ("letter_id", "the document's id (its page, date and title are in letters.csv)"),
     ("position", "1 for the first name listed"), ("group", "the heading the name is listed under"),
     ("name", "as the document writes it"), ("signatory", "the archive's name for the signatory (spellings merged)"),
     ("signatory_url", "the signatory's page: every document it signed"), ("type", "organization or individual"),
@@ -104,7 +107,7 @@ def signatories_csv(records: list[Record], root: str, identities: dict[str, Iden
             for entry in group.signatories:
                 position += 1
                 ident = identities[entry.name]
-                rows.append([r.id, r.date, f"{root}letters/{r.id}/", position, group.label, entry.name, ident.name,
+                rows.append([r.id, position, group.label, entry.name, ident.name,
                              f"{root}signatories/{ident.slug}/", entry.type, entry.affiliation, entry.country])
     return _csv(SIGNATORY_COLUMNS, rows)
 
@@ -161,20 +164,49 @@ def cmif(records: list[Record], root: str, site_name: str) -> bytes:
     return ET.tostring(tei, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def max_file_bytes() -> int | None:
+    """The largest file the host serves, where it has a limit: an export larger than that is written in
+    parts. Cloudflare Pages' builds set CF_PAGES=1; LETTERS_MAX_FILE_MB sets any limit by hand."""
+    if os.environ.get("LETTERS_MAX_FILE_MB"):
+        return int(float(os.environ["LETTERS_MAX_FILE_MB"]) * 2**20)
+    return CLOUDFLARE_MAX_FILE if os.environ.get("CF_PAGES") == "1" else None
+
+
+def in_parts(path: str, write, records: list[Record], limit: int | None) -> dict[str, bytes]:
+    """{path: the export} or, when it is larger than `limit`, {stem-1.ext: …, stem-2.ext: …}: the
+    records (newest first) cut into runs whose exports each fit, each part a whole file of its format."""
+    data = write(records)
+    if limit is None or len(data) <= limit:
+        return {path: data}
+    stem, ext = path.rsplit(".", 1)
+    parts = math.ceil(len(data) / (limit * 0.9))
+    while True:
+        size = max(1, math.ceil(len(records) / parts))
+        out = {f"{stem}-{k}.{ext}": write(records[i: i + size]) for k, i in enumerate(range(0, len(records), size), 1)}
+        if size == 1 or all(len(b) <= limit for b in out.values()):
+            return out
+        parts *= 2
+
+
 def data_files(records: list[Record], identities: dict[str, Identity], originals: dict[str, str],
-               site_url: str, site_name: str) -> dict[str, bytes]:
-    """{docs-relative path: bytes}: every export, and the Data page (data.md) that links them."""
+               site_url: str, site_name: str, limit: int | None = None) -> dict[str, bytes]:
+    """{docs-relative path: bytes}: every export, and the Data page (data.md) that links them. With a
+    `limit` (default: max_file_bytes()), an export larger than it is written in parts."""
     root = site_url.rstrip("/") + "/"
     ordered = by_date_desc(records)
-    files = {"data/letters.json": export_json(ordered), "data/letters.csv": letters_csv(ordered, root, originals),
-             "data/signatories.csv": signatories_csv(ordered, root, identities),
-             "data/demands.csv": demands_csv(ordered, root), "data/letters-cmif.xml": cmif(ordered, root, site_name)}
+    limit = max_file_bytes() if limit is None else limit
+    writers = {"data/letters.json": export_json, "data/letters.csv": lambda rs: letters_csv(rs, root, originals),
+               "data/signatories.csv": lambda rs: signatories_csv(rs, root, identities),
+               "data/demands.csv": lambda rs: demands_csv(rs, root),
+               "data/letters-cmif.xml": lambda rs: cmif(rs, root, site_name)}
+    parts = {path: in_parts(path, write, ordered, limit) for path, write in writers.items()}
+    files = {p: b for written in parts.values() for p, b in written.items()}
     rows = {"data/letters.json": len(records), "data/letters.csv": len(records),
             "data/signatories.csv": sum(r.signatories.listed for r in records),
             "data/demands.csv": sum(len(r.demands) for r in records),
             "data/letters-cmif.xml": sum(r.kind == "letter" for r in records)}
-    body = render("data.html", exports=EXPORTS, sizes={p: len(b) for p, b in files.items()}, rows=rows, root=root,
-                  site_name=site_name, licence=LICENCE, licence_url=LICENCE_URL,
+    body = render("data.html", exports=EXPORTS, parts={p: [(q, len(b)) for q, b in w.items()] for p, w in parts.items()},
+                  rows=rows, root=root, site_name=site_name, licence=LICENCE, licence_url=LICENCE_URL,
                   newest=max((r.date for r in records if r.date), default=None))
     files["data.md"] = (front_matter({"title": "Data"}) + PRERENDERED + body).encode()
     return files
