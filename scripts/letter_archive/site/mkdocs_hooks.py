@@ -19,9 +19,10 @@ import logging
 import re
 from pathlib import Path
 
+from mkdocs.structure.toc import get_toc
+
 from letter_archive.site.build import build
 from letter_archive.site.pages import PRERENDERED
-from mkdocs.structure.toc import get_toc
 
 log = logging.getLogger("mkdocs.plugins.letters")
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>')
