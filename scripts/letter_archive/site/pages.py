@@ -130,6 +130,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     if record.date:
         hidden += f'<span data-pagefind-filter="year" hidden>{esc(record.date[:4])}</span>'
     out.append(f'<div hidden>{hidden}</div>\n\n')
+    out.append(related_html)   # site/relations.py: "Announced in", "About this letter", …
 
     if record.demands:
         # not indexed for search: the demands are sentences of the text below, indexed there
@@ -151,8 +152,6 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         out.append(as_written or signatories_structured(record, identities))
         if as_written and text_lines[signature_span[1]:]:
             out.append(letter_html(text_lines[signature_span[1]:]))
-
-    out.append(related_html)   # site/relations.py: "Announced in", "About this letter", …
 
     url = f"{site_url.rstrip('/')}/letters/{rid}/"
     authors = [n.name for n in names if n.type == "organization"][:3]
