@@ -143,6 +143,15 @@ class Record:
             unrelated=list(data.get("unrelated") or []), aliases=list(data.get("aliases") or []))
 
 
+@dataclass(frozen=True)
+class Identity:
+    """One signatory across documents, however each letter spells it (link.identities.resolve)."""
+
+    key: str        # folded canonical name
+    name: str       # display name
+    slug: str       # /signatories/<slug>/
+
+
 def _person_dict(p: Person) -> dict[str, str | None]:
     return {"name": p.name, "title": p.title, "government": p.government}
 

@@ -17,9 +17,9 @@ from ..link.identities import resolve, suggestions
 from ..link.permalinks import derive_id
 from ..model import EDITABLE_KEYS
 from ..readers import read_document
-from ..site.build import build
 from ..site.pages import front_matter
 from ..site.search_index import build_search_index
+from ..site.write import build
 from .report import as_json, render_check
 
 

@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 
 from ..model import Record
+from .render import MONTHS
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
 KIND_GENRE = {"letter": "Open letter", "press-release": "Press release", "statement": "Statement",
               "commentary": "Commentary"}
 CSL_TYPE = {"letter": "letter", "press-release": "report", "statement": "report", "commentary": "article"}

@@ -15,16 +15,17 @@ import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..link.identities import Identity
-from ..model import Record
-from .pages import PRERENDERED, by_date_desc, front_matter
-from .templating import render
+from ..model import Identity, Record
+from . import routes
+from .pages import by_date_desc, docs_page
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 LICENCE = "CC0 1.0"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 CLOUDFLARE_MAX_FILE = 25 * 2**20   # Cloudflare Pages serves no file larger than 25 MiB
+LETTERS_JSON, LETTERS_CSV, CMIF = routes.EXPORT, routes.data_file("letters.csv"), routes.data_file("letters-cmif.xml")
+SIGNATORIES_CSV, DEMANDS_CSV = routes.data_file("signatories.csv"), routes.data_file("demands.csv")
 
 
 @dataclass
@@ -59,19 +60,23 @@ DEMAND_COLUMNS = [
     ("demand_url", "a link to the demand on the page (#demand-N)"), ("text", "the demand, as written"),
 ]
 EXPORTS = [
-    Export("data/letters.json", "Every record", "JSON",
+    Export(LETTERS_JSON, "Every record", "JSON",
            "An array of records, newest first, with every field the archive knows (the same keys as the front matter "
            "of a letter file), including every signatory with its group, type and country.", []),
-    Export("data/letters.csv", "Documents", "CSV", "One row per document.", LETTER_COLUMNS),
-    Export("data/signatories.csv", "Signatories", "CSV", "One row per document and signatory, in the order listed.",
+    Export(LETTERS_CSV, "Documents", "CSV", "One row per document.", LETTER_COLUMNS),
+    Export(SIGNATORIES_CSV, "Signatories", "CSV", "One row per document and signatory, in the order listed.",
            SIGNATORY_COLUMNS),
-    Export("data/demands.csv", "Demands", "CSV", "One row per demand.", DEMAND_COLUMNS),
-    Export("data/letters-cmif.xml", "Letters in CMIF", "TEI XML",
+    Export(DEMANDS_CSV, "Demands", "CSV", "One row per demand.", DEMAND_COLUMNS),
+    Export(CMIF, "Letters in CMIF", "TEI XML",
            "The Correspondence Metadata Interchange Format (TEI): one correspDesc per letter with its signing "
            "organisations as senders, its addressee, its date and its URL. Press releases and commentary are not "
            "correspondence and are left out. Register this file's URL with correspSearch to make the letters "
            "findable beside other archives' letters.", []),
 ]
+
+
+def page(root: str, record: Record) -> str:
+    return routes.absolute(root, routes.letter(record.id))
 
 
 def _csv(columns: list[tuple[str, str]], rows: list[list[object]]) -> bytes:
@@ -91,11 +96,11 @@ def export_json(records: list[Record]) -> bytes:
 def letters_csv(records: list[Record], root: str, originals: dict[str, str]) -> bytes:
     rows = []
     for r in records:
-        rows.append([r.id, f"{root}letters/{r.id}/", r.kind, r.date, r.title, r.language,
+        rows.append([r.id, page(root, r), r.kind, r.date, r.title, r.language,
                      " | ".join(", ".join(x for x in (p.name, p.title) if x) for p in r.addressees),
                      " | ".join(r.governments), r.signatories.claimed, r.signatories.listed, len(r.demands),
                      r.demands[0] if r.demands else "", r.publisher, r.author, r.url,
-                     f"{root}{originals[r.id]}" if r.id in originals else "", " | ".join(r.related)])
+                     routes.absolute(root, originals[r.id]) if r.id in originals else "", " | ".join(r.related)])
     return _csv(LETTER_COLUMNS, rows)
 
 
@@ -108,12 +113,12 @@ def signatories_csv(records: list[Record], root: str, identities: dict[str, Iden
                 position += 1
                 ident = identities[entry.name]
                 rows.append([r.id, position, group.label, entry.name, ident.name,
-                             f"{root}signatories/{ident.slug}/", entry.type, entry.affiliation, entry.country])
+                             routes.absolute(root, routes.signatory(ident.slug)), entry.type, entry.affiliation, entry.country])
     return _csv(SIGNATORY_COLUMNS, rows)
 
 
 def demands_csv(records: list[Record], root: str) -> bytes:
-    rows = [[r.id, r.date, n, f"{root}letters/{r.id}/#demand-{n}", demand]
+    rows = [[r.id, r.date, n, f"{page(root, r)}#demand-{n}", demand]
             for r in records for n, demand in enumerate(r.demands, 1)]
     return _csv(DEMAND_COLUMNS, rows)
 
@@ -137,7 +142,7 @@ def cmif(records: list[Record], root: str, site_name: str) -> bytes:
     _tei(title_stmt, "editor", site_name)
     publication = _tei(file_desc, "publicationStmt")
     _tei(_tei(publication, "publisher"), "ref", site_name, target=root)
-    _tei(publication, "idno", f"{root}data/letters-cmif.xml", type="url")
+    _tei(publication, "idno", routes.absolute(root, CMIF), type="url")
     _tei(publication, "date", when=max((r.date for r in letters if r.date), default="1970")[:10])
     availability = _tei(publication, "availability")
     _tei(availability, "licence", f"This file is licensed under {LICENCE}.", target=LICENCE_URL)
@@ -146,7 +151,7 @@ def cmif(records: list[Record], root: str, site_name: str) -> bytes:
     _tei(bibl, "ref", root, target=root)
     profile = _tei(header, "profileDesc")
     for r in letters:
-        desc = _tei(profile, "correspDesc", ref=f"{root}letters/{r.id}/", source="#archive")
+        desc = _tei(profile, "correspDesc", ref=page(root, r), source="#archive")
         sent = _tei(desc, "correspAction", type="sent")
         orgs = [n.name for n in r.signatories.names if n.type == "organization"]
         for name in orgs or [n.name for n in r.signatories.names]:   # a letter signed by people only: the people
@@ -195,18 +200,18 @@ def data_files(records: list[Record], identities: dict[str, Identity], originals
     root = site_url.rstrip("/") + "/"
     ordered = by_date_desc(records)
     limit = max_file_bytes() if limit is None else limit
-    writers = {"data/letters.json": export_json, "data/letters.csv": lambda rs: letters_csv(rs, root, originals),
-               "data/signatories.csv": lambda rs: signatories_csv(rs, root, identities),
-               "data/demands.csv": lambda rs: demands_csv(rs, root),
-               "data/letters-cmif.xml": lambda rs: cmif(rs, root, site_name)}
+    writers = {LETTERS_JSON: export_json, LETTERS_CSV: lambda rs: letters_csv(rs, root, originals),
+               SIGNATORIES_CSV: lambda rs: signatories_csv(rs, root, identities),
+               DEMANDS_CSV: lambda rs: demands_csv(rs, root),
+               CMIF: lambda rs: cmif(rs, root, site_name)}
     parts = {path: in_parts(path, write, ordered, limit) for path, write in writers.items()}
     files = {p: b for written in parts.values() for p, b in written.items()}
-    rows = {"data/letters.json": len(records), "data/letters.csv": len(records),
-            "data/signatories.csv": sum(r.signatories.listed for r in records),
-            "data/demands.csv": sum(len(r.demands) for r in records),
-            "data/letters-cmif.xml": sum(r.kind == "letter" for r in records)}
-    body = render("data.html", exports=EXPORTS, parts={p: [(q, len(b)) for q, b in w.items()] for p, w in parts.items()},
-                  rows=rows, root=root, site_name=site_name, licence=LICENCE, licence_url=LICENCE_URL,
-                  newest=max((r.date for r in records if r.date), default=None))
-    files["data.md"] = (front_matter({"title": "Data"}) + PRERENDERED + body).encode()
+    rows = {LETTERS_JSON: len(records), LETTERS_CSV: len(records),
+            SIGNATORIES_CSV: sum(r.signatories.listed for r in records),
+            DEMANDS_CSV: sum(len(r.demands) for r in records),
+            CMIF: sum(r.kind == "letter" for r in records)}
+    files[routes.DATA] = docs_page(
+        {"title": "Data"}, "data.html", page=routes.DATA, exports=EXPORTS, rows=rows, root=root, site_name=site_name,
+        parts={p: [(q, len(b)) for q, b in w.items()] for p, w in parts.items()}, licence=LICENCE,
+        licence_url=LICENCE_URL, newest=max((r.date for r in records if r.date), default=None)).encode()
     return files

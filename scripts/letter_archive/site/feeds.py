@@ -11,10 +11,10 @@ import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from ..link.identities import Identity
-from ..model import Record
-from . import follow
-from .pages import KIND_LABEL, by_date_desc, gov_slug, human_date, signatory_count
+from ..model import Identity, Record
+from . import follow, routes
+from .pages import by_date_desc
+from .render import human_date, kind_label, signatory_count
 
 ATOM = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -39,7 +39,7 @@ def addressee_text(record: Record) -> str:
 
 def entry_text(record: Record) -> str:
     """The entry's summary, in plain text: what kind, when, to whom, signed by how many, first demand."""
-    parts = [f"{KIND_LABEL.get(record.kind or '', 'Document')}, {human_date(record.date)}."]
+    parts = [f"{kind_label(record.kind, 'Document')}, {human_date(record.date)}."]
     if addressee_text(record):
         parts.append(f"To: {addressee_text(record)}.")
     if signatory_count(record):
@@ -55,7 +55,7 @@ def first_demand(record: Record) -> str:
 
 
 def page_url(site_url: str, record: Record) -> str:
-    return f"{site_url.rstrip('/')}/letters/{record.id}/"
+    return routes.absolute(site_url, routes.letter(record.id))
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -87,7 +87,7 @@ class Entries:
             for gov in r.governments:
                 _sub(entry, "category", term=gov)
             if r.kind:
-                _sub(entry, "category", term=r.kind, label=KIND_LABEL.get(r.kind, r.kind))
+                _sub(entry, "category", term=r.kind, label=kind_label(r.kind, r.kind))
             self.atom[r.id] = ET.tostring(entry, encoding="utf-8")   # in the feed's default namespace
         return self.atom[r.id]
 
@@ -133,8 +133,9 @@ def json_feed(title: str, home: str, self_url: str, records: list[Record], entri
 def _pair(base: str, title: str, home: str, records: Iterable[Record], entries: Entries, site_name: str,
           length: int = FEED_LENGTH) -> dict[str, bytes]:
     newest = by_date_desc(list(records))[:length]
-    return {f"{base}.xml": atom(title, home, entries.root + f"{base}.xml", newest, entries, site_name),
-            f"{base}.json": json_feed(title, home, entries.root + f"{base}.json", newest, entries, site_name)}
+    atom_path, json_path = routes.atom_feed(base), routes.json_feed(base)
+    return {atom_path: atom(title, home, routes.absolute(entries.root, atom_path), newest, entries, site_name),
+            json_path: json_feed(title, home, routes.absolute(entries.root, json_path), newest, entries, site_name)}
 
 
 def feed_files(records: list[Record], by_gov: dict[str, list[Record]], signed: dict[str, list[Record]],
@@ -142,13 +143,12 @@ def feed_files(records: list[Record], by_gov: dict[str, list[Record]], signed: d
     """{docs-relative path: bytes} of every feed."""
     entries = Entries(site_url)
     root = entries.root
-    files = _pair(follow.feed_base("all"), site_name, root, records, entries, site_name)
+    files = _pair(routes.feed(), site_name, routes.absolute(root, routes.HOME), records, entries, site_name)
     for gov, recs in by_gov.items():
-        slug = gov_slug(gov)
-        files |= _pair(follow.feed_base("governments", slug), f"{site_name}: {gov}", f"{root}governments/{slug}/",
-                       recs, entries, site_name)
+        files |= _pair(routes.feed("governments", routes.gov_slug(gov)), f"{site_name}: {gov}",
+                       routes.absolute(root, routes.government(gov)), recs, entries, site_name)
     for key, recs in signed.items():
         ident = identity_of[key]
-        files |= _pair(follow.feed_base("signatories", ident.slug), f"{site_name}: signed by {ident.name}",
-                       f"{root}signatories/{ident.slug}/", recs, entries, site_name, SIGNATORY_FEED_LENGTH)
+        files |= _pair(routes.feed("signatories", ident.slug), f"{site_name}: signed by {ident.name}",
+                       routes.absolute(root, routes.signatory(ident.slug)), recs, entries, site_name, SIGNATORY_FEED_LENGTH)
     return files
