@@ -34,18 +34,36 @@ def esc(value: object) -> str:
     return escape("" if value is None else str(value))
 
 
+# Markdown emphasis as a letter writes it: **strong** or __strong__, *emphasis* or _emphasis_, the
+# marks against the words they hold (so "5 * 3" and snake_case stay as written). A span is at most
+# 300 characters: an unclosed mark costs a bounded look ahead, not the rest of the line.
+STRONG = re.compile(r"(\*\*|__)(?=[^\s*_])(.{1,300}?)(?<=[^\s*_])\1")
+EMPHASIZED = re.compile(r"(?<![\w*])\*(?=[^\s*])(.{1,300}?)(?<=[^\s*])\*(?![\w*])|"
+                        r"(?<![\w_])_(?=[^\s_])(.{1,300}?)(?<=[^\s_])_(?![\w_])")
+
+
+def emphasis_html(escaped: str) -> str:
+    """Markdown emphasis in already escaped text as <strong> and <em> (the marks are not touched by
+    escaping, and the text between them stays escaped)."""
+    if "*" not in escaped and "_" not in escaped:
+        return escaped
+    escaped = STRONG.sub(lambda m: f"<strong>{m.group(2)}</strong>", escaped)
+    return EMPHASIZED.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", escaped)
+
+
 def inline_html(text: str) -> str:
-    """One line of letter text as HTML: escaped, with http(s)/mailto links kept as links."""
+    """One line of letter text as HTML: escaped, with http(s)/mailto links kept as links and Markdown
+    emphasis shown as emphasis."""
     out, pos = [], 0
     for m in LINK.finditer(text):
-        out.append(esc(text[pos: m.start()]))
+        out.append(emphasis_html(esc(text[pos: m.start()])))
         image, label, url = m.group(1), m.group(2), m.group(3)
         if image or not SAFE_SCHEME.match(url):
             out.append(esc(label))
         else:
             out.append(f'<a href="{esc(safe_url(url))}" rel="nofollow noopener">{esc(label)}</a>')
         pos = m.end()
-    out.append(esc(text[pos:]))
+    out.append(emphasis_html(esc(text[pos:])))
     return "".join(out)
 
 

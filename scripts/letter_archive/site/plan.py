@@ -64,7 +64,15 @@ def site_url(root: Path) -> str:
         for line in config.read_text(encoding="utf-8").splitlines():
             if line.startswith("site_url:"):
                 return line.split(":", 1)[1].strip().strip("'\"")
-    return "https://example.org/"
+    return PLACEHOLDER_URL
+
+
+PLACEHOLDER_URL = "https://example.org/"
+
+
+def placeholder_site_url(url: str) -> bool:
+    """The example address the repository ships with: every permanent link would point there."""
+    return url.startswith(PLACEHOLDER_URL.rstrip("/")) or "://example." in url
 
 
 def site_name(root: Path) -> str:
