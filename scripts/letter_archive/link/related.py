@@ -14,12 +14,14 @@ either never links them. `letters check` lists every candidate with its score an
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..extract.signatories import NUMBER_WORDS, ORG_NOUN, PERSON_NOUN, number
 from ..model import Record
@@ -98,10 +100,23 @@ class Related:
 class _Doc:
     record: Record
     raw: str                         # the text as written
-    text: str                        # normal(raw)
     span: tuple[dt.date, dt.date] | None
     counts: dict[int, str] = field(default_factory=dict)     # stated count -> the words that state it
     quotes: list[tuple[str, list[str]]] = field(default_factory=list)   # (as written, normal segments)
+    title: set[str] = field(default_factory=set)             # title_words, computed once
+    own_counts: set[int] = field(default_factory=set)        # a letter's letter_counts
+    addressees: list[tuple[str, str]] = field(default_factory=list)     # (normal name, as written), 2+ words
+
+    def __post_init__(self) -> None:
+        self.title = title_words(self.record.title)
+        self.own_counts = letter_counts(self.record)
+        names = [(normal(p.name).strip(), p.name) for p in self.record.addressees]
+        self.addressees = [(n, written) for n, written in names if len(n.split()) >= 2]
+
+    @cached_property
+    def text(self) -> str:
+        """normal(raw): for a letter only when a document quotes something (most never do)."""
+        return normal(self.raw)
 
 
 def stated_counts(text: str) -> dict[int, str]:
@@ -139,12 +154,11 @@ def _evidence(letter: _Doc, other: _Doc, rarity: dict[str, float]) -> dict[str, 
     """Each kind of evidence the pair shares: kind -> (what matched, the reason in words)."""
     a, b = letter.record, other.record
     found: dict[str, tuple[str, str]] = {}
-    for person in a.addressees:
-        name = normal(person.name).strip()
-        if len(name.split()) >= 2 and f" {name} " in other.text:
-            found["addressee"] = (name, f"names the addressee {person.name}")
+    for name, written in letter.addressees:
+        if f" {name} " in other.text:
+            found["addressee"] = (name, f"names the addressee {written}")
             break
-    counts = sorted(letter_counts(a) & set(other.counts))
+    counts = sorted(letter.own_counts & set(other.counts))
     if counts:
         found["count"] = (",".join(map(str, counts)), "states its count: " + "; ".join(other.counts[n] for n in counts))
     for written, segments in other.quotes:
@@ -159,7 +173,7 @@ def _evidence(letter: _Doc, other: _Doc, rarity: dict[str, float]) -> dict[str, 
         least, most = max(0, (other.span[0] - letter.span[1]).days), (other.span[1] - letter.span[0]).days
         when = "the same day" if most == 0 else f"{least} days after" if least == most else f"{least}–{most} days after"
         found["time"] = ("", when if least <= 31 else when + " (a little late)")
-    words = sorted(title_words(a.title) & title_words(b.title), key=lambda w: (-rarity.get(w, 0), w))
+    words = sorted(letter.title & other.title, key=lambda w: (-rarity.get(w, 0), w))
     strength = min(1.0, sum(rarity.get(w, 0) for w in words) / TITLE_RARITY_FULL)
     if strength >= 0.1:
         found["title"] = (f"{strength:.2f}", "title words: " + ", ".join(words))
@@ -175,21 +189,29 @@ def _in_window(letter: _Doc, other: _Doc) -> bool:
 def suggest(items: list[tuple[Record, str]]) -> list[Suggestion]:
     """Every (letter, later document) pair with at least one specific sign, scored; `linked` says
     whether it is shown. Editors' `related:` and `unrelated:` are applied here too."""
-    docs = [_Doc(r, text, normal(text), date_span(r.date)) for r, text in items if r.id]
+    docs = [_Doc(r, text, date_span(r.date)) for r, text in items if r.id]
     letters = [d for d in docs if d.record.kind == "letter"]
     others = [d for d in docs if d.record.kind != "letter"]
     for d in others:
         d.counts = stated_counts(d.raw)
         d.quotes = quotations(d.raw)
-    letters.sort(key=lambda d: d.span[0] if d.span else dt.date.min)
+    letters = sorted((d for d in letters if d.span), key=lambda d: d.span[0])
+    starts = [d.span[0] for d in letters]
     frequency: dict[str, int] = defaultdict(int)
     for d in docs:
-        for w in title_words(d.record.title):
+        for w in d.title:
             frequency[w] += 1
     rarity = {w: math.log(len(docs) / n) for w, n in frequency.items()}
     out: list[Suggestion] = []
     for other in others:
-        found = {letter.record.id: _evidence(letter, other, rarity) for letter in letters if _in_window(letter, other)}
+        if not other.span:
+            continue
+        # the letters that can be in its window: begun at most a year (a date that is only a year) and
+        # the window before it begins, and before it ends
+        first = bisect.bisect_left(starts, other.span[0] - dt.timedelta(days=WINDOW_DAYS + 366))
+        last = bisect.bisect_right(starts, other.span[1])
+        found = {letter.record.id: _evidence(letter, other, rarity)
+                 for letter in letters[first:last] if _in_window(letter, other)}
         # a specific sign that several letters share is split between them
         sharing: dict[tuple[str, str], int] = defaultdict(int)
         for evidence in found.values():
