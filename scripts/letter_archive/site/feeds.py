@@ -102,6 +102,8 @@ class Entries:
                                 "first_demand": first_demand(r) or None}}
             if r.demands:
                 item["summary"] = first_demand(r)
+            if r.language:
+                item["language"] = r.language
             self.json[r.id] = json.dumps(item, ensure_ascii=False, separators=(",", ":"))
         return self.json[r.id]
 
