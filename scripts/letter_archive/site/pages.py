@@ -281,8 +281,8 @@ def governments_index(by_gov: dict[str, list[Record]]) -> str:
 
 def government_page(name: str, records: list[Record]) -> str:
     feeds = follow.feed_meta(routes.feed("governments", routes.gov_slug(name)), f"Documents to or about {name}")
-    return docs_page({"title": name, **feeds}, "government.html",
-                      page=routes.government(name), name=name, records=by_date_desc(records))
+    return docs_page({"title": name, **feeds}, "government.html", page=routes.government(name), name=name,
+                     records=by_date_desc(records))
 
 
 def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Identity], types: dict[str, str]) -> str:
@@ -301,9 +301,9 @@ def signatory_page(ident: Identity, records: list[Record], forms: list[str], kin
     here = routes.signatory(ident.slug)
     row = row or (lambda r, brief: doc_row(r, here, brief=brief))
     feeds = follow.feed_meta(routes.feed("signatories", ident.slug), f"Signed by {ident.name}")
-    return docs_page({"title": ident.name, **feeds}, "signatory.html",
-                      page=here, ident=ident, kind=kind, records=by_date_desc(records),
-                others=sorted(set(forms) - {ident.name}), row=row, brief=len(records) > 50)
+    return docs_page({"title": ident.name, **feeds}, "signatory.html", page=here, ident=ident, kind=kind,
+                     records=by_date_desc(records), others=sorted(set(forms) - {ident.name}), row=row,
+                     brief=len(records) > 50)
 
 
 def home_page(records: list[Record], n_signatories: int, n_governments: int) -> str:
