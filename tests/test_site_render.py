@@ -18,6 +18,7 @@ from letter_archive.extract import extract
 from letter_archive.extract.lines import SignatureLines
 from letter_archive.link.identities import resolve
 from letter_archive.link.indexes import indexes
+from letter_archive.link.related import Related
 from letter_archive.model import Group, Person, Record, Signatory, Signatures
 from letter_archive.readers import read_bytes
 from letter_archive.site import pages, routes
@@ -60,7 +61,8 @@ def every_page_type() -> dict[str, str]:
     identities = resolve([n.name for r in (record, other) for n in r.signatories.names])
     index = indexes([record, other], identities)
     key = identities[ORG].key
-    letter_args = (record, TEXT, identities, routes.original(record.id, ".txt"), "0" * 64, "https://example.org/", {})
+    about = [Related("Announced in", "other-letter", TITLE, "2019-05", "press-release")]   # a hostile title, linked
+    letter_args = (record, TEXT, identities, routes.original(record.id, ".txt"), "0" * 64, "https://example.org/", about)
     return {
         "letter (as written)": pages.letter_page(*letter_args, SPAN, LAYOUT),
         "letter (from the record)": pages.letter_page(*letter_args),
@@ -124,6 +126,9 @@ def test_links_in_rendered_pages_lead_to_pages_of_the_plan():
                                        routes.letter("evil-letter"), routes.letter("other-letter"), routes.government(GOVERNMENT),
                                        routes.timeline_year("2021"), routes.original("evil-letter", ".txt"))}
     targets |= {routes.url(routes.signatory(i.slug)) for i in resolve([ORG, PERSON]).values()}
+    feeds = [routes.feed(), routes.feed("governments", routes.gov_slug(GOVERNMENT))]
+    feeds += [routes.feed("signatories", i.slug) for i in resolve([ORG, PERSON]).values()]
+    targets |= {routes.url(f(base)) for base in feeds for f in (routes.atom_feed, routes.json_feed)} | {routes.url(routes.DATA)}
     made = every_page_type()
     where = {"letter (as written)": routes.letter(record.id), "redirect": routes.redirect("old-id"), "home": routes.HOME,
              "timeline": routes.TIMELINE, "governments": routes.GOVERNMENTS, "government": routes.government(GOVERNMENT),

@@ -18,6 +18,26 @@ SEARCH = "search.md"
 GOVERNMENTS = "governments/index.md"
 SIGNATORIES = "signatories/index.md"
 EXPORT = "data/letters.json"
+DATA = "data.md"                # the Data page, which describes every export
+REDIRECTS = "_redirects"        # moved documents' 301s for Netlify and Cloudflare Pages (site/publish.py)
+
+
+def data_file(name: str) -> str:
+    """An export: data/letters.csv, data/signatories.csv, … (served as it is)."""
+    return f"data/{name}"
+
+
+def feed(scope: str = "all", slug: str | None = None) -> str:
+    """A feed's path without its extension: 'feeds/all', 'feeds/governments/japan', 'feeds/signatories/<slug>'."""
+    return "feeds/all" if scope == "all" else f"feeds/{scope}/{slug}"
+
+
+def atom_feed(base: str) -> str:
+    return f"{base}.xml"
+
+
+def json_feed(base: str) -> str:
+    return f"{base}.json"
 
 
 def letter(doc_id: str) -> str:
