@@ -141,11 +141,18 @@ def test_links_in_rendered_pages_lead_to_pages_of_the_plan():
                 assert urljoin(base + routes.url(path), href)[len(base):] in targets, (kind, href)
 
 
-def test_signatory_link_pattern_is_the_one_the_search_index_reads():
-    from letter_archive.site.search_index import SIGNATORY_LINK
-    ident = resolve([ORG])[ORG]
-    link = pages.signatory_link(ident, ORG)
-    assert SIGNATORY_LINK is routes.SIGNATORY_LINK and SIGNATORY_LINK.fullmatch(link)
+def test_the_search_index_gets_each_letters_names_from_the_records(tmp_path):
+    """letters build writes the names each letter is found by (as written and as the archive names
+    them) beside the pages; the search index reads them there, not back out of the HTML."""
+    from letter_archive.site.search_index import read_search_names
+    root = make_archive(tmp_path / "archive")
+    result = plan(root, use_cache=False, parallel=False)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / routes.SEARCH_NAMES).write_bytes(result.files[routes.SEARCH_NAMES])
+    names = read_search_names(tmp_path / "docs")
+    korea = next(url for url in names if url.startswith("letters/2020-02-21-"))
+    assert "Cristian Solidarity Worldwide" in names[korea] and "Christian Solidarity Worldwide" in names[korea]
+    assert all(url.startswith("letters/") and url.endswith("/") for url in names)
 
 
 def test_plan_refuses_two_pages_at_one_path():

@@ -316,4 +316,3 @@ def search_page() -> str:
     return docs_page({"title": "Search"}, "search.html", page=routes.SEARCH)
 
 
-SIGNATORY_LINK = routes.SIGNATORY_LINK   # search_index reads the names back from these links

@@ -4,6 +4,7 @@ Nothing is written here (site.write does that), so a failed build leaves docs/ a
 from __future__ import annotations
 
 import dataclasses
+import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -182,6 +183,16 @@ def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index:
     planned.add(routes.REDIRECTS, publish.redirects_file(redirects, url), "the redirects for Netlify and Cloudflare Pages")
 
 
+def search_names(records: list[Record], identities: dict[str, Identity]) -> bytes:
+    """Each letter page's address -> its signatories' names, as written and as the archive names them:
+    what `letters search-index` indexes each name under (the names come from the records, not back
+    from the built pages)."""
+    table = {routes.url(routes.letter(r.id)): sorted({n.name for n in r.signatories.names}
+                                                     | {identities[n.name].name for n in r.signatories.names})
+             for r in records}
+    return (json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n").encode()
+
+
 def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResult:
     """Every page of docs/, in memory, or the errors that stop the build."""
     use_archive(root)
@@ -219,6 +230,7 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
             planned.add(routes.redirect(old), pages.redirect_page(old, new, titles[new]).encode(),
                         f"the redirect from {old!r} to {new!r}")
         index = index_pages(planned, records, identities)
+        planned.add(routes.SEARCH_NAMES, search_names(records, identities), "the names search reads")
         follow_and_reuse(planned, root, docs, index, identities, redirects, url)
     except PageCollision as collision:
         result.errors.append(str(collision))
