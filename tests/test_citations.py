@@ -71,3 +71,59 @@ def test_csl_json_is_a_letter_with_literal_authors_and_date_parts():
     assert item["type"] == "letter" and item["issued"] == {"date-parts": [[2021, 5, 4]]}
     assert item["author"][0] == {"literal": "River Keepers 1 & Co {50%}"} and item["URL"] == URL
     assert json.loads(csl_json(letter(kind="press-release", date=None), URL))[0]["type"] == "report"
+
+
+# Where a reader and a citation manager meet them: the built letter page ---------------------------
+
+HIGHWIRE_TYPES = ("citation_journal_title", "citation_conference_title", "citation_book_title",
+                  "citation_dissertation_institution", "citation_technical_report_institution", "citation_isbn")
+
+
+def test_the_letter_page_tells_zotero_it_is_a_letter_with_its_authors_and_date(built):
+    """What Zotero's Embedded Metadata translator reads: DC.type gives the item type (its dc prefix is
+    known without a schema.DC link, which would be a link out of the site); citation_* the authors and
+    the date (a journal, conference, book, thesis or report title would make the item one of those);
+    og:type is never 'website' on a letter."""
+    from bs4 import BeautifulSoup
+    page = built / "site" / "letters" / "2020-02-21-south-koreas-policies-protecting-human" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    meta = {}
+    for m in soup.find_all("meta"):
+        meta.setdefault(m.get("name") or m.get("property"), []).append(m.get("content"))
+    assert meta["DC.type"] == ["letter"]
+    assert meta["og:type"] == ["article"]
+    assert not set(meta) & set(HIGHWIRE_TYPES)
+    assert meta["citation_author"][0] == "KAL Abductees' Families Association" and len(meta["citation_author"]) == 20
+    assert meta["citation_date"] == ["2020/02/21"]
+    assert meta["og:image"][0].endswith("/cards/2020-02-21-south-koreas-policies-protecting-human.png")
+    card = built / "site" / "cards" / "2020-02-21-south-koreas-policies-protecting-human.png"
+    assert card.read_bytes().startswith(b"\x89PNG")
+
+
+def test_front_matter_author_and_publisher_are_used_everywhere(built):
+    """The commentary's front matter names its author and publisher: the page, the tags and the citations use them."""
+    from base64 import b64decode
+
+    from bs4 import BeautifulSoup
+    page = built / "site" / "letters" / "2020-03-japan-joins-us-south-korea-backing-away" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    facts = soup.select_one(".letter-facts").get_text(" ", strip=True)
+    assert "Author Robert R. King" in facts and "Published by" in facts
+    assert [m["content"] for m in soup.find_all("meta", attrs={"name": "citation_author"})] == ["Robert R. King"]
+    assert soup.find("meta", attrs={"name": "DC.type"})["content"] == "document"
+    chicago = soup.select(".citation")[0].get_text(" ", strip=True)
+    assert chicago.startswith("Chicago Robert R. King. “Japan Joins")
+    files = {a.get_text(): a for a in soup.select(".citation-files a")}
+    assert set(files) == {"BibTeX", "RIS", "CSL-JSON"}
+    bib = b64decode(files["BibTeX"]["href"].split(",", 1)[1]).decode()
+    entry = bibtexparser.parse_string(bib).entries[0]
+    assert {f.key: f.value for f in entry.fields}["author"] == "{Robert R. King}"
+    assert files["RIS"]["download"].endswith(".ris") and rispy.loads(b64decode(files["RIS"]["href"].split(",", 1)[1]).decode())
+
+
+def test_citation_files_name_five_authors_and_say_there_are_more():
+    record = letter(300)
+    fields = {f.key: f.value for f in bibtexparser.parse_string(bibtex(record, URL)).entries[0].fields}
+    assert fields["author"].count(" and ") == 5 and fields["author"].endswith(" and others")
+    assert len(rispy.loads(ris(record, URL))[0]["authors"]) == 5
+    assert len(json.loads(csl_json(record, URL))[0]["author"]) == 5

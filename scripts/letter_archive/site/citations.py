@@ -19,6 +19,7 @@ KIND_GENRE = {"letter": "Open letter", "press-release": "Press release", "statem
               "commentary": "Commentary"}
 CSL_TYPE = {"letter": "letter", "press-release": "report", "statement": "report", "commentary": "article"}
 RIS_TYPE = {"letter": "PCOMM", "press-release": "RPRT", "statement": "RPRT", "commentary": "GEN"}
+FILE_AUTHORS = 5    # authors in a citation file (BibTeX adds "and others"): a 300-name letter's files stay small
 BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
 
 
@@ -100,7 +101,8 @@ def bibtex(record: Record, url: str) -> str:
     c = citation(record, url)
     fields = [("title", "{" + _bibtex_value(c.title) + "}")]
     if c.authors:   # organisations are braced, so BibTeX does not split them into first and last names
-        fields.append(("author", " and ".join("{" + _bibtex_value(a) + "}" for a in c.authors)))
+        names = " and ".join("{" + _bibtex_value(a) + "}" for a in c.authors[:FILE_AUTHORS])
+        fields.append(("author", "{" + names + (" and others" if len(c.authors) > FILE_AUTHORS else "") + "}"))
     parts = (c.date or "").split("-")
     if parts[0]:
         fields.append(("year", parts[0]))
@@ -117,7 +119,7 @@ def bibtex(record: Record, url: str) -> str:
 def ris(record: Record, url: str) -> str:
     c = citation(record, url)
     lines = [("TY", RIS_TYPE.get(record.kind or "", "GEN")), ("TI", c.title)]
-    lines += [("AU", a) for a in c.authors]
+    lines += [("AU", a) for a in c.authors[:FILE_AUTHORS]]
     if c.date:
         parts = (c.date.split("-") + ["", ""])[:3]
         lines += [("PY", parts[0]), ("DA", "/".join(parts) + "/")]
@@ -131,7 +133,7 @@ def csl_json(record: Record, url: str) -> str:
     c = citation(record, url)
     item: dict = {"id": record.id, "type": CSL_TYPE.get(record.kind or "", "document"), "title": c.title,
                   "genre": c.genre, "URL": c.url,
-                  "author": [{"literal": a} for a in c.authors]}
+                  "author": [{"literal": a} for a in c.authors[:FILE_AUTHORS]]}
     if c.date:
         item["issued"] = {"date-parts": [[int(p) for p in c.date.split("-")]]}
     if c.publisher:

@@ -4,6 +4,7 @@ every value. What a page shows is decided here, in plain data; how it is written
 
 from __future__ import annotations
 
+import base64
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,9 +15,9 @@ import yaml
 
 from ..model import UNNAMED_GROUP, Group, Identity, Record
 from ..places import country_name
-from . import follow, routes
+from . import citations, follow, routes
 from .markup import letter_html, without_emphasis
-from .render import human_date, kind_label, macro, render, signatory_count
+from .render import human_date, macro, people, render, signatory_count
 
 if TYPE_CHECKING:   # types only: the site stage never runs extraction code
     from ..extract.lines import SignatureLines
@@ -66,11 +67,24 @@ def count_note(record: Record) -> str:
     return f"The letter states {s.claimed} signatories; {s.listed} are listed."
 
 
-def citation(record: Record, url: str) -> str:
-    names = record.signatories.names
-    authors = [n.name for n in names if n.type == "organization"][:3]
-    by = f"{', '.join(authors)}{' et al. ' if len(names) > 3 else '. '}" if authors else ""
-    return f"{by}“{record.title or record.id}.” {kind_label(record.kind)}, {human_date(record.date)}. {url}"
+def card_facts(record: Record) -> str:
+    """The line under a card's title: date, addressee, how many signed."""
+    to = people(record.addressees) or ", ".join(record.governments)
+    return " · ".join(x for x in (human_date(record.date), f"To {to}" if to else "", signatory_count(record)) if x)
+
+
+def download_href(text: str, mime: str) -> str:
+    """A citation file as a link's own address (a base64 data: URI, a third larger than the text where
+    percent-encoding made non-Latin names three times larger): downloaded with the page, no file per letter."""
+    return f"data:{mime};charset=utf-8;base64," + base64.b64encode(text.encode()).decode()
+
+
+def citation_downloads(record: Record, url: str) -> list[tuple[str, str, str]]:
+    """(label, file name, href) of the letter's citation in the formats reference managers import."""
+    formats = (("BibTeX", "bib", citations.bibtex, "application/x-bibtex"),
+               ("RIS", "ris", citations.ris, "application/x-research-info-systems"),
+               ("CSL-JSON", "json", citations.csl_json, "application/vnd.citationstyles.csl+json"))
+    return [(label, f"{record.id}.{ext}", download_href(write(record, url), mime)) for label, ext, write, mime in formats]
 
 
 def letter_page(record: Record, text_lines: list[str], identities: dict[str, Identity], original: str,
@@ -86,6 +100,10 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     has_list = bool(record.signatories.names) or record.signatories.claimed is not None
     after = text_lines[signature_span[1]:] if as_written else []
     url = routes.absolute(site_url, here)
+    cite = citations.citation(record, url)
+    meta["authors"] = cite.authors[:20]          # for citation managers; the page lists every signatory
+    meta["dc_type"] = "letter" if record.kind in ("letter", "statement") else "document"
+    meta["card"] = routes.absolute(site_url, routes.card(record.id))
     return docs_page(
         meta, "letter.html", record=record, page=here, count=signatory_count(record),
         text_html=letter_html(text_lines[: signature_span[0]] if as_written else text_lines),
@@ -93,7 +111,8 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         count_note=count_note(record), after_html=letter_html(after) if after else "",
         related=[(heading, list(items)) for heading, items in groupby(related, key=lambda r: r.heading)],
         original=original, original_name=original.rsplit("/", 1)[-1],
-        sha256=sha256, url=url, cite=citation(record, url))
+        sha256=sha256, url=url, chicago=citations.chicago(cite), apa=citations.apa(cite),
+        downloads=citation_downloads(record, url))
 
 
 @dataclass

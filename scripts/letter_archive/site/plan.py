@@ -20,7 +20,7 @@ from ..link.identities import resolve, suggestions
 from ..link.indexes import Indexes, indexes
 from ..link.permalinks import dump_registry
 from ..model import Identity, Record
-from . import exports, feeds, pages, publish, routes
+from . import cards, exports, feeds, pages, publish, routes
 
 
 class PageCollision(LetterError):
@@ -89,11 +89,11 @@ def site_name(root: Path) -> str:
 _letters_context: tuple | None = None   # what _render_letters needs, set by plan() before it forks
 
 
-def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
-    """(original file's path, letter page) for these documents; a page comes from the cache when
-    nothing it is made from has changed."""
+def _render_letters(indexes: list[int]) -> list[tuple[str, bytes, bytes]]:
+    """(original file's path, letter page, its link-preview card) for these documents; a page or a
+    card comes from the cache when nothing it is made from has changed."""
     assert _letters_context is not None
-    docs, identities, url, shown, cache = _letters_context
+    docs, identities, url, shown, cache, name = _letters_context
     out = []
     for i in indexes:
         doc = docs[i]
@@ -112,16 +112,27 @@ def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
                                      doc.extraction.signature_span, doc.extraction.signature_lines).encode()
             if cache:
                 cache.pages.put(key, page)
-        out.append((original, page))
+        out.append((original, page, _card(rec, name, cache)))
     return out
+
+
+def _card(record: Record, name: str, cache: ExtractionCache | None) -> bytes:
+    card = cards.Card(record.title or record.id or "", pages.card_facts(record), name)
+    key = cache.pages.key("card", dataclasses.asdict(card)) if cache else ""
+    png = cache.pages.get(key) if cache else None
+    if png is None:
+        png = cards.card_png(card)
+        if cache:
+            cache.pages.put(key, png)
+    return png
 
 
 def letter_pages(docs: list[Document], identities: dict[str, Identity], url: str,
                  shown: dict[str, list[related.Related]], cache: ExtractionCache | None,
-                 parallel: bool) -> list[tuple[str, bytes]]:
+                 parallel: bool, name: str = "") -> list[tuple[str, bytes, bytes]]:
     """(original's path, page) of each document, in order; `shown`: each one's related documents."""
     global _letters_context
-    _letters_context = (docs, identities, url, shown, cache)
+    _letters_context = (docs, identities, url, shown, cache, name)
     jobs = list(range(len(docs)))
     try:
         if parallel and len(docs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
@@ -223,9 +234,11 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     shown = related.links(records, result.related)
     planned = PagePlan()
     try:
-        for doc, (original, page) in zip(docs, letter_pages(docs, identities, url, shown, cache, parallel), strict=True):
+        rendered = letter_pages(docs, identities, url, shown, cache, parallel, site_name(root))
+        for doc, (original, page, card) in zip(docs, rendered, strict=True):
             planned.add(original, doc.raw, f"the original of {doc.rel}")
             planned.add(routes.letter(doc.record.id), page, f"the page of {doc.rel}")
+            planned.add(routes.card(doc.record.id), card, f"the link-preview card of {doc.rel}")
         for old, new in sorted(redirects.items()):
             planned.add(routes.redirect(old), pages.redirect_page(old, new, titles[new]).encode(),
                         f"the redirect from {old!r} to {new!r}")

@@ -54,6 +54,11 @@ def original(doc_id: str, suffix: str) -> str:
     return f"originals/{doc_id}{suffix}.txt"
 
 
+def card(doc_id: str) -> str:
+    """A document's link-preview image (site/cards.py)."""
+    return f"cards/{doc_id}.png"
+
+
 @cache
 def gov_slug(name: str) -> str:
     return slugify(name, max_length=80) or "government"
