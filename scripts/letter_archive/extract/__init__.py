@@ -47,12 +47,12 @@ def extract(source: Source) -> Extraction:
     subject = find_index(lines, SUBJECT, head_end + 3)
 
     record.title, where["title"] = extract_title(lines, subject)
-    record.date, where["date"], date_problems = extract_date(lines, source.front)
+    section = find_section(lines)
+    record.date, where["date"], date_problems = extract_date(lines, source.front, section[0] if section else None)
     problems += date_problems
     record.kind = kind = source.front.get("kind") or extract_kind(lines, salutation, record.title)
     where["kind"] = lines[0].no if lines else None
     body_text = "\n".join(x.text for x in lines)
-    section = find_section(lines)
     record.language = extract_language("\n".join(x.text for x in lines[: section[0]]) if section else body_text)
 
     date_idx = next((i for i, x in enumerate(lines[: head_end + 1]) if standalone_date(x.text)), None)

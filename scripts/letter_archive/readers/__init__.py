@@ -26,9 +26,13 @@ SUFFIXES = tuple(READERS)
 
 
 def reader_for(suffix: str, body: str) -> Reader:
-    """The reader a document's suffix names, unless its content is a web page under a text name."""
+    """The reader a document's suffix names, unless its content is a web page under a text name.
+    Markdown with inline HTML keeps its own line breaks (its lists and paragraphs are Markdown's);
+    a page saved under another text name is read as a page."""
     reader = READERS.get(suffix, text.to_plain)
-    return html.to_plain if reader is not html.to_plain and html.looks_like_html(body) else reader
+    if reader is html.to_plain or not html.looks_like_html(body):
+        return reader
+    return html.markdown_with_html if suffix in (".md", ".markdown") else html.to_plain
 
 
 def read_bytes(raw: bytes, file: str, suffix: str = ".txt") -> Source:
