@@ -58,3 +58,114 @@ def test_markdown_with_a_few_html_tags_keeps_its_lines():
     rec = record(text, "letter.md")
     assert rec.date == "2021-05-03"
     assert "- two" in [x.text for x in extract(read_bytes(text.encode(), "letter.md", ".md")).text]
+
+
+# --- signature lists: hygiene, shape, single senders ------------------------------------------------
+
+def test_single_sender_with_title_and_address_counts_one():
+    text = f"""Dear Chairwoman,
+
+{BODY}
+
+Sincerely,
+
+Miriam Okafor
+Executive Director, Friends of the Reading Room
+
+12 Harbour Lane, Suite 4
+Portsmouth, NH 03801
+Tel: 603-555-0199
+www.example.org
+"""
+    sig = record(text).signatories
+    assert sig.listed == 1
+    assert sig.names[0].name == "Miriam Okafor"
+
+
+def test_collective_sender_after_a_portuguese_closing_counts_one():
+    text = f"""Senhora Prefeita,
+
+{BODY}
+
+Atenciosamente,
+
+Assembleia Estadual dos Leitores
+
+Recife, 3 de maio de 2019
+"""
+    sig = record(text).signatories
+    assert sig.listed == 1
+    assert sig.names[0].name == "Assembleia Estadual dos Leitores"
+
+
+def test_lines_that_are_not_names_are_not_counted():
+    text = f"""Dear Members of the Board,
+
+{BODY}
+
+Signed,
+
+- Greta Lindqvist, librarian
+- Tomasz Wrona, teacher
+- [YOUR NAME]
+- Ana Beltrán, student
+- ![logo of the campaign](/img/logo.png)
+- Please email us at sign@example.org with your name and affiliation to add your signature.
+- {{% endblock %}}
+- Jonah Reyes, retired nurse
+
+[^1]: The sale was first announced in a council memo of 2019.
+© 2021 Friends of the Reading Room
+"""
+    names = [s.name for s in record(text, "letter.md").signatories.names]
+    assert names == ["Greta Lindqvist", "Tomasz Wrona", "Ana Beltrán", "Jonah Reyes"]
+
+
+def test_bilingual_list_each_name_then_its_translation_counts_once():
+    pairs = [("Workers Solidarity Network", "工人团结网络"), ("Harbour Safety Centre", "港口安全中心"),
+             ("Coastal Labour Union", "沿海劳工联合会")]
+    entries = "\n\n".join(f"{en}\n\n{zh}" for en, zh in pairs)
+    text = f"Dear Minister,\n\n{BODY}\n\nSigned by:\n\n{entries}\n"
+    assert record(text, "letter.md").signatories.listed == 3
+
+
+def test_name_and_role_on_alternating_lines_are_one_signer_each():
+    signers = [("HELENA MARQUES", "Governadora do Estado do Norte"), ("PAULO RIBEIRO", "Governador do Estado do Sul"),
+               ("JOANA LIMA", "Governadora do Estado do Leste"), ("RUI TAVARES", "Governador do Estado do Oeste")]
+    entries = "\n\n".join(f"{name}\n\n{role}" for name, role in signers)
+    text = f"CARTA ABERTA EM DEFESA DA BIBLIOTECA\n\n{BODY}\n\nPorto Alegre, 2 de março de 2021.\n\n{entries}\n"
+    sig = record(text).signatories
+    assert sig.listed == 4
+    assert [s.name for s in sig.names][:2] == ["HELENA MARQUES", "PAULO RIBEIRO"]
+
+
+def test_a_second_tier_keeps_the_first_list():
+    first = "\n".join(f"- {n}, lecturer" for n in ["ALBA Rosa", "BRUN Karl", "CASTRO Lía", "DUVAL Noé"])
+    second = "\n".join(f"- {n}, researcher" for n in ["EKLUND Sara", "FABRE Jules", "GIL Marta"])
+    text = (f"Madame la Présidente,\n\n{BODY}\n\nNous demandons le retrait de la plainte (par ordre alphabétique) :\n\n"
+            f"{first}\n\nCette lettre est également signée par :\n\n{second}\n")
+    sig = record(text, "letter.md").signatories
+    assert sig.listed == 7
+    assert len(sig.groups) == 2
+
+
+def test_a_heading_that_counts_the_signatories_states_the_count():
+    entries = "\n".join(f"* Person {chr(65 + i)}{chr(97 + i)}son, engineer" for i in range(5))
+    text = f"# Appeal\n\n{BODY}\n\n### 1234 signataires\n\n#### Individuals\n\n{entries}\n"
+    sig = record(text, "letter.md").signatories
+    assert sig.claimed == 1234
+    assert sig.listed == 5
+
+
+def test_a_list_ends_at_a_call_for_more_signatures():
+    entries = "\n".join(f"- {n}, University of Somewhere" for n in ["Ada Pike", "Bo Stern", "Cy Vale"])
+    text = (f"Dear Colleagues,\n\n{BODY}\n\nSigned,\n\n{entries}\n\n"
+            "Would you like to sign this letter? Please write to us with your name and your affiliation.\n")
+    assert record(text, "letter.md").signatories.listed == 3
+
+
+def test_markdown_hard_breaks_and_code_wrapped_lines_read_as_text():
+    text = ("`Sehr geehrter Herr Bundesminister,`\\\n\\\n"
+            f"`{BODY}`\\\n\\\n`Mit freundlichen Grüßen,`\\\n\\\n`Petra Albers`\\\n`Lindenweg 5`\\\n`10115 Berlin`\n")
+    sig = record(text, "letter.md").signatories
+    assert [s.name for s in sig.names] == ["Petra Albers"]

@@ -24,6 +24,8 @@ RECOGNISES = {
     "claim": lambda text: signatories.claimed_count(text)[0] is not None,
     "signer_count": lambda text: signatories.claimed_count(text)[0] is not None,
     "date_line": lambda text: bool((found := dates.standalone_date(text)) and found.iso),
+    "tier": lambda text: bool(signatories.TIER.match(text.strip())),
+    "count_heading": lambda text: signatories.count_heading(text) is not None,
 }
 LANGUAGES = ("en", "de", "es", "fr", "pt", "it", "ko", "ja", "zh")
 

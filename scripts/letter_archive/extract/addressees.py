@@ -136,5 +136,7 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
         found += [o for o in objects[:1] if len(o.split()) <= 5 and o[:1].isupper()]
     if not found:
         gov = most_mentioned_government("\n".join(x.text for x in lines[:body_end]))
+        if not gov and body_end is not None:   # the list of signers names where they come from
+            gov = most_mentioned_government("\n".join(x.text for x in lines[body_end:]))
         found += [gov] if gov else []
     return [g for g in dict.fromkeys(found) if g != "North Korea" or len(found) == 1]

@@ -129,7 +129,7 @@ def find_dates(text: str) -> list[FoundDate]:
 
 HAS_DIGIT = re.compile(r"[\d年]")
 DATE_LINE_FILLER = re.compile(
-    rf"^[\s*_#(]*(?:{alternation('date_label')}|[\w .,'’-]{{0,120}}?(?:,|\s)\s*{alternation('date_article')}?)?\s*$", re.I)
+    rf"^[\s*_#(]*(?:{alternation('date_label')}|[\w .,'’()-]{{0,120}}?(?:,|\s)\s*{alternation('date_article')}?)?\s*$", re.I)
 
 
 TRAILER = re.compile(r"[\s.,:;)*_]*(?:\d{1,2}:\d{2}(?::\d{2})?[\s.)*_]*)?")   # a time may follow: "2009-12-10 15:07"

@@ -78,12 +78,16 @@ def extract_date(lines: list[Line], front: dict, body_end: int | None = None) ->
     return None, None, problems
 
 
+PROSE_END = re.compile(r"(?:[a-zß-ÿ]{2}[.!?…]|[。！？])\W*$")
+
+
 def closing_date(lines: list[Line]) -> tuple[Any, Line] | None:
     """A date standing alone after the letter's last paragraph of prose: the dateline of a letter that
     puts it at its end ("Brasília, 18 de abril de 2020." before the signers; "Letter written May 3rd,
     2021." as its footer). A date inside the body's sentences is some other event's."""
     pars = paragraphs(lines)
-    last_prose = max((k for k, par in enumerate(pars) if sum(len(x.text) for x in par) > 200), default=None)
+    last_prose = max((k for k, par in enumerate(pars) if sum(len(x.text) for x in par) > 120
+                      and PROSE_END.search(par[-1].text)), default=None)
     if last_prose is None:
         return None
     for par in pars[last_prose + 1:]:

@@ -40,6 +40,13 @@ KEYS = {
     "group_word": "words of a signature group's heading: 'organizations', '단체' [signatories.group_header]",
     "group_label": "a heading that is only a kind of signer: 'Individuals' [signatories.group_header]",
     "org_word": "words that make a name an organisation's: 'association', 'Stiftung' [signatories.classify]",
+    "signer_noun": "what a heading that counts the signers counts: '2274 signataires' [signatories.COUNT_HEADING]",
+    "tier": "a line that opens a further tier of signers: 'also signed by:' [signatories.TIER]",
+    "signer_role": "a role that starts the line under a signer's name: 'CEO', 'Governador' [signatories.ROLE]",
+    "list_end": "a line that ends a signature list: a call for more signatures, a copyright [signatories.LIST_END]",
+    "placeholder": "a blank for the reader's own name in a template letter: '[your name]' [signatories.PLACEHOLDER]",
+    "contact": "the label of a contact line under a signature: 'Tel', 'Fax', 'E-mail' [signatories.CONTACT]",
+    "street": "words of a postal address, read only on a line with a number: 'Street', 'Straße' [signatories.ADDRESS]",
 }
 FILE_KEYS = {"language", "babel_locale", "examples", *KEYS}
 

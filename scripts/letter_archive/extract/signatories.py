@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..model import UNNAMED_GROUP, Group, Record, Signatory, Signatures
 from ..places import country_code
-from .clean import CC
+from .dates import standalone_date
 from .languages import alternation, fragments
 from .lines import Line, paragraphs
 from .text import plain
@@ -30,8 +30,27 @@ CLAIM_TRIGGER = re.compile(
 CLAIM_LEAD = re.compile(rf"^[\W_]*{NUM}\s+(?:[\w-]+\s+){{0,4}}?({ORG_NOUN}|{PERSON_NOUN})\b", re.I)
 SIGNER_COUNT = re.compile("|".join(fragments("signer_count")))   # one group per fragment holds the number
 
-START = re.compile(rf"^[\W_]*{alternation('closing')}[\W_]*$", re.I)
-STOP = CC
+# A heading that counts the signers: "### 2274 signataires", "1.234 Unterschriften".
+COUNT_HEADING = re.compile(
+    rf"^[#*_\s]*(\d{{1,3}}(?:[ .,\u202f\u00a0]\d{{3}})+|\d{{1,6}})\s+{alternation('signer_noun')}[\W_]*$", re.I)
+# A line that opens a further tier of signers: "This letter is also signed by:".
+TIER = re.compile(rf"^[\W_]*{alternation('tier')}[\W_]*$", re.I)
+START = re.compile(rf"^[\W_]*{alternation('closing')}[\W_]*$|{COUNT_HEADING.pattern}|{TIER.pattern}", re.I)
+STOP = re.compile(rf"^[\s*_]*{alternation('cc')}\s*[:.]", re.I)   # "CC:", also in bold
+# What is not a signer, however it sits in the list: markup and template code, a footnote, a bare link or
+# address, a blank for the reader's name, a contact or postal-address line.
+MARKUP = re.compile(r"<!--|-->|\{[%{<:]|[%}]\}|^[{>]|\}$|^\[\d{1,3}\]\s|^\[\^[^\]]+\]:|^<?(?:https?://|www\.)\S*$|^[\w.+-]+@[\w-]+\.[\w.]+$")
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+PLACEHOLDER = re.compile(alternation("placeholder"), re.I)
+CONTACT = re.compile(rf"^{alternation('contact')}\b\.?\s*[:.]", re.I)
+STREET = re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[\w'’.-]+\s+){{0,3}}{alternation('street')}(?!\w)|"
+                    rf"\b{alternation('street')}[\s.,#]*\d", re.I)   # "444 Castro Street", "Lindenweg 5"
+POSTCODE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\d{4,5}\s+[A-ZÀ-Þ][\w-]+$")
+# A line that ends the list: a call for more signatures, a copyright, a footnote.
+LIST_END = re.compile(rf"{alternation('list_end')}|^\[\^[^\]]+\]:|^p\.\s?s\.?\s*[:.]|^ps\s*:", re.I)
+# A role on the line under a name: "CEO, Creative Commons", "Governadora do Estado do Pará".
+ROLE = re.compile(rf"^(?:co-|vice[- ]|deputy |acting |executive )?{alternation('signer_role')}(?!\w)", re.I)
+ROLE_IN = re.compile(rf"(?<!\w){alternation('signer_role')}(?!\w)", re.I)
 BULLET = re.compile(r"^\s*(?:[-*•·]\s+|\d{1,4}[.)]\s+|\d{1,4}\t)")
 GROUP_HEADER = re.compile(
     r"^[\W_]*\(?\s*(?P<label>[^(),\d]{3,80}?)\s*(?:[,(]\s*(?P<count>\d{1,4})\s*\)?)?\s*\)?[\s*_]*"
@@ -86,12 +105,24 @@ def _kind_of_noun(noun: str) -> str:
     return "individuals" if re.search(PERSON_NOUN, noun, re.I) else "organizations"
 
 
+def count_heading(text: str) -> int | None:
+    """The count a heading states: '### 2274 signataires' -> 2274."""
+    m = COUNT_HEADING.match(text.strip())
+    return int(re.sub(r"\D", "", m.group(1))) if m else None
+
+
 def find_section(lines: list[Line]) -> tuple[int, int] | None:
-    """(first, end) line indexes of the signature list, or None."""
+    """(first, end) line indexes of the signature list, or None: after the last closing or signature
+    heading (reaching back over a first tier of signers above "also signed by:"), else after a dateline
+    that ends the letter and heads a list of names, else the trailing bullet list."""
     start = None
     for i, line in enumerate(lines):
         if len(line.text) < 120 and START.match(line.text.strip()):
             start = i + 1
+    if start is not None and TIER.match(lines[start - 1].text.strip()):
+        start = _first_tier(lines, start - 1)
+    if start is None:
+        start = _after_closing_date(lines)
     if start is None:
         run = _trailing_bullet_list(lines)
         # a list found only by its bullets ends with them: what follows is a note or a link, not a name
@@ -106,6 +137,47 @@ def find_section(lines: list[Line]) -> tuple[int, int] | None:
             end = i
             break
     return start, end
+
+
+def _first_tier(lines: list[Line], tier: int) -> int:
+    """Where the signers above a line such as "This letter is also signed by:" start: a run of bullet
+    entries (blank lines between) under a closing, or under the sentence that announces them (ending
+    in a colon). Without such a run, the list starts after the tier line."""
+    k = tier - 1
+    first = None
+    while k >= 0:
+        text = lines[k].text.strip()
+        if text and not BULLET.match(text):
+            break
+        if text:
+            if not _looks_like_entry(_strip_marks(text)):
+                return tier + 1
+            first = k
+        k -= 1
+    if first is None or sum(1 for x in lines[first:tier] if x.text.strip()) < 2 or k < 0:
+        return tier + 1
+    above = lines[k].text.strip()
+    if START.match(above) or re.search(r"[:：]\W*$", above):
+        return first
+    return tier + 1
+
+
+def _after_closing_date(lines: list[Line]) -> int | None:
+    """A letter without a closing word that ends with its dateline and then its signers:
+    "Brasília, 18 de abril de 2020." followed by names, each perhaps over a role line."""
+    from .head import closing_date  # head reads dates; it does not read signatures
+    found = closing_date(lines)
+    if not found:
+        return None
+    at = next(i for i, x in enumerate(lines) if x is found[1])
+    after = [x.text.strip() for x in lines[at + 1: at + 12] if x.text.strip()][:4]
+    if len(after) >= 2 and all(len(t) <= 120 and _looks_like_entry(_strip_marks(t)) and not SENTENCE.search(t)
+                               for t in after):
+        return at + 1
+    return None
+
+
+SENTENCE = re.compile(r"[a-zß-ÿ]{4}[.!?](?:\s+\S|$)")   # "… the year." ends a sentence; "Ph.D.", "Inc." do not
 
 
 def _is_prose(text: str) -> bool:
@@ -246,7 +318,11 @@ def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool
 
 
 def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
-    """The groups of the signature list (an unnamed group when there are no headers)."""
+    """The groups of the signature list (an unnamed group when there are no headers). Each line is
+    checked: what is no signer (markup, links, addresses, contact lines, blanks for a name, dates) is
+    left out; a role under a name joins it ("CEO, Creative Commons"); a heading over entries, or a
+    line opening a further tier, starts a group; a call for more signatures, a copyright line or a
+    heading over no entries ends the list."""
     span = find_section(lines)
     if span is None:
         return [], None
@@ -255,19 +331,47 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
     current = ListedGroup(UNNAMED_GROUP, None)
     blank_before = True
     first_line = None
-    entries = [x for x in lines[start:end]]
-    for line in entries:
+    last_named = False     # the line before (blank lines aside) was a name that a role may follow
+    bullets = 0
+    last_bullet = False
+    entries = lines[start:end]
+    for n, line in enumerate(entries):
         text = line.text.strip()
         if not text:
             blank_before = True
             continue
-        header = group_header(text)
+        bullet = bool(BULLET.match(text))
+        bullets += bullet
+        if not bullet and (LIST_END.search(text) or (current.names and _is_heading(text)
+                                                     and not _entries_follow(entries, n + 1))):
+            break
+        if not bullet and bullets >= 3 and len(text.split()) >= 8 and SENTENCE.search(text):
+            break   # a note after a bulleted list: the list is over
+        header = group_header(text) or _tier_or_heading(text, entries, n + 1)
         if header:
             if current.names or current.label != UNNAMED_GROUP or current.claimed is not None:
                 groups.append(current)
             current = ListedGroup(header[0], header[1])
             blank_before = True
+            last_named = False
             continue
+        if _not_a_signer(text, bullet):
+            continue
+        if not bullet and current.names and last_named and not blank_before and last_bullet:
+            prev = current.names[-1]   # a bullet's entry wrapped onto a line of its own
+            more = _strip_marks(text)
+            prev.affiliation = f"{prev.affiliation} {more}" if prev.affiliation else more
+            blank_before = False
+            continue
+        last_bullet = bullet
+        if not bullet and current.names and last_named and _is_role(text, entries, n):
+            prev = current.names[-1]
+            role = _strip_marks(text)
+            prev.affiliation = f"{prev.affiliation}; {role}" if prev.affiliation else role
+            last_named = False
+            blank_before = False
+            continue
+        added = False
         for piece in split_joined(text):
             entry = parse_entry(piece, current.label)
             if entry is None:
@@ -276,12 +380,82 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
             if not blank_before and _may_continue(current.names, entry, text):
                 current.wrapped.append(len(current.names))
             current.names.append(entry)
+            added = True
+        last_named = added
         blank_before = False
     groups.append(current)
     groups = [g for g in groups if g.names or g.claimed is not None]
     for group in groups:
         _merge_wrapped(group)
+        _drop_translations(group)
     return groups, first_line
+
+
+def _is_heading(text: str) -> bool:
+    """A Markdown heading, or a short line that is bold all through."""
+    return text.startswith("#") or (len(text) <= 80 and bool(re.fullmatch(r"(\*\*|__)[^*_]+\1:?", text)))
+
+
+def _entries_follow(entries: list[Line], k: int) -> bool:
+    """The next lines (up to three, blank lines aside) are mostly entries, not prose or headings."""
+    nxt = [x.text.strip() for x in entries[k: k + 8] if x.text.strip()][:3]
+    good = [t for t in nxt if not _is_heading(t) and len(t) <= 300 and _looks_like_entry(_strip_marks(t))]
+    return len(good) >= min(2, len(nxt)) and bool(good)
+
+
+def _tier_or_heading(text: str, entries: list[Line], k: int) -> tuple[str, int | None] | None:
+    """A line opening a further tier ("Also signed by:"), a count heading, or a heading over entries:
+    a group, labelled with its words (the count heading's number is that group's claim)."""
+    if len(text) > 120:
+        return None
+    if COUNT_HEADING.match(text):
+        return UNNAMED_GROUP, count_heading(text)
+    if TIER.match(text) or START.match(text) or (_is_heading(text) and _entries_follow(entries, k)):
+        label = _strip_marks(text.lstrip("#").strip()).strip(" :：")
+        return (label or UNNAMED_GROUP), None
+    return None
+
+
+def _not_a_signer(text: str, bullet: bool) -> bool:
+    body = BULLET.sub("", text, count=1).strip()
+    if IMAGE.search(body):
+        body = IMAGE.sub("", body).strip()
+        if not _strip_marks(body):
+            return True
+    body = _strip_marks(body)
+    if not body or MARKUP.search(body) or PLACEHOLDER.search(body) or CONTACT.match(body) or POSTCODE.search(body):
+        return True
+    if len(body) <= 80 and STREET.search(body):
+        return True
+    if standalone_date(body):
+        return True
+    # a sentence set among the names (an instruction, a note), not a name with its description
+    return not bullet and len(body.split()) >= 10 and bool(SENTENCE.search(body)) and "," not in body[:40]
+
+
+def _is_role(text: str, entries: list[Line], n: int) -> bool:
+    """A role under a name: it starts with a role word, or it names a role and closes its block."""
+    clean = _strip_marks(text)
+    if ROLE.match(clean):
+        return True
+    last_of_block = n + 1 >= len(entries) or not entries[n + 1].text.strip()
+    return last_of_block and "," not in clean and len(clean.split()) <= 6 and bool(ROLE_IN.search(clean))
+
+
+def _script(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters)
+    return "latin" if letters and latin * 2 >= len(letters) else "other"
+
+
+def _drop_translations(group: ListedGroup) -> None:
+    """A bilingual list gives each name twice, in two scripts, one after the other: keep the first."""
+    names = group.names
+    if len(names) < 4 or len(names) % 2:
+        return
+    scripts = [_script(x.name) for x in names]
+    if all(scripts[i] == scripts[0] and scripts[i + 1] != scripts[0] for i in range(0, len(names), 2)):
+        group.names = names[::2]
 
 
 def split_joined(text: str) -> list[str]:
@@ -327,6 +501,9 @@ def extract_signatories(record: Record, lines: list[Line], where: dict) -> None:
     # the count may sign the letter itself: "Signed, / 486 tech workers"
     intro = "\n".join(x.text for x in lines[:closing + 4])
     claimed, parts, phrase = claimed_count(plain(intro))
+    if claimed is None:   # a heading that counts them: "### 2274 signataires"
+        claimed = next((n for x in lines if (n := count_heading(x.text)) is not None), None)
+        phrase = f"{claimed}" if claimed is not None else None
     groups, first = read_section(lines)
     if not groups and (run_on := run_on_list(lines, claimed)):
         groups, first = [run_on[0]], run_on[1]
