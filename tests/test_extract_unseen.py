@@ -169,3 +169,72 @@ def test_markdown_hard_breaks_and_code_wrapped_lines_read_as_text():
             f"`{BODY}`\\\n\\\n`Mit freundlichen Grüßen,`\\\n\\\n`Petra Albers`\\\n`Lindenweg 5`\\\n`10115 Berlin`\n")
     sig = record(text, "letter.md").signatories
     assert [s.name for s in sig.names] == ["Petra Albers"]
+
+
+# --- addressees -------------------------------------------------------------------------------------
+
+def targets(rec) -> str:
+    parts = list(rec.governments)
+    for p in rec.addressees:
+        parts += [p.name or "", p.title or "", p.government or ""]
+    return " | ".join(parts)
+
+
+def test_addressee_from_an_english_salutation_to_a_company():
+    rec = record(f"Dear Northwind Telecom,\n\n{BODY}\n\nSincerely,\n\nAda Pike\n")
+    assert "Northwind Telecom" in targets(rec)
+
+
+def test_addressee_from_a_salutation_with_a_title_and_a_council():
+    rec = record(f"Dear Mayor Lindgren and Riverton City Council,\n\n{BODY}\n\nSincerely,\n\nAda Pike\n")
+    got = targets(rec)
+    assert "Lindgren" in got and "Riverton City Council" in got
+
+
+def test_generic_salutation_names_nobody():
+    rec = record(f"Dear Friends,\n\n{BODY}\n\nSincerely,\n\nAda Pike\n")
+    assert not rec.addressees
+
+
+def test_addressees_from_a_run_of_german_salutations():
+    rec = record(f"Sehr geehrte Frau Albers,\nsehr geehrter Herr Dr. Brandt,\n\n{BODY}\n\nMit freundlichen Grüßen\n\nAda Pike\n")
+    got = targets(rec)
+    assert "Albers" in got and "Brandt" in got
+
+
+def test_addressee_from_an_open_letter_headline():
+    rec = record(f"# An Open Letter to the Board of the Riverside Foundation\n\n{BODY}\n\nSincerely,\n\nAda Pike\n", "l.md")
+    assert "Riverside Foundation" in targets(rec)
+
+
+def test_addressee_from_a_french_headline_stops_at_its_colon():
+    rec = record(f"# Lettre ouverte à la direction de l'Hôpital du Lac : rouvrez la bibliothèque\n\n{BODY}\n", "l.md")
+    got = targets(rec)
+    assert "Hôpital du Lac" in got and "rouvrez" not in got
+
+
+def test_addressee_from_an_address_line_in_german():
+    rec = record(f"An die Mitglieder des Stadtrats von Kleinfeld,\n\n{BODY}\n\nMit freundlichen Grüßen\n\nAda Pike\n")
+    assert "Stadtrats von Kleinfeld" in targets(rec)
+
+
+def test_traditional_chinese_name_of_china_is_china():
+    rec = record(f"致中國政府的公開信\n\n我們要求中國政府立即釋放被拘留的工人。{BODY}\n")
+    assert "China" in rec.governments
+
+
+def test_a_to_label_over_a_block_of_officials():
+    text = (f"To:\n\nLena Vos, Director of the Harbour Police Bureau\n\nOmar Haddad, Chief Prosecutor of Eastport\n\n"
+            f"3 May 2021\n\n{BODY}\n")
+    names = [p.name for p in record(text).addressees]
+    assert names == ["Lena Vos", "Omar Haddad"]
+
+
+def test_a_sender_line_under_the_date_is_no_addressee():
+    text = f"March 2021\n\nFrom the Harbour Reading Circle\n\nDear Madam Chair,\n\n{BODY}\n"
+    assert all("Reading Circle" not in p.name for p in record(text).addressees)
+
+
+def test_an_addressee_not_in_the_data_is_kept_by_its_name():
+    rec = record(f"# Petition to the Lakeside Software Foundation: publish the minutes\n\n{BODY}\n", "l.md")
+    assert [p.name for p in rec.addressees] == ["Lakeside Software Foundation"]

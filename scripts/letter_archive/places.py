@@ -70,9 +70,15 @@ def _government_pattern() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, s
             lookup.setdefault(key, gov.name)
             (exact if form.isupper() else folded).append(form)
 
+    def bounded(form: str) -> str:
+        # a word of a spaced script stands alone; Chinese, Japanese, Korean and Arabic names run on
+        # into the next word ("中国政府", "일본은", "لسوريا"), so they match inside words
+        left = r"(?<![\w.])" if form[:1].isascii() or "\u00c0" <= form[:1] <= "\u04ff" else ""
+        right = r"(?![\w])" if form[-1:].isascii() or "\u00c0" <= form[-1:] <= "\u04ff" else ""
+        return left + re.escape(form) + right
+
     def build(forms: list[str], flags: int) -> re.Pattern[str]:
-        alternation = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
-        return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])", flags)
+        return re.compile("|".join(bounded(f) for f in sorted(set(forms), key=len, reverse=True)), flags)
 
     return build(exact, 0), build(folded, re.I), lookup
 

@@ -11,7 +11,16 @@ from ..errors import Problem
 from ..model import Person, Record, Signatures
 from ..places import first_government
 from ..readers import Source
-from .addressees import TITLE_WORDS, extract_addressees, extract_cc, extract_governments, split_title_name
+from .addressees import (
+    TITLE_WORDS,
+    extract_addressees,
+    extract_cc,
+    extract_governments,
+    head_addressees,
+    headline_addressees,
+    salutation_addressees,
+    split_title_name,
+)
 from .checks import check_record
 from .clean import SALUTATION, SUBJECT, Removed, clean
 from .dates import standalone_date
@@ -67,6 +76,13 @@ def extract(source: Source) -> Extraction:
             t, n = split_title_name(m.group(1))
             record.addressees = [Person(n, t, first_government(m.group(1)))]
             where["addressees"] = where.get("title")
+    if kind in ("letter", "statement") and not record.addressees:
+        body_end = section[0] if section else None
+        for found, at in (salutation_addressees(lines, body_end), head_addressees(lines, head_end + 1),
+                          (headline_addressees(headline, record.title, *headings(lines, head_end)), where.get("title"))):
+            if found:
+                record.addressees, where["addressees"] = found, at
+                break
     main_gov = record.addressees[0].government if record.addressees else None
     record.cc, where["cc"] = extract_cc(lines, main_gov)
 
@@ -83,6 +99,16 @@ def extract(source: Source) -> Extraction:
     problems += [p for p in check_record(record, where)   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
     return Extraction(record, where, problems, removed, lines, section)
+
+
+def headings(lines: list[Line], head_end: int) -> list[str]:
+    """The Markdown headings and capitalised headline lines of the letter's head."""
+    out = []
+    for line in lines[: head_end + 1]:
+        text = line.text.strip()
+        if text.startswith("#") or (8 < len(text) < 160 and text.isupper()):
+            out.append(text.lstrip("# "))
+    return out
 
 
 def _apply_front_matter(record: Record, front: dict, where: Provenance) -> None:
