@@ -238,3 +238,62 @@ def test_a_sender_line_under_the_date_is_no_addressee():
 def test_an_addressee_not_in_the_data_is_kept_by_its_name():
     rec = record(f"# Petition to the Lakeside Software Foundation: publish the minutes\n\n{BODY}\n", "l.md")
     assert [p.name for p in rec.addressees] == ["Lakeside Software Foundation"]
+
+
+# --- demands ----------------------------------------------------------------------------------------
+
+def demands_of(sentence: str, lang_body: str = BODY) -> list[str]:
+    return record(f"Dear Council,\n\n{lang_body}\n\n{sentence}\n\nSincerely,\n\nAda Pike\n").demands
+
+
+def test_english_we_are_calling_for():
+    assert demands_of("We are calling for the sale to be stopped and for a public hearing.")
+
+
+def test_spanish_french_italian_portuguese_demand_phrasings():
+    for sentence in ["Por eso les invitamos a detener la venta de la biblioteca.",
+                     "Hacemos un llamado al ayuntamiento para detener la venta.",
+                     "Nous vous prions de renoncer à cette vente.",
+                     "Chiediamo al consiglio di fermare la vendita della biblioteca.",
+                     "Solicitamos que a venda da biblioteca seja suspensa."]:
+        assert demands_of(sentence), sentence
+
+
+def test_russian_turkish_arabic_chinese_demand_phrasings():
+    for sentence in ["Мы требуем остановить продажу библиотеки.",
+                     "Kütüphanenin satışının durdurulmasını talep ediyoruz.",
+                     "نطالب المجلس بوقف بيع المكتبة.",
+                     "我們促請市議會停止出售圖書館。"]:
+        assert demands_of(sentence), sentence
+
+
+def test_a_named_sender_that_urges_is_a_demand():
+    got = demands_of("Harbour Readers International urges the council to keep the library open.")
+    assert got == ["Harbour Readers International urges the council to keep the library open."]
+
+
+def test_a_demand_that_ends_in_to_and_a_comma_announces_its_items():
+    text = (f"Dear Council,\n\n{BODY}\n\nHere, we demand the council to,\n\n1. Keep the library open.\n"
+            "2. Publish the sale contract.\n\nSincerely,\n\nAda Pike\n")
+    assert record(text).demands == ["Keep the library open.", "Publish the sale contract."]
+
+
+def test_indented_paragraphs_after_an_announcing_demand_are_its_items():
+    text = (f"Dear Council,\n\n{BODY}\n\nWe therefore ask you to consider the following steps:\n\n"
+            " Keep the library open. It costs less than the sale.\n\nAdvertisement\n\n"
+            " Publish the contract. Readers have a right to see it.\n\nSincerely,\n\nAda Pike\n")
+    assert record(text).demands == ["Keep the library open.", "Publish the contract."]
+
+
+def test_a_markdown_table_of_signers():
+    rows = "\n".join(f"| {i} | Person {chr(64 + i)}{chr(96 + i)}ski | engineer, Firm {i} |" for i in range(1, 6))
+    text = f"Dear Council,\n\n{BODY}\n\nSignatures:\n\n| # | Name | Role |\n|---|------|------|\n{rows}\n"
+    sig = record(text, "letter.md").signatories
+    assert sig.listed == 5
+    assert sig.names[0].name == "Person Aaski"
+
+
+def test_template_code_for_a_list_rendered_elsewhere_is_no_signer():
+    text = (f"Dear Council,\n\n{BODY}\n\nSignatures:\n\n{{signatories.map((p) => (\n\n{{p.name}}\n\n))}}\n\n"
+            "# Appendix\n\nMore information will follow here as it becomes available to us.\n")
+    assert record(text, "letter.md").signatories.listed == 0

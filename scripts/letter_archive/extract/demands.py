@@ -21,6 +21,8 @@ DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}(
                     rf"{DEMAND_VERB}\b", re.I)
 
 
+# "Creative Commons urges Syrian authorities to …": the sender, named, opens the sentence.
+DEMAND_NAMED = re.compile(rf"^[\W_]*(?:[A-Z][\w&.'’-]*\s+){{1,5}}?{ADVERBS}{alternation('demand_verb_third')}\b")
 # A phrase that asks in any word order ("fordern wir", "촉구합니다"); CJK fragments have no \b: no spaces.
 DEMAND_OTHER = re.compile("|".join(fragments("demand_phrase")), re.I)
 # A demand that announces its items: "We urge you to:", "we demand the following", "다음과 같이".
@@ -44,7 +46,7 @@ def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None
         list_in_par = [LIST_ITEM.match(x.text) for x in par[1:]]
         in_par = sentences(plain(text))
         for sentence in in_par:
-            if not (DEMAND.search(sentence) or DEMAND_OTHER.search(sentence)):
+            if not (DEMAND.search(sentence) or DEMAND_OTHER.search(sentence) or DEMAND_NAMED.search(sentence)):
                 continue
             first_no = first_no or par[0].no
             items: list[str] = []
@@ -83,6 +85,14 @@ def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list
     for k in range(start, min(len(pars), start + 20)):
         text = " ".join(x.text.strip() for x in pars[k])
         item = plain(text).strip()
+        if pars[k][0].text[:1] in (" ", "\t") and items is not None and not sig.START.match(item):
+            # an indented paragraph: an item that lost its bullet, its first sentence the demand
+            items.append(sentences(item)[0])
+            taken.append(k)
+            continue
+        if items and len(item) < 60 and not re.search(r"[.!?:,;。！？]$", item):
+            taken.append(k)   # debris between items ("Advertisement")
+            continue
         if len(pars[k]) > 1 or len(item) > 250 or len(sentences(item)) > 1 or standalone_date(item) \
                 or sig.START.match(item):
             break

@@ -39,7 +39,7 @@ START = re.compile(rf"^[\W_]*{alternation('closing')}[\W_]*$|{COUNT_HEADING.patt
 STOP = re.compile(rf"^[\s*_]*{alternation('cc')}\s*[:.]", re.I)   # "CC:", also in bold
 # What is not a signer, however it sits in the list: markup and template code, a footnote, a bare link or
 # address, a blank for the reader's name, a contact or postal-address line.
-MARKUP = re.compile(r"<!--|-->|\{[%{<:]|[%}]\}|^[{>]|\}$|^\[\d{1,3}\]\s|^\[\^[^\]]+\]:|^<?(?:https?://|www\.)\S*$|^[\w.+-]+@[\w-]+\.[\w.]+$")
+MARKUP = re.compile(r"<!--|-->|\{[%{<:]|[%}]\}|\{[\w.]+\}|^[{>]|\}$|^\[\d{1,3}\]\s|^\[\^[^\]]+\]:|^<?(?:https?://|www\.)\S*$|^[\w.+-]+@[\w-]+\.[\w.]+$")
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 PLACEHOLDER = re.compile(alternation("placeholder"), re.I)
 CONTACT = re.compile(rf"^{alternation('contact')}\b\.?\s*[:.]", re.I)
@@ -340,6 +340,10 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
         if not text:
             blank_before = True
             continue
+        if text.startswith("|") and text.endswith("|"):
+            text = _table_row(text, entries, n)
+            if not text:
+                continue
         bullet = bool(BULLET.match(text))
         bullets += bullet
         if not bullet and (LIST_END.search(text) or (current.names and _is_heading(text)
@@ -355,7 +359,7 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
             blank_before = True
             last_named = False
             continue
-        if _not_a_signer(text, bullet):
+        if _not_a_signer(text, bullet) or _is_heading(text):
             continue
         if not bullet and current.names and last_named and not blank_before and last_bullet:
             prev = current.names[-1]   # a bullet's entry wrapped onto a line of its own
@@ -391,6 +395,21 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
     return groups, first_line
 
 
+TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
+
+
+def _table_row(text: str, entries: list[Line], n: int) -> str:
+    """A Markdown table's row as an entry: its cells tab-separated, a numbering cell dropped; the rule
+    under the header, and the header itself, are no entry."""
+    nxt = entries[n + 1].text.strip() if n + 1 < len(entries) else ""
+    if TABLE_RULE.match(text) or TABLE_RULE.match(nxt):
+        return ""
+    cells = [c.strip() for c in text.strip("|").split("|")]
+    if cells and re.fullmatch(r"\d{1,6}\.?", cells[0]):
+        cells = cells[1:]
+    return "\t".join(c for c in cells if c)
+
+
 def _is_heading(text: str) -> bool:
     """A Markdown heading, or a short line that is bold all through."""
     return text.startswith("#") or (len(text) <= 80 and bool(re.fullmatch(r"(\*\*|__)[^*_]+\1:?", text)))
@@ -399,8 +418,15 @@ def _is_heading(text: str) -> bool:
 def _entries_follow(entries: list[Line], k: int) -> bool:
     """The next lines (up to three, blank lines aside) are mostly entries, not prose or headings."""
     nxt = [x.text.strip() for x in entries[k: k + 8] if x.text.strip()][:3]
-    good = [t for t in nxt if not _is_heading(t) and len(t) <= 300 and _looks_like_entry(_strip_marks(t))]
+    good = [t for t in nxt if not _is_heading(t) and len(t) <= 300 and _looks_like_entry(_strip_marks(t))
+            and not _sentence_like(_strip_marks(t))]
     return len(good) >= min(2, len(nxt)) and bool(good)
+
+
+def _sentence_like(text: str) -> bool:
+    """A sentence, not a name with its description: six words or more, ending in a full stop, no
+    comma or tab early on ("More will follow here as it becomes available to us.")."""
+    return len(text.split()) >= 6 and bool(re.search(r"[a-zß-ÿ][.!?]$", text)) and not re.search(r"[,\t(]", text[:40])
 
 
 def _tier_or_heading(text: str, entries: list[Line], k: int) -> tuple[str, int | None] | None:
@@ -430,7 +456,8 @@ def _not_a_signer(text: str, bullet: bool) -> bool:
     if standalone_date(body):
         return True
     # a sentence set among the names (an instruction, a note), not a name with its description
-    return not bullet and len(body.split()) >= 10 and bool(SENTENCE.search(body)) and "," not in body[:40]
+    return not bullet and (_sentence_like(body) or (len(body.split()) >= 10 and bool(SENTENCE.search(body))
+                                                    and "," not in body[:40]))
 
 
 def _is_role(text: str, entries: list[Line], n: int) -> bool:
