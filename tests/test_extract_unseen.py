@@ -297,3 +297,27 @@ def test_template_code_for_a_list_rendered_elsewhere_is_no_signer():
     text = (f"Dear Council,\n\n{BODY}\n\nSignatures:\n\n{{signatories.map((p) => (\n\n{{p.name}}\n\n))}}\n\n"
             "# Appendix\n\nMore information will follow here as it becomes available to us.\n")
     assert record(text, "letter.md").signatories.listed == 0
+
+
+def test_a_block_of_names_without_bullets_ends_the_letter():
+    orgs = ["Riverside Tenants Union", "Harbour Readers", "Coalition of Neighbourhood Organizations",
+            "Green Lanes Trust", "Eastport Library Friends", "Save Our Stacks"]
+    text = f"# Keep the library open\n\n{BODY}\n\n{BODY}\n\n" + "\n".join(orgs) + "\n"
+    assert [s.name for s in record(text, "l.md").signatories.names] == orgs
+
+
+def test_a_short_sentence_on_what_others_should_do_is_a_demand():
+    assert demands_of("These plans should not go ahead.") == ["These plans should not go ahead."]
+
+
+def test_a_demand_on_the_parliament_names_the_one_the_letter_means():
+    text = (f"Dear Members,\n\nThe European Parliament votes on the rules next week. {BODY}\n\n"
+            "We urge the Parliament to reject the proposal.\n\nSincerely,\n\nAda Pike\n")
+    assert "European Parliament" in record(text).governments
+
+
+def test_a_count_of_signatures_beside_the_list():
+    names = "\n".join(f"* Person {chr(65 + i)}{chr(97 + i)}berg" for i in range(4))
+    text = (f"Dear Board,\n\n{BODY}\n\n## Signatures\n\nBesides these 40 public signatures, 12 staff signed "
+            f"anonymously.\n\n{names}\n")
+    assert record(text, "l.md").signatories.claimed == 40

@@ -120,6 +120,10 @@ def extract_cc(lines: list[Line], default_government: str | None) -> tuple[list[
     return people, first_no
 
 
+INSTITUTION = re.compile(rf"\b{alternation('institution_noun')}\b", re.I)   # "governments and companies"
+OBJECT_PRONOUN = re.compile(r"(?i)(?:you|your|all|every|each|us|them|this|that|these|those|it|everyone|people|him|her)\b")
+
+
 def extract_governments(record: Record, lines: list[Line], subject: int | None, salutation: int | None,
                         demands: list[str], title: str | None, body_end: int | None = None) -> list[str]:
     """The governments or bodies addressed, from the strongest evidence to the weakest: the address
@@ -146,8 +150,14 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
         found += next((names for names in map(government_names, objects) if names), [])
     if not found and title:
         found += [g for g in [first_government(title)] if g]
+    if not found and objects:
+        # "we urge the Parliament": the body named which one ("European Parliament")
+        named = government_names("\n".join(x.text for x in lines[:body_end]))
+        found += [g for g in named if g.lower().endswith(" " + objects[0].lower())][:1]
     if not found:
-        found += [o for o in objects[:1] if len(o.split()) <= 5 and o[:1].isupper()]
+        # a demand's object as written: "the Pacific Islands Forum", "governments and companies"
+        found += [o for o in objects[:1] if len(o.split()) <= 5 and o[:1].isupper()
+                  or (len(o.split()) <= 4 and not OBJECT_PRONOUN.match(o) and INSTITUTION.search(o))]
     if not found:
         gov = most_mentioned_government("\n".join(x.text for x in lines[:body_end]))
         if not gov and body_end is not None:   # the list of signers names where they come from

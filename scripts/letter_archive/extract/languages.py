@@ -47,6 +47,7 @@ KEYS = {
     "open_letter_to": "a headline's words before its addressee: 'Open letter to', 'Lettre ouverte à' [addressees]",
     "addressee_suffix": "a word after the addressee's name: '御中', '様' [addressees]",
     "sender": "a word before the sender's name, so that line is no addressee: 'From' [addressees]",
+    "institution_noun": "a body a demand may be put to, written in lower case: 'governments', 'lawmakers' [addressees]",
     "signer_noun": "what a heading that counts the signers counts: '2274 signataires' [signatories.COUNT_HEADING]",
     "tier": "a line that opens a further tier of signers: 'also signed by:' [signatories.TIER]",
     "signer_role": "a role that starts the line under a signer's name: 'CEO', 'Governador' [signatories.ROLE]",

@@ -33,6 +33,8 @@ SIGNER_COUNT = re.compile("|".join(fragments("signer_count")))   # one group per
 # A heading that counts the signers: "### 2274 signataires", "1.234 Unterschriften".
 COUNT_HEADING = re.compile(
     rf"^[#*_\s]*(\d{{1,3}}(?:[ .,\u202f\u00a0]\d{{3}})+|\d{{1,6}})\s+{alternation('signer_noun')}[\W_]*$", re.I)
+SIGNATURES_NEAR = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}}(?:[.,\u202f\u00a0]\d{{3}})+|\d{{1,6}})\s+(?:[\w-]+\s+)?{alternation('signer_noun')}\b", re.I)
 # A line that opens a further tier of signers: "This letter is also signed by:".
 TIER = re.compile(rf"^[\W_]*{alternation('tier')}[\W_]*$", re.I)
 START = re.compile(rf"^[\W_]*{alternation('closing')}[\W_]*$|{COUNT_HEADING.pattern}|{TIER.pattern}", re.I)
@@ -187,7 +189,25 @@ def _is_prose(text: str) -> bool:
 
 
 def _trailing_bullet_list(lines: list[Line]) -> tuple[int, int] | None:
-    """Where a letter has no 'Sincerely' or 'Signatories:', the last bullet list of names signs it."""
+    """Where a letter has no 'Sincerely' or 'Signatories:', the last bullet list of names signs it;
+    without bullets, a block of five or more short name lines that ends the letter."""
+    return _bullet_run(lines) or _trailing_name_block(lines)
+
+
+def _trailing_name_block(lines: list[Line]) -> tuple[int, int] | None:
+    pars = paragraphs(lines)
+    if not pars:
+        return None
+    tail = [x for x in pars[-1]] if len(pars[-1]) >= 5 else (pars[-2] if len(pars) > 1 and len(pars[-1]) <= 2 else [])
+    if len(tail) < 5 or not all(len(x.text.strip()) <= 80 and _looks_like_entry(_strip_marks(x.text))
+                                and not _sentence_like(_strip_marks(x.text)) and not SENTENCE.search(x.text)
+                                for x in tail):
+        return None
+    first = next(i for i, x in enumerate(lines) if x is tail[0])
+    return first, first + len(tail)
+
+
+def _bullet_run(lines: list[Line]) -> tuple[int, int] | None:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -351,7 +371,11 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
             break
         if not bullet and bullets >= 3 and len(text.split()) >= 8 and SENTENCE.search(text):
             break   # a note after a bulleted list: the list is over
-        header = group_header(text) or _tier_or_heading(text, entries, n + 1)
+        header = group_header(text)
+        if header and header[1] is None and not blank_before and current.names and not text.endswith(":") \
+                and not _is_heading(text):
+            header = None   # "Coalition of Community Organizations" amid names, no break before it: a name
+        header = header or _tier_or_heading(text, entries, n + 1)
         if header:
             if current.names or current.label != UNNAMED_GROUP or current.claimed is not None:
                 groups.append(current)
@@ -531,6 +555,11 @@ def extract_signatories(record: Record, lines: list[Line], where: dict) -> None:
     if claimed is None:   # a heading that counts them: "### 2274 signataires"
         claimed = next((n for x in lines if (n := count_heading(x.text)) is not None), None)
         phrase = f"{claimed}" if claimed is not None else None
+    if claimed is None and (span := find_section(lines)):
+        # beside the list's heading: "In addition to the 60 public signatures, 91 staff signed anonymously"
+        near = "\n".join(x.text for x in lines[max(0, span[0] - 3): span[0] + 4])
+        if m := SIGNATURES_NEAR.search(plain(near)):
+            claimed, phrase = int(re.sub(r"\D", "", m.group(1))), m.group(0)
     groups, first = read_section(lines)
     if not groups and (run_on := run_on_list(lines, claimed)):
         groups, first = [run_on[0]], run_on[1]
