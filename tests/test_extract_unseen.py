@@ -321,3 +321,20 @@ def test_a_count_of_signatures_beside_the_list():
     text = (f"Dear Board,\n\n{BODY}\n\n## Signatures\n\nBesides these 40 public signatures, 12 staff signed "
             f"anonymously.\n\n{names}\n")
     assert record(text, "l.md").signatories.claimed == 40
+
+
+def test_modal_obligations_count_as_demands_in_languages_scored_by_count():
+    assert demands_of("La venta de la biblioteca tiene que cesar.")
+    assert demands_of("Die Stadt soll den Verkauf der Bibliothek stoppen.")
+    assert demands_of("La vente de la bibliothèque doit être annulée.")
+    assert not demands_of("¿Debe la ciudad vender la biblioteca?")
+
+
+def test_german_polite_imperative_is_a_demand():
+    assert demands_of("Nutzen Sie die Sitzung im Juni, um den Verkauf zu stoppen.")
+
+
+def test_names_after_a_demand_are_whom_it_is_for_not_demands():
+    text = (f"Dear Council,\n\n{BODY}\n\nWe demand the release of all the accused:\n\n1. Ivan Petrov\n2. Olga Sidorova\n"
+            "3. Pavel Orlov\n\nSincerely,\n\nAda Pike\n")
+    assert record(text).demands == ["We demand the release of all the accused:"]

@@ -25,6 +25,9 @@ DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}(
 DEMAND_NAMED = re.compile(rf"^[\W_]*(?:[A-Z][\w&.'’-]*\s+){{1,5}}?{ADVERBS}{alternation('demand_verb_third')}\b")
 # A phrase that asks in any word order ("fordern wir", "촉구합니다"); CJK fragments have no \b: no spaces.
 DEMAND_OTHER = re.compile("|".join(fragments("demand_phrase")), re.I)
+# What must be done, in the languages that say so with a modal ("debe eliminarse", "soll nicht"): a
+# demand when said of others (not in a question, not a long narrative sentence).
+OBLIGATION = re.compile(alternation("obligation"), re.I)
 # A demand that announces its items: "We urge you to:", "we demand the following", "다음과 같이".
 ANNOUNCES_ITEMS = re.compile(rf"(?::|{alternation('list_announcer')})\s*$", re.I)
 
@@ -46,7 +49,8 @@ def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None
         list_in_par = [LIST_ITEM.match(x.text) for x in par[1:]]
         in_par = sentences(plain(text))
         for sentence in in_par:
-            if not (DEMAND.search(sentence) or DEMAND_OTHER.search(sentence) or DEMAND_NAMED.search(sentence)):
+            if not (DEMAND.search(sentence) or DEMAND_OTHER.search(sentence) or DEMAND_NAMED.search(sentence)
+                    or (len(sentence) <= 400 and not sentence.rstrip().endswith("?") and OBLIGATION.search(sentence))):
                 continue
             first_no = first_no or par[0].no
             items: list[str] = []
@@ -68,11 +72,18 @@ def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None
                 if not items and k == p_idx + 1 and sentence is in_par[-1]:
                     items, taken = _unmarked_items(pars, p_idx + 1)
                     used.update(taken)
-            if items:
+            if items and not all(_just_a_name(i) for i in items):
                 demands.extend(plain(i).strip() for i in items)
             else:
                 demands.append(sentence.strip())
     return list(dict.fromkeys(d for d in demands if d)), first_no
+
+
+def _just_a_name(item: str) -> bool:
+    """A list of names after a demand ("release all defendants: 1. Kovalenko Yevgeny …") is whom the
+    demand is for, not a list of demands."""
+    words = plain(item).split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[int]]:

@@ -29,6 +29,7 @@ KEYS = {
     "demand_adverb": "words that may stand between that subject and its verb [demands.DEMAND]",
     "demand_verb": "the verbs of asking after that subject: 'urge', 'call on' [demands.DEMAND]",
     "demand_verb_third": "a verb of asking after a named subject at a sentence's start: 'urges' [demands.DEMAND_NAMED]",
+    "obligation": "what must be done, as a demand in a language scored by count: 'debe', 'soll', 'doit' [demands.OBLIGATION]",
     "demand_phrase": "a whole phrase that asks, in any order: 'wir fordern', '촉구합니다' [demands.DEMAND_OTHER]",
     "list_announcer": "the end of a sentence that announces a list of demands: 'the following:' [demands.ANNOUNCES_ITEMS]",
     "org_count_noun": "nouns that count organisations: 'organizations', 'Organisationen' [signatories.claimed_count]",
