@@ -338,3 +338,11 @@ def test_names_after_a_demand_are_whom_it_is_for_not_demands():
     text = (f"Dear Council,\n\n{BODY}\n\nWe demand the release of all the accused:\n\n1. Ivan Petrov\n2. Olga Sidorova\n"
             "3. Pavel Orlov\n\nSincerely,\n\nAda Pike\n")
     assert record(text).demands == ["We demand the release of all the accused:"]
+
+
+def test_a_bullet_list_with_wrapped_entries_and_a_wrapped_closing():
+    text = (f"Monsieur le Maire,\n\n{BODY}\n\nVeuillez agréer, Monsieur le Maire, l'expression de notre profond\n"
+            "respect,\n\n-   Anne Roux (Directrice Lectures\n    Partagées)\n-   Marc Petit (Président Livres\n"
+            "    Ouverts)\n-   Inès Faure (Gérante Papiers)\n-   Paul Denis (Directeur Encre)\n")
+    names = [s.name for s in record(text, "l.md").signatories.names]
+    assert len(names) == 4 and names[0].startswith("Anne Roux")

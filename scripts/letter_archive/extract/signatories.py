@@ -121,6 +121,9 @@ def find_section(lines: list[Line]) -> tuple[int, int] | None:
     for i, line in enumerate(lines):
         if len(line.text) < 120 and START.match(line.text.strip()):
             start = i + 1
+    if start is not None and start < len(lines) and len(lines[start - 1].text) > 30 \
+            and lines[start].text[:1].islower():
+        start += 1   # the closing formula wraps onto a second line: "Veuillez agréer … de notre profond / respect,"
     if start is not None and TIER.match(lines[start - 1].text.strip()):
         start = _first_tier(lines, start - 1)
     if start is None:
@@ -213,15 +216,16 @@ def _bullet_run(lines: list[Line]) -> tuple[int, int] | None:
     while i < len(lines):
         if BULLET.match(lines[i].text) and _looks_like_entry(_strip_marks(lines[i].text)):
             j = i
-            while j < len(lines) and (BULLET.match(lines[j].text) or not lines[j].text.strip()):
-                j += 1
+            while j < len(lines) and (BULLET.match(lines[j].text) or not lines[j].text.strip()
+                                      or (lines[j].text[:2] == "  " and lines[j - 1].text.strip())):
+                j += 1   # an indented line under a bullet continues its entry
             runs.append((i, j))
             i = j
         else:
             i += 1
     last = max((i for i, x in enumerate(lines) if x.text.strip()), default=0)
     for first, end in reversed(runs):
-        items = [x for x in lines[first:end] if x.text.strip()]
+        items = [x for x in lines[first:end] if BULLET.match(x.text)]
         tail = sum(1 for x in lines[end:] if x.text.strip())   # a long list can start early if it ends the letter
         if len(items) >= 3 and (first > len(lines) * 0.3 or (tail <= 3 and end > last - 6)) and \
                 sum(_looks_like_entry(_strip_marks(x.text)) for x in items) >= 0.8 * len(items):
