@@ -87,13 +87,13 @@ def extract(source: Source) -> Extraction:
     record.cc, where["cc"] = extract_cc(lines, main_gov)
 
     # demands are in the letter, not in its signature list (which can be most of a long letter's lines)
-    record.demands, where["demands"] = extract_demands(lines[: section[0]] if section else lines, kind)
+    record.demands, where["demands"] = extract_demands(lines[: section[0]] if section else lines, kind, record.language)
     record.governments = extract_governments(record, lines, subject, salutation, record.demands,
                                              headline, section[0] if section else None)
     where["governments"] = where.get("addressees") or (lines[subject].no if subject is not None else None)
 
     if kind in ("letter", "statement"):
-        extract_signatories(record, lines, where)
+        extract_signatories(record, lines, where, section)
 
     _apply_front_matter(record, source.front, where)
     problems += [p for p in check_record(record, where)   # one error per field is enough

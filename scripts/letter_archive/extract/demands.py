@@ -6,7 +6,7 @@ import re
 
 from . import signatories as sig
 from .dates import standalone_date
-from .languages import alternation, fragments
+from .languages import LowerMatcher, alternation, fragments, pattern_for
 from .lines import Line, paragraphs
 from .text import plain, sentences
 
@@ -25,6 +25,8 @@ DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}(
 DEMAND_NAMED = re.compile(rf"^[\W_]*(?:[A-Z][\w&.'’-]*\s+){{1,5}}?{ADVERBS}{alternation('demand_verb_third')}\b")
 # A phrase that asks in any word order ("fordern wir", "촉구합니다"); CJK fragments have no \b: no spaces.
 DEMAND_OTHER = re.compile("|".join(fragments("demand_phrase")), re.I)
+# the same, matched against the lower-cased sentence: much faster than a case-insensitive search
+DEMAND_PHRASE = LowerMatcher(fragments("demand_phrase"))
 # What must be done, in the languages that say so with a modal ("debe eliminarse", "soll nicht"): a
 # demand when said of others (not in a question, not a long narrative sentence).
 OBLIGATION = re.compile(alternation("obligation"), re.I)
@@ -35,9 +37,12 @@ ANNOUNCES_ITEMS = re.compile(rf"(?::|{alternation('list_announcer')})\s*$", re.I
 LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•·])\s+(\S.*)$")
 
 
-def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None]:
+def extract_demands(lines: list[Line], kind: str, language: str | None = None) -> tuple[list[str], int | None]:
     if kind == "commentary":
         return [], None
+    # obligations ("debe", "soll") only in the letter's own language (and English): weak evidence, and
+    # costly to look for in every language at every position of every sentence
+    obligation = pattern_for("obligation", language) if language else OBLIGATION
     pars = paragraphs(lines)
     demands: list[str] = []
     first_no = None
@@ -49,8 +54,8 @@ def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None
         list_in_par = [LIST_ITEM.match(x.text) for x in par[1:]]
         in_par = sentences(plain(text))
         for sentence in in_par:
-            if not (DEMAND.search(sentence) or DEMAND_OTHER.search(sentence) or DEMAND_NAMED.search(sentence)
-                    or (len(sentence) <= 400 and not sentence.rstrip().endswith("?") and OBLIGATION.search(sentence))):
+            if not (DEMAND.search(sentence) or DEMAND_PHRASE.search(sentence.lower()) or DEMAND_NAMED.search(sentence)
+                    or (len(sentence) <= 400 and not sentence.rstrip().endswith("?") and obligation.search(sentence))):
                 continue
             first_no = first_no or par[0].no
             items: list[str] = []

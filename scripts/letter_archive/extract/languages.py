@@ -9,6 +9,7 @@ Month names come from Babel's locale data, named by `babel_locale`."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -52,6 +53,8 @@ KEYS = {
     "signer_noun": "what a heading that counts the signers counts: '2274 signataires' [signatories.COUNT_HEADING]",
     "tier": "a line that opens a further tier of signers: 'also signed by:' [signatories.TIER]",
     "signer_role": "a role that starts the line under a signer's name: 'CEO', 'Governador' [signatories.ROLE]",
+    # list_end and placeholder are matched against lower-cased text: write them in lower case, each led by
+    # a literal character (not \\b or an optional group), so a search through every list line stays fast
     "list_end": "a line that ends a signature list: a call for more signatures, a copyright [signatories.LIST_END]",
     "placeholder": "a blank for the reader's own name in a template letter: '[your name]' [signatories.PLACEHOLDER]",
     "contact": "the label of a contact line under a signature: 'Tel', 'Fax', 'E-mail' [signatories.CONTACT]",
@@ -88,6 +91,79 @@ def fragments(key: str) -> list[str]:
 def alternation(key: str) -> str:
     """The fragments of `key` as one non-capturing group: (?:a|b|c)."""
     return "(?:" + "|".join(fragments(key)) + ")"
+
+
+LEADING_GROUP = re.compile(r"^(\\b)?\(\?:([^()]*)\)(.*)$", re.S)
+LITERAL_LEAD = re.compile(r"^\\b([^\\\[\](){}.*+?|^$])")
+
+
+class LowerMatcher:
+    """Fragments matched against lower-cased text, arranged so Python's regex engine tries few of them
+    at each position: a case-insensitive alternation of words each led by \\b is tried in full at every
+    position of the text, which made demand phrases of twelve languages the costliest part of
+    extraction. Fragments anchored at the start are tried there only; a leading group of words is
+    written out as one fragment per word; the fragments led by \\b are tried only where a word starts,
+    grouped by their first letter; the others (CJK, Arabic: no spaces) grouped by their first letter
+    too. What cannot be so arranged is searched as written."""
+
+    def __init__(self, fragments: list[str]) -> None:
+        anchored: list[str] = []
+        other: list[str] = []
+        bounded: dict[str, list[str]] = {}
+        unbounded: dict[str, list[str]] = {}
+        for fragment in fragments:
+            for piece in self._expand(fragment):
+                if piece.startswith("^"):
+                    anchored.append(piece[1:])
+                elif m := LITERAL_LEAD.match(piece):
+                    bounded.setdefault(m.group(1), []).append(piece[m.end():])
+                elif piece[:1] and piece[:1] not in "\\[](){}.*+?|^$":
+                    unbounded.setdefault(piece[0], []).append(piece[1:])
+                else:
+                    other.append(piece)
+
+        def grouped(table: dict[str, list[str]]) -> str:
+            return "|".join(re.escape(c) + "(?:" + "|".join(rests) + ")" for c, rests in table.items())
+
+        self.patterns = [p for p in (
+            re.compile("|".join(anchored)) if anchored else None,
+            re.compile(rf"(?<!\w)(?:{grouped(bounded)})") if bounded else None,
+            re.compile(grouped(unbounded)) if unbounded else None,
+            re.compile("|".join(other)) if other else None) if p is not None]
+        self.anchored = self.patterns[0] if anchored else None
+
+    @staticmethod
+    def _expand(fragment: str) -> list[str]:
+        m = LEADING_GROUP.match(fragment)
+        if not m or "|" not in m.group(2):
+            return [fragment]
+        return [f"{m.group(1) or ''}{word}{m.group(3)}" for word in m.group(2).split("|")]
+
+    def search(self, lower: str) -> bool:
+        """Whether a fragment occurs in `lower` (text already lower-cased)."""
+        return any(p.match(lower) if p is self.anchored else p.search(lower) for p in self.patterns)
+
+
+def _spaced_word(fragment: str) -> bool:
+    """A fragment led by a word of a spaced script (Latin, Cyrillic) or an anchor: the costly kind to
+    look for everywhere, as a search tries it at every position of the text."""
+    lead = fragment.lstrip("^(?:\\b")[:1]
+    return fragment.startswith(("\\b", "^")) or lead.isascii() or "\u00c0" <= lead <= "\u052f"
+
+
+@cache
+def pattern_for(key: str, language: str | None) -> re.Pattern[str]:
+    """`key`'s fragments as one pattern for a letter in `language`: that language's and English's,
+    and every language's fragments in scripts without spaces (CJK, Hangul, Arabic: cheap to look for,
+    and often mixed into letters in other languages). Reading a French letter with German and Russian
+    demand phrases costs time at every position of every sentence and finds nothing."""
+    own = {language, "en"}
+    chosen: dict[str, None] = {}
+    for lang, data in table().items():
+        for fragment in data.get(key) or []:
+            if lang in own or not _spaced_word(str(fragment)):
+                chosen.setdefault(str(fragment))
+    return re.compile("|".join(chosen) or "(?!)", re.I)
 
 
 def babel_locales() -> tuple[str, ...]:

@@ -42,17 +42,22 @@ STOP = re.compile(rf"^[\s*_]*{alternation('cc')}\s*[:.]", re.I)   # "CC:", also 
 # What is not a signer, however it sits in the list: markup and template code, a footnote, a bare link or
 # address, a blank for the reader's name, a contact or postal-address line.
 MARKUP = re.compile(r"<!--|-->|\{[%{<:]|[%}]\}|\{[\w.]+\}|^[{>]|\}$|^\[\d{1,3}\]\s|^\[\^[^\]]+\]:|^<?(?:https?://|www\.)\S*$|^[\w.+-]+@[\w-]+\.[\w.]+$")
+MARKUP_HINT = re.compile(r"[<>{}\[\]@/:]|www\.")
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-PLACEHOLDER = re.compile(alternation("placeholder"), re.I)
+PLACEHOLDER = re.compile(alternation("placeholder"))
 CONTACT = re.compile(rf"^{alternation('contact')}\b\.?\s*[:.]", re.I)
+DIGIT = re.compile(r"[\d年]")   # a digit, or the year sign of a date in CJK numerals
 STREET = re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[\w'’.-]+\s+){{0,3}}{alternation('street')}(?!\w)|"
                     rf"\b{alternation('street')}[\s.,#]*\d", re.I)   # "444 Castro Street", "Lindenweg 5"
 POSTCODE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\d{4,5}\s+[A-ZÀ-Þ][\w-]+$")
 # A line that ends the list: a call for more signatures, a copyright, a footnote.
-LIST_END = re.compile(rf"{alternation('list_end')}|^\[\^[^\]]+\]:|^p\.\s?s\.?\s*[:.]|^ps\s*:", re.I)
+# (these two are matched against lower-cased text: a case-insensitive search through many words is slow)
+LIST_END = re.compile(alternation("list_end"))
+NOTE_START = re.compile(r"\[\^[^\]]+\]:|p\.\s?s\.?\s*[:.]|ps\s*:")   # a footnote, a postscript
 # A role on the line under a name: "CEO, Creative Commons", "Governadora do Estado do Pará".
-ROLE = re.compile(rf"^(?:co-|vice[- ]|deputy |acting |executive )?{alternation('signer_role')}(?!\w)", re.I)
-ROLE_IN = re.compile(rf"(?<!\w){alternation('signer_role')}(?!\w)", re.I)
+# (both matched against lower-cased text, as a case-insensitive match through many words is slow)
+ROLE = re.compile(rf"(?:co-|vice[- ]|deputy |acting |executive )?{alternation('signer_role')}(?!\w)")
+ROLE_IN = re.compile(rf"(?<!\w){alternation('signer_role')}(?!\w)")
 BULLET = re.compile(r"^\s*(?:[-*•·]\s+|\d{1,4}[.)]\s+|\d{1,4}\t)")
 GROUP_HEADER = re.compile(
     r"^[\W_]*\(?\s*(?P<label>[^(),\d]{3,80}?)\s*(?:[,(]\s*(?P<count>\d{1,4})\s*\)?)?\s*\)?[\s*_]*"
@@ -341,13 +346,13 @@ def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool
     return bool(affiliation) or "individual" in label
 
 
-def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
+def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False) -> tuple[list[ListedGroup], Line | None]:
     """The groups of the signature list (an unnamed group when there are no headers). Each line is
     checked: what is no signer (markup, links, addresses, contact lines, blanks for a name, dates) is
     left out; a role under a name joins it ("CEO, Creative Commons"); a heading over entries, or a
     line opening a further tier, starts a group; a call for more signatures, a copyright line or a
     heading over no entries ends the list."""
-    span = find_section(lines)
+    span = find_section(lines) if span is False else span   # the caller may have found it already
     if span is None:
         return [], None
     start, end = span
@@ -370,7 +375,8 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
                 continue
         bullet = bool(BULLET.match(text))
         bullets += bullet
-        if not bullet and (LIST_END.search(text) or (current.names and _is_heading(text)
+        low = text.lower()
+        if not bullet and (LIST_END.search(low) or NOTE_START.match(low) or (current.names and _is_heading(text)
                                                      and not _entries_follow(entries, n + 1))):
             break
         if not bullet and bullets >= 3 and len(text.split()) >= 8 and SENTENCE.search(text):
@@ -438,9 +444,12 @@ def _table_row(text: str, entries: list[Line], n: int) -> str:
     return "\t".join(c for c in cells if c)
 
 
+BOLD_LINE = re.compile(r"(\*\*|__)[^*_]+\1:?")
+
+
 def _is_heading(text: str) -> bool:
     """A Markdown heading, or a short line that is bold all through."""
-    return text.startswith("#") or (len(text) <= 80 and bool(re.fullmatch(r"(\*\*|__)[^*_]+\1:?", text)))
+    return text.startswith("#") or (text[:1] in "*_" and len(text) <= 80 and bool(BOLD_LINE.fullmatch(text)))
 
 
 def _entries_follow(entries: list[Line], k: int) -> bool:
@@ -451,10 +460,15 @@ def _entries_follow(entries: list[Line], k: int) -> bool:
     return len(good) >= min(2, len(nxt)) and bool(good)
 
 
+LOWER_END = re.compile(r"[a-zß-ÿ][.!?]$")
+EARLY_BREAK = re.compile(r"[,\t(]")
+
+
 def _sentence_like(text: str) -> bool:
     """A sentence, not a name with its description: six words or more, ending in a full stop, no
     comma or tab early on ("More will follow here as it becomes available to us.")."""
-    return len(text.split()) >= 6 and bool(re.search(r"[a-zß-ÿ][.!?]$", text)) and not re.search(r"[,\t(]", text[:40])
+    return text[-1:] in ".!?" and len(text.split()) >= 6 and bool(LOWER_END.search(text)) \
+        and not EARLY_BREAK.search(text[:40])
 
 
 def _tier_or_heading(text: str, entries: list[Line], k: int) -> tuple[str, int | None] | None:
@@ -462,6 +476,8 @@ def _tier_or_heading(text: str, entries: list[Line], k: int) -> tuple[str, int |
     a group, labelled with its words (the count heading's number is that group's claim)."""
     if len(text) > 120:
         return None
+    if "," in text and not text.endswith((":", "：")):
+        return None   # "Name, affiliation": an entry, not a heading (the common case, decided cheaply)
     if COUNT_HEADING.match(text):
         return UNNAMED_GROUP, count_heading(text)
     if TIER.match(text) or START.match(text) or (_is_heading(text) and _entries_follow(entries, k)):
@@ -471,17 +487,14 @@ def _tier_or_heading(text: str, entries: list[Line], k: int) -> tuple[str, int |
 
 
 def _not_a_signer(text: str, bullet: bool) -> bool:
-    body = BULLET.sub("", text, count=1).strip()
-    if IMAGE.search(body):
-        body = IMAGE.sub("", body).strip()
-        if not _strip_marks(body):
-            return True
-    body = _strip_marks(body)
-    if not body or MARKUP.search(body) or PLACEHOLDER.search(body) or CONTACT.match(body) or POSTCODE.search(body):
+    if "![" in text and not _strip_marks(IMAGE.sub("", text)):
+        return True   # an image and nothing else: a logo's alt text is no name
+    body = _strip_marks(text)
+    if not body or (MARKUP_HINT.search(body) and MARKUP.search(body)) or PLACEHOLDER.search(body.lower()) \
+            or CONTACT.match(body):
         return True
-    if len(body) <= 80 and STREET.search(body):
-        return True
-    if standalone_date(body):
+    if DIGIT.search(body) and (POSTCODE.search(body) or (len(body) <= 80 and STREET.search(body))
+                               or standalone_date(body)):
         return True
     # a sentence set among the names (an instruction, a note), not a name with its description
     return not bullet and (_sentence_like(body) or (len(body.split()) >= 10 and bool(SENTENCE.search(body))
@@ -490,7 +503,7 @@ def _not_a_signer(text: str, bullet: bool) -> bool:
 
 def _is_role(text: str, entries: list[Line], n: int) -> bool:
     """A role under a name: it starts with a role word, or it names a role and closes its block."""
-    clean = _strip_marks(text)
+    clean = _strip_marks(text).lower()
     if ROLE.match(clean):
         return True
     last_of_block = n + 1 >= len(entries) or not entries[n + 1].text.strip()
@@ -506,7 +519,7 @@ def _script(text: str) -> str:
 def _drop_translations(group: ListedGroup) -> None:
     """A bilingual list gives each name twice, in two scripts, one after the other: keep the first."""
     names = group.names
-    if len(names) < 4 or len(names) % 2:
+    if len(names) < 4 or len(names) % 2 or _script(names[0].name) == _script(names[1].name):
         return
     scripts = [_script(x.name) for x in names]
     if all(scripts[i] == scripts[0] and scripts[i + 1] != scripts[0] for i in range(0, len(names), 2)):
@@ -551,7 +564,9 @@ def _merge_wrapped(group: ListedGroup) -> None:
         del group.names[i]
 
 
-def extract_signatories(record: Record, lines: list[Line], where: dict) -> None:
+def extract_signatories(record: Record, lines: list[Line], where: dict,
+                        span: tuple[int, int] | None | bool = False) -> None:
+    span = find_section(lines) if span is False else span
     closing = next((i for i, x in enumerate(lines) if START.match(x.text.strip())), len(lines))
     # the count may sign the letter itself: "Signed, / 486 tech workers"
     intro = "\n".join(x.text for x in lines[:closing + 4])
@@ -559,12 +574,12 @@ def extract_signatories(record: Record, lines: list[Line], where: dict) -> None:
     if claimed is None:   # a heading that counts them: "### 2274 signataires"
         claimed = next((n for x in lines if (n := count_heading(x.text)) is not None), None)
         phrase = f"{claimed}" if claimed is not None else None
-    if claimed is None and (span := find_section(lines)):
+    if claimed is None and span:
         # beside the list's heading: "In addition to the 60 public signatures, 91 staff signed anonymously"
         near = "\n".join(x.text for x in lines[max(0, span[0] - 3): span[0] + 4])
         if m := SIGNATURES_NEAR.search(plain(near)):
             claimed, phrase = int(re.sub(r"\D", "", m.group(1))), m.group(0)
-    groups, first = read_section(lines)
+    groups, first = read_section(lines, span)
     if not groups and (run_on := run_on_list(lines, claimed)):
         groups, first = [run_on[0]], run_on[1]
     # a total stated in the text, split by kind, gives each unnumbered group its own claim
