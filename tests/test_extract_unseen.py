@@ -354,3 +354,17 @@ def test_a_bullet_list_with_wrapped_entries_and_a_wrapped_closing():
             "    Ouverts)\n-   Inès Faure (Gérante Papiers)\n-   Paul Denis (Directeur Encre)\n")
     names = [s.name for s in record(text, "l.md").signatories.names]
     assert len(names) == 4 and names[0].startswith("Anne Roux")
+
+
+def test_we_would_like_is_a_demand_but_not_a_thank_you():
+    assert demands_of("We'd like the council to publish the contract.")
+    assert not demands_of("We would like to thank the librarians for their work.")
+
+
+def test_a_letter_kept_in_a_front_matter_value():
+    body = (f"Dear Mayor Lindgren,\\n\\n{BODY}\\n\\nI call on the council to take the following actions -\\n"
+            "1. Keep the library open.\\n2. Publish the contract.\\n\\nSincerely,\\n[YOUR NAME]\\n")
+    rec = record(f'---\ntitle: Riverton\nbody: "{body}"\n---\n', "letter.md")
+    assert "Lindgren" in targets(rec)
+    assert rec.demands == ["Keep the library open.", "Publish the contract."]
+    assert rec.signatories.listed == 0

@@ -59,7 +59,10 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
                 continue
             first_no = first_no or par[0].no
             items: list[str] = []
-            if ANNOUNCES_ITEMS.search(sentence.rstrip(" *_")):
+            # the announcing line may run straight into its numbered items: "… the following actions -\n1. …"
+            head = plain(par[0].text).strip()
+            if ANNOUNCES_ITEMS.search(sentence.rstrip(" *_")) or (
+                    any(list_in_par) and sentence.startswith(head[:40]) and ANNOUNCES_ITEMS.search(head.rstrip(" *_"))):
                 if any(list_in_par):
                     items = [m.group(1) for m in list_in_par if m]
                 k = p_idx + 1
