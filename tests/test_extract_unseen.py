@@ -368,3 +368,14 @@ def test_a_letter_kept_in_a_front_matter_value():
     assert "Lindgren" in targets(rec)
     assert rec.demands == ["Keep the library open.", "Publish the contract."]
     assert rec.signatories.listed == 0
+
+
+def test_an_ambassador_is_of_his_own_government_not_of_his_posting():
+    rec = record(f"3 May 2021\n\nKenji Sato\nAmbassador of Japan to the United Kingdom\n\nDear Ambassador,\n\n{BODY}\n")
+    assert rec.addressees[0].government == "Japan"
+
+
+def test_an_addressee_not_in_the_data_is_kept_with_a_warning_naming_its_kind():
+    ex = extract(read_bytes(f"Dear Riverton University,\n\n{BODY}\n\nSincerely,\n\nAda Pike\n".encode(), "l.txt"))
+    warnings = [p.message for p in ex.problems if p.field == "addressees" and p.level == "warning"]
+    assert warnings and "university" in warnings[0]

@@ -33,9 +33,15 @@ NK_OFFICIAL = re.compile(rf"^(?:{TITLE_WORDS})\b(?!.*\b(?:situation|rapporteur|h
                          r"(?:North Korea|DPRK|Democratic People's Republic of Korea)\s*$", re.I)
 
 
+# An envoy's own government, not the one he is posted to: "Ambassador of Japan to the United Kingdom".
+POSTED_TO = re.compile(rf"\b{alternation('envoy')}\b(.*?)\s+{alternation('posted_to')}\s+\S.*$", re.I)
+
+
 def government_of(texts: list[str], fallback: str | None = None) -> str | None:
     for text in texts:
-        gov = first_government(text)
+        posted = POSTED_TO.search(text)
+        gov = first_government(text[: posted.start()] + posted.group(0)[: posted.end(1) - posted.start()]
+                               if posted else text)
         # North Korea is what most letters are about, so a mention is not an address, unless it is an
         # official's title ("Minister of Foreign Affairs of the DPRK"), not a mandate on the country.
         if gov and (gov != "North Korea" or NK_OFFICIAL.match(text.strip())):
@@ -82,6 +88,26 @@ def _may_address(text: str) -> bool:
     text = text.strip()
     return not (SENDER.match(text) or METADATA.match(text) or SALUTATION.match(text)
                 or (len(text) <= 12 and text.endswith((":", "："))))
+
+
+ADDRESSEE_KINDS = ("intergovernmental", "parliament", "city", "university", "company", "organisation")
+
+
+def addressee_kind(name: str) -> str:
+    """What an addressee the data does not know probably is, from the words of its name: a company,
+    a university, a city council, a parliament, an intergovernmental body, an organisation, or a
+    person (a name without such words)."""
+    for kind in ADDRESSEE_KINDS:
+        if kind_pattern(kind).search(name):
+            return kind
+    return "person" if re.fullmatch(r"(?:[A-ZÀ-Þ][\w.'’-]*\s*){1,4}", name.strip()) else "organisation"
+
+
+def kind_pattern(kind: str) -> re.Pattern[str]:
+    return _KIND_PATTERNS[kind]
+
+
+_KIND_PATTERNS = {kind: re.compile(rf"(?<!\w){alternation('kind_' + kind)}(?!\w)", re.I) for kind in ADDRESSEE_KINDS}
 
 
 def extract_cc(lines: list[Line], default_government: str | None) -> tuple[list[Person], int | None]:
