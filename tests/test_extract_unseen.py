@@ -379,3 +379,25 @@ def test_an_addressee_not_in_the_data_is_kept_with_a_warning_naming_its_kind():
     ex = extract(read_bytes(f"Dear Riverton University,\n\n{BODY}\n\nSincerely,\n\nAda Pike\n".encode(), "l.txt"))
     warnings = [p.message for p in ex.problems if p.field == "addressees" and p.level == "warning"]
     assert warnings and "university" in warnings[0]
+
+
+def test_here_are_our_suggestions_announces_the_list_after_it():
+    text = (f"Dear Council,\n\n{BODY}\n\nHere are several cost-saving suggestions that have our full support.\n\n"
+            "* Keep the library open. It costs less.\n* Publish the contract. Readers deserve it.\n\n"
+            "Sincerely,\n\nAda Pike\n")
+    assert record(text).demands == ["Keep the library open. It costs less.", "Publish the contract. Readers deserve it."]
+
+
+def test_demands_set_as_headings_over_their_paragraphs():
+    text = (f"# Open letter\n\n{BODY}\n\nBelow are our demands to the council:\n\n# Keep the library open.\n\n"
+            "The council must withdraw the sale at its next meeting. Readers rely on the library.\n\n"
+            "# Publish the contract.\n\nThe draft contract must be made public before any vote.\n")
+    assert record(text, "l.md").demands == [
+        "Keep the library open: The council must withdraw the sale at its next meeting.",
+        "Publish the contract: The draft contract must be made public before any vote."]
+
+
+def test_a_quoted_obligation_is_not_a_demand():
+    text = (f"# Offener Brief\n\nDie Bibliothek unserer Stadt dient seit hundert Jahren allen Menschen, und nun soll "
+            f"sie ohne Anhörung verkauft werden, was wir für falsch halten.\n\n> „Die Stadt muss sparen.“\n\n{BODY}\n")
+    assert "Die Stadt muss sparen." not in " ".join(record(text, "l.md").demands)

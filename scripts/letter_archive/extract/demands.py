@@ -53,9 +53,11 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
         text = " ".join(x.text.strip() for x in par)
         list_in_par = [LIST_ITEM.match(x.text) for x in par[1:]]
         in_par = sentences(plain(text))
+        quoted = par[0].text.lstrip().startswith(">")   # a quotation: someone else's "must", not the signers'
         for sentence in in_par:
             if not (DEMAND.search(sentence) or DEMAND_PHRASE.search(sentence.lower()) or DEMAND_NAMED.search(sentence)
-                    or (len(sentence) <= 400 and not sentence.rstrip().endswith("?") and obligation.search(sentence))):
+                    or (len(sentence) <= 400 and not sentence.rstrip().endswith("?") and not quoted
+                        and obligation.search(sentence))):
                 continue
             first_no = first_no or par[0].no
             items: list[str] = []
@@ -94,6 +96,23 @@ def _just_a_name(item: str) -> bool:
     return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
+def _heading_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[int]]:
+    """Items set as headings, each over a paragraph that explains it ("# No pauses in admissions." /
+    "Admissions must remain open …"): the heading and the paragraph's first sentence; up to the first
+    heading without such a paragraph."""
+    items: list[str] = []
+    taken: list[int] = []
+    k = start
+    while k + 1 < len(pars) and pars[k][0].text.lstrip().startswith("#") and len(pars[k]) == 1:
+        body = plain(" ".join(x.text.strip() for x in pars[k + 1]))
+        if body.startswith("#") or len(body) < 40 or not re.search(r"[.!?。]", body):
+            break
+        items.append(f"{plain(pars[k][0].text).rstrip('.')}: {sentences(body)[0]}")
+        taken += [k, k + 1]
+        k += 2
+    return (items, taken) if len(items) > 1 else ([], [])
+
+
 def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[int]]:
     """Items whose bullets were lost (or never written): the one-line paragraphs after "we demand the
     following", up to the first paragraph that is not one (prose, a date, a sign-off); at least two.
@@ -101,6 +120,8 @@ def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list
     items: list[str] = []
     taken: list[int] = []
     header = None
+    if start < len(pars) and pars[start][0].text.lstrip().startswith("#"):
+        return _heading_items(pars, start)
     for k in range(start, min(len(pars), start + 20)):
         text = " ".join(x.text.strip() for x in pars[k])
         item = plain(text).strip()
