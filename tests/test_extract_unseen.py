@@ -401,3 +401,11 @@ def test_a_quoted_obligation_is_not_a_demand():
     text = (f"# Offener Brief\n\nDie Bibliothek unserer Stadt dient seit hundert Jahren allen Menschen, und nun soll "
             f"sie ohne Anhörung verkauft werden, was wir für falsch halten.\n\n> „Die Stadt muss sparen.“\n\n{BODY}\n")
     assert "Die Stadt muss sparen." not in " ".join(record(text, "l.md").demands)
+
+
+def test_the_report_shows_what_each_block_was_read_as():
+    text = (f"3 May 2021\n\nMayor Ada Lindgren\nCity Hall, Riverton\n\nRe: The library\n\nDear Mayor Lindgren,\n\n"
+            f"{BODY}\n\nSincerely,\n\nAda Pike\nChair, Friends of the Library\n\ncc: Riverton City Council\n")
+    ex = extract(read_bytes(text.encode(), "l.txt"))
+    assert [b.role for b in ex.blocks] == ["dateline", "address block", "subject", "salutation", "body", "closing",
+                                           "signature block", "copies (cc)"]

@@ -28,6 +28,7 @@ from .demands import extract_demands
 from .head import extract_date, extract_kind, extract_title
 from .language import extract_language
 from .lines import Line, find_index, header_end, to_lines
+from .segments import Block, segment
 from .signatories import classify, extract_signatories, find_section
 
 # Where each field was read: a line of the file, "front matter", or None (not traceable, as in HTML).
@@ -42,6 +43,7 @@ class Extraction:
     removed: list[Removed] = field(default_factory=list)
     text: list[Line] = field(default_factory=list)                 # the cleaned body
     signature_span: tuple[int, int] | None = None                  # the signature list's lines in `text`
+    blocks: list[Block] = field(default_factory=list)              # what each paragraph was read as (report)
 
 
 def extract(source: Source) -> Extraction:
@@ -98,7 +100,7 @@ def extract(source: Source) -> Extraction:
     _apply_front_matter(record, source.front, where)
     problems += [p for p in check_record(record, where)   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
-    return Extraction(record, where, problems, removed, lines, section)
+    return Extraction(record, where, problems, removed, lines, section, segment(lines, section))
 
 
 def headings(lines: list[Line], head_end: int) -> list[str]:
