@@ -43,7 +43,11 @@ class Extraction:
     removed: list[Removed] = field(default_factory=list)
     text: list[Line] = field(default_factory=list)                 # the cleaned body
     signature_span: tuple[int, int] | None = None                  # the signature list's lines in `text`
-    blocks: list[Block] = field(default_factory=list)              # what each paragraph was read as (report)
+
+    @property
+    def blocks(self) -> list[Block]:
+        """What each paragraph was read as (for the report; computed only when asked for)."""
+        return segment(self.text, self.signature_span)
 
 
 def extract(source: Source) -> Extraction:
@@ -100,7 +104,7 @@ def extract(source: Source) -> Extraction:
     _apply_front_matter(record, source.front, where)
     problems += [p for p in check_record(record, where)   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
-    return Extraction(record, where, problems, removed, lines, section, segment(lines, section))
+    return Extraction(record, where, problems, removed, lines, section)
 
 
 def headings(lines: list[Line], head_end: int) -> list[str]:
