@@ -409,3 +409,14 @@ def test_the_report_shows_what_each_block_was_read_as():
     ex = extract(read_bytes(text.encode(), "l.txt"))
     assert [b.role for b in ex.blocks] == ["dateline", "address block", "subject", "salutation", "body", "closing",
                                            "signature block", "copies (cc)"]
+
+
+def test_subjunctive_obligation_in_italian():
+    it = ("Gentile Sindaca,\n\nsiamo un gruppo di lettori della biblioteca comunale, che da oltre un secolo serve la città "
+          "e che ora il consiglio vorrebbe vendere a un privato senza alcuna consultazione pubblica.\n\n"
+          "Riteniamo che la decisione debba essere discussa in consiglio comunale.\n\nCordiali saluti,\n\nAda Pike\n")
+    assert record(it).demands
+
+
+def test_we_suggest_is_a_demand():
+    assert demands_of("We suggest that the council hold a public hearing before any sale.")
