@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..model import UNNAMED_GROUP, Group, Record, Signatory, Signatures
 from ..places import country_code
 from .dates import standalone_date
-from .languages import alternation, fragments
+from .languages import LowerMatcher, alternation, fragments
 from .lines import Line, paragraphs
 from .text import plain
 
@@ -44,7 +44,7 @@ STOP = re.compile(rf"^[\s*_]*{alternation('cc')}\s*[:.]", re.I)   # "CC:", also 
 MARKUP = re.compile(r"<!--|-->|\{[%{<:]|[%}]\}|\{[\w.]+\}|^[{>]|\}$|^\[\d{1,3}\]\s|^\[\^[^\]]+\]:|^<?(?:https?://|www\.)\S*$|^[\w.+-]+@[\w-]+\.[\w.]+$")
 MARKUP_HINT = re.compile(r"[<>{}\[\]@/:]|www\.")
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-PLACEHOLDER = re.compile(alternation("placeholder"))
+PLACEHOLDER = LowerMatcher(fragments("placeholder"))
 CONTACT = re.compile(rf"^{alternation('contact')}\b\.?\s*[:.]", re.I)
 DIGIT = re.compile(r"[\d年]")   # a digit, or the year sign of a date in CJK numerals
 STREET = re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[\w'’.-]+\s+){{0,3}}{alternation('street')}(?!\w)|"
@@ -52,7 +52,7 @@ STREET = re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[\w'’.-]+\s+){{0,3}}{alternation
 POSTCODE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\d{4,5}\s+[A-ZÀ-Þ][\w-]+$")
 # A line that ends the list: a call for more signatures, a copyright, a footnote.
 # (these two are matched against lower-cased text: a case-insensitive search through many words is slow)
-LIST_END = re.compile(alternation("list_end"))
+LIST_END = LowerMatcher(fragments("list_end"))
 NOTE_START = re.compile(r"\[\^[^\]]+\]:|p\.\s?s\.?\s*[:.]|ps\s*:")   # a footnote, a postscript
 # A role on the line under a name: "CEO, Creative Commons", "Governadora do Estado do Pará".
 # (both matched against lower-cased text, as a case-insensitive match through many words is slow)
