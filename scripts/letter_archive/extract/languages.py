@@ -35,6 +35,7 @@ KEYS = {
     "list_announcer": "the end of a sentence that announces a list of demands: 'the following:' [demands.ANNOUNCES_ITEMS]",
     "org_count_noun": "nouns that count organisations: 'organizations', 'Organisationen' [signatories.claimed_count]",
     "person_count_noun": "nouns that count people: 'individuals' [signatories.claimed_count]",
+    "people_plural": "the plural of any noun for people, after a count cue: 'feminists', 'researchers' [signatories]",
     "claim_cue": "words before a stated count of signers: 'on behalf of', 'signed by' [signatories.claimed_count]",
     "signer_count": "a whole stated count in a language without such cues; one group holds the number [signatories]",
     "conjunction": "'and' in a list of names written as a sentence [signatories.run_on_list]",

@@ -22,9 +22,11 @@ NUMBER_WORDS = {
 NUM = r"(\d{1,5}|" + "|".join(NUMBER_WORDS) + r")"
 ORG_NOUN = alternation("org_count_noun")
 PERSON_NOUN = alternation("person_count_noun")
+# after a cue ("on behalf of 55 feminists"), any plural of a person noun counts people
+PEOPLE_PLURAL = alternation("people_plural")
 CLAIM_TRIGGER = re.compile(
     rf"{alternation('claim_cue')}\s+(?:the\s+)?{NUM}\s+"
-    rf"(?:[\w-]+\s+){{0,3}}?({ORG_NOUN}|{PERSON_NOUN})"
+    rf"(?:[\w-]+\s+){{0,3}}?({ORG_NOUN}|{PERSON_NOUN}|{PEOPLE_PLURAL})\b"
     rf"(?:,?\s+(?:[\w-]+\s+){{0,3}}?and\s+(?:[\w-]+\s+){{0,2}}?{NUM}\s+(?:[\w-]+\s+){{0,2}}?({ORG_NOUN}|{PERSON_NOUN}))?",
     re.I)
 CLAIM_LEAD = re.compile(rf"^[\W_]*{NUM}\s+(?:[\w-]+\s+){{0,4}}?({ORG_NOUN}|{PERSON_NOUN})\b", re.I)
@@ -103,13 +105,15 @@ def claimed_count(text: str) -> tuple[int | None, dict[str, int], str | None]:
             return number(m.group(1)), {_kind_of_noun(m.group(2)): number(m.group(1))}, m.group(0)
     m = SIGNER_COUNT.search(text)
     if m:
-        n = int(next(g for g in m.groups() if g))
+        n = int(re.sub(r"\D", "", next(g for g in m.groups() if g)))
         return n, {"organizations": n}, m.group(0)
     return None, {}, None
 
 
 def _kind_of_noun(noun: str) -> str:
-    return "individuals" if re.search(PERSON_NOUN, noun, re.I) else "organizations"
+    if re.search(PERSON_NOUN, noun, re.I) or not re.search(ORG_NOUN, noun, re.I):
+        return "individuals"
+    return "organizations"
 
 
 def count_heading(text: str) -> int | None:
