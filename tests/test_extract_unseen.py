@@ -428,3 +428,13 @@ def test_stated_counts_in_other_words_and_languages():
     assert claimed_count("Un total de 846 personas firmaron esta carta.")[0] == 846
     assert claimed_count("本公開信已有逾1200人簽名。")[0] == 1200
     assert claimed_count("In 2019, 10 computers were seized.")[0] is None
+
+
+def test_a_from_line_is_the_single_sender():
+    sig = record(f"From: Harbour Readers Association\nTo: Riverton City Council\n\n{BODY}\n").signatories
+    assert [s.name for s in sig.names] == ["Harbour Readers Association"]
+
+
+def test_chinese_salutation_names_the_addressee():
+    rec = record(f"尊敬的高級專員：\n\n{BODY}\n")
+    assert any("高級專員" in p.name for p in rec.addressees)

@@ -568,6 +568,18 @@ def _merge_wrapped(group: ListedGroup) -> None:
         del group.names[i]
 
 
+FROM_LABEL = re.compile(rf"^[\W_]*{alternation('sender')}\s*[:：]\s*(?P<rest>\S.*)$", re.I)
+
+
+def _from_block(lines: list[Line]) -> tuple[Signatory, Line] | None:
+    """A letter with no list that names its sender in a "From:" line is signed by that one sender."""
+    for line in lines[:60]:
+        m = FROM_LABEL.match(line.text)
+        if m and not re.search(r"@|https?://", m.group("rest")) and (entry := parse_entry(m.group("rest"), UNNAMED_GROUP)):
+            return entry, line
+    return None
+
+
 def extract_signatories(record: Record, lines: list[Line], where: dict,
                         span: tuple[int, int] | None | bool = False) -> None:
     span = find_section(lines) if span is False else span
@@ -586,6 +598,8 @@ def extract_signatories(record: Record, lines: list[Line], where: dict,
     groups, first = read_section(lines, span)
     if not groups and (run_on := run_on_list(lines, claimed)):
         groups, first = [run_on[0]], run_on[1]
+    if not groups and (sender := _from_block(lines)):
+        groups, first = [ListedGroup(UNNAMED_GROUP, None, [sender[0]])], sender[1]
     # a total stated in the text, split by kind, gives each unnumbered group its own claim
     if parts and len(groups) > 1 and all(g.claimed is None for g in groups):
         for group in groups:
