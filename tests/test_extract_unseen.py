@@ -438,3 +438,17 @@ def test_a_from_line_is_the_single_sender():
 def test_chinese_salutation_names_the_addressee():
     rec = record(f"尊敬的高級專員：\n\n{BODY}\n")
     assert any("高級專員" in p.name for p in rec.addressees)
+
+
+def test_an_address_block_ending_a_letter_is_no_list_of_signers():
+    text = (f"# Keep the library open\n\n{BODY}\n\n{BODY}\n\nFriends of the Library\n12 Harbour Lane\nPortsmouth\n"
+            "NH 03801\nUnited States\n")
+    assert record(text, "l.md").signatories.listed <= 1
+
+
+def test_signer_blocks_of_name_role_and_organisation_count_one_each():
+    blocks = "\n\n".join(f"{n}\nProfessor of {f}\n{u}" for n, f, u in [
+        ("Ada Pike", "Law", "Riverton University"), ("Bo Stern", "History", "Eastport College"),
+        ("Cy Vale", "Music", "Harbour Conservatory")])
+    sig = record(f"Dear Council,\n\n{BODY}\n\nSincerely,\n\n{blocks}\n").signatories
+    assert [s.name for s in sig.names] == ["Ada Pike", "Bo Stern", "Cy Vale"]

@@ -213,8 +213,8 @@ def _trailing_name_block(lines: list[Line]) -> tuple[int, int] | None:
     tail = [x for x in pars[-1]] if len(pars[-1]) >= 5 else (pars[-2] if len(pars) > 1 and len(pars[-1]) <= 2 else [])
     if len(tail) < 5 or not all(len(x.text.strip()) <= 80 and _looks_like_entry(_strip_marks(x.text))
                                 and not _sentence_like(_strip_marks(x.text)) and not SENTENCE.search(x.text)
-                                for x in tail):
-        return None
+                                and not _not_a_signer(x.text.strip(), False) for x in tail):
+        return None   # an address or contact block ends many letters too: not a list of names
     first = next(i for i, x in enumerate(lines) if x is tail[0])
     return first, first + len(tail)
 
@@ -367,6 +367,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False)
     last_named = False     # the line before (blank lines aside) was a name that a role may follow
     bullets = 0
     last_bullet = False
+    absorb_until = 0       # lines up to here belong to the signer above (a name, a role, an organisation)
     entries = lines[start:end]
     for n, line in enumerate(entries):
         text = line.text.strip()
@@ -406,10 +407,12 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False)
             blank_before = False
             continue
         last_bullet = bullet
-        if not bullet and current.names and last_named and _is_role(text, entries, n):
+        if not bullet and current.names and (n < absorb_until or (last_named and _is_role(text, entries, n))):
             prev = current.names[-1]
             role = _strip_marks(text)
             prev.affiliation = f"{prev.affiliation}; {role}" if prev.affiliation else role
+            if n >= absorb_until:
+                absorb_until = _short_block_end(entries, n)
             last_named = False
             blank_before = False
             continue
@@ -503,6 +506,18 @@ def _not_a_signer(text: str, bullet: bool) -> bool:
     # a sentence set among the names (an instruction, a note), not a name with its description
     return not bullet and (_sentence_like(body) or (len(body.split()) >= 10 and bool(SENTENCE.search(body))
                                                     and "," not in body[:40]))
+
+
+def _short_block_end(entries: list[Line], n: int) -> int:
+    """Where the paragraph of line `n` ends, when that paragraph is one signer's block (a name, a role
+    and perhaps an organisation: four lines at most); else `n` (nothing more to take)."""
+    start = n
+    while start > 0 and entries[start - 1].text.strip():
+        start -= 1
+    end = n
+    while end < len(entries) and entries[end].text.strip():
+        end += 1
+    return end if end - start <= 4 else n
 
 
 def _is_role(text: str, entries: list[Line], n: int) -> bool:
