@@ -452,3 +452,11 @@ def test_signer_blocks_of_name_role_and_organisation_count_one_each():
         ("Cy Vale", "Music", "Harbour Conservatory")])
     sig = record(f"Dear Council,\n\n{BODY}\n\nSincerely,\n\n{blocks}\n").signatories
     assert [s.name for s in sig.names] == ["Ada Pike", "Bo Stern", "Cy Vale"]
+
+
+def test_co_signers_after_the_first_signer_and_marks_before_names():
+    text = (f"Dear Mayor,\n\n{BODY}\n\nSincerely,\n\nAda Pike, Friends of the Library\n\nCo-signed by:\n\n"
+            "Bo Stern, Harbour Readers\nCy Vale, Eastport Book Club\n\nContact: press@example.org\n")
+    assert [s.name for s in record(text).signatories.names] == ["Ada Pike", "Bo Stern", "Cy Vale"]
+    de = f"Sehr geehrter Herr Minister,\n\n{BODY}\n\nMit freundlichen Grüßen\n\ngez. Max Muster\nVorsitzender, Leseverein\n"
+    assert [s.name for s in record(de).signatories.names] == ["Max Muster"]

@@ -67,6 +67,7 @@ KEYS = {
     "list_end": "a line that ends a signature list: a call for more signatures, a copyright [signatories.LIST_END]",
     "placeholder": "a blank for the reader's own name in a template letter: '[your name]' [signatories.PLACEHOLDER]",
     "contact": "the label of a contact line under a signature: 'Tel', 'Fax', 'E-mail' [signatories.CONTACT]",
+    "signed_mark": "a mark before a signer's name meaning 'signed', dropped: 'gez.', 'sgd.' [signatories.parse_entry]",
     "street": "words of a postal address, read only on a line with a number: 'Street', 'Straße' [signatories.ADDRESS]",
 }
 FILE_KEYS = {"language", "babel_locale", "examples", *KEYS}

@@ -48,6 +48,7 @@ MARKUP_HINT = re.compile(r"[<>{}\[\]@/:]|www\.")
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 PLACEHOLDER = LowerMatcher(fragments("placeholder"))
 CONTACT = re.compile(rf"^{alternation('contact')}\b\.?\s*[:.]", re.I)
+SIGNED_MARK = re.compile(rf"^{alternation('signed_mark')}\s*", re.I)   # "gez. Max Muster"
 DIGIT = re.compile(r"[\d年]")   # a digit, or the year sign of a date in CJK numerals
 STREET = re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[\w'’.-]+\s+){{0,3}}{alternation('street')}(?!\w)|"
                     rf"\b{alternation('street')}[\s.,#]*\d", re.I)   # "444 Castro Street", "Lindenweg 5"
@@ -154,26 +155,28 @@ def find_section(lines: list[Line]) -> tuple[int, int] | None:
 
 
 def _first_tier(lines: list[Line], tier: int) -> int:
-    """Where the signers above a line such as "This letter is also signed by:" start: a run of bullet
-    entries (blank lines between) under a closing, or under the sentence that announces them (ending
-    in a colon). Without such a run, the list starts after the tier line."""
+    """Where the signers above a line such as "This letter is also signed by:" start: a run of entries
+    (blank lines between) under a closing, or a run of bullet entries under the sentence that announces
+    them (ending in a colon). Without such a run, the list starts after the tier line."""
     k = tier - 1
     first = None
-    while k >= 0:
+    bullets_only = True
+    while k >= 0 and tier - k <= 400:
         text = lines[k].text.strip()
-        if text and not BULLET.match(text):
-            break
+        if text and START.match(text) and len(text) < 120:
+            return first if first is not None else tier + 1   # the closing above the first tier
+        if text and re.search(r"[:：]\W*$", text) and not BULLET.match(text):
+            break   # the sentence that announces the first tier
         if text:
-            if not _looks_like_entry(_strip_marks(text)):
-                return tier + 1
+            body = _strip_marks(text)
+            if not _looks_like_entry(body) or _sentence_like(body) or len(body) > 200:
+                break
+            bullets_only = bullets_only and bool(BULLET.match(text))
             first = k
         k -= 1
-    if first is None or sum(1 for x in lines[first:tier] if x.text.strip()) < 2 or k < 0:
+    if first is None or not bullets_only or sum(1 for x in lines[first:tier] if x.text.strip()) < 2 or k < 0:
         return tier + 1
-    above = lines[k].text.strip()
-    if START.match(above) or re.search(r"[:：]\W*$", above):
-        return first
-    return tier + 1
+    return first if re.search(r"[:：]\W*$", lines[k].text.strip()) else tier + 1
 
 
 def _after_closing_date(lines: list[Line]) -> int | None:
@@ -307,7 +310,7 @@ def group_header(text: str) -> tuple[str, int | None] | None:
 
 def parse_entry(text: str, group_label: str) -> Signatory | None:
     """One listed signatory: {name, type, affiliation, country}."""
-    text = _strip_marks(text)
+    text = SIGNED_MARK.sub("", _strip_marks(text))
     text = re.sub(r"^\d{1,4}\s*[.)]?\s+(?=\S)", "", text) if re.match(r"^\d{1,4}[.)\s]", text) else text
     if not text or re.fullmatch(r"[\W\d_]+", text):
         return None
