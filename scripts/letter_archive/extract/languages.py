@@ -151,7 +151,10 @@ class LowerMatcher:
 
     def search(self, lower: str) -> bool:
         """Whether a fragment occurs in `lower` (text already lower-cased)."""
-        return any(p.match(lower) if p is self.anchored else p.search(lower) for p in self.patterns)
+        for pattern in self.patterns:
+            if (pattern.match(lower) if pattern is self.anchored else pattern.search(lower)):
+                return True
+        return False
 
 
 def _spaced_word(fragment: str) -> bool:

@@ -526,6 +526,8 @@ def _short_block_end(entries: list[Line], n: int) -> int:
 def _is_role(text: str, entries: list[Line], n: int) -> bool:
     """A role under a name: it starts with a role word, or it names a role and closes its block."""
     clean = _strip_marks(text).lower()
+    if "," in clean and clean.count(" ", 0, clean.index(",")) > 2:
+        return False   # "Osaka Association for Digital Rights, Canada": a name with its place, not a role
     if ROLE.match(clean):
         return True
     last_of_block = n + 1 >= len(entries) or not entries[n + 1].text.strip()
