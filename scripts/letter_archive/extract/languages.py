@@ -151,10 +151,7 @@ class LowerMatcher:
 
     def search(self, lower: str) -> bool:
         """Whether a fragment occurs in `lower` (text already lower-cased)."""
-        for pattern in self.patterns:
-            if (pattern.match(lower) if pattern is self.anchored else pattern.search(lower)):
-                return True
-        return False
+        return any(p.match(lower) if p is self.anchored else p.search(lower) for p in self.patterns)
 
 
 def _spaced_word(fragment: str) -> bool:
