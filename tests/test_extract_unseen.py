@@ -460,3 +460,18 @@ def test_co_signers_after_the_first_signer_and_marks_before_names():
     assert [s.name for s in record(text).signatories.names] == ["Ada Pike", "Bo Stern", "Cy Vale"]
     de = f"Sehr geehrter Herr Minister,\n\n{BODY}\n\nMit freundlichen Grüßen\n\ngez. Max Muster\nVorsitzender, Leseverein\n"
     assert [s.name for s in record(de).signatories.names] == ["Max Muster"]
+
+
+def test_symbol_font_bullets_and_debris_between_items():
+    text = (f"Dear Minister,\n\n{BODY}\n\nWe ask that you consider the following steps:\n\n"
+            "\uf0b7 Keep the library open. It costs less than the sale.\n\nAdvertisement - scroll to continue\n\n"
+            "\uf0b7 Publish the contract. Readers deserve to see it.\n\nSincerely,\n\nAda Pike\n")
+    assert record(text).demands == ["Keep the library open. It costs less than the sale.",
+                                    "Publish the contract. Readers deserve to see it."]
+
+
+def test_items_that_lost_their_bullets_each_open_with_what_is_asked():
+    text = (f"Dear Minister,\n\n{BODY}\n\nWe ask that you consider the following steps:\n\n"
+            f"Keep the library open. {BODY}\n\nPublish the contract. {BODY}\n\n"
+            f"The council has not answered our earlier letters. {BODY}\n\nSincerely,\n\nAda Pike\n")
+    assert record(text).demands == ["Keep the library open.", "Publish the contract."]

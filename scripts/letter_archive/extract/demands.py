@@ -34,7 +34,9 @@ OBLIGATION = re.compile(alternation("obligation"), re.I)
 ANNOUNCES_ITEMS = re.compile(rf"(?::|{alternation('list_announcer')})\s*$", re.I)
 
 
-LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•·])\s+(\S.*)$")
+# a bullet glyph of a word processor's symbol font may stand without a space before its text
+GLYPH_BULLETS = "▪◦‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+LIST_ITEM = re.compile(rf"^\s*(?:(?:\d{{1,2}}[.)]|[a-z][.)]|[-*•·])\s+|[{GLYPH_BULLETS}]\s*)(\S.*)$")
 
 
 def extract_demands(lines: list[Line], kind: str, language: str | None = None) -> tuple[list[str], int | None]:
@@ -75,7 +77,12 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
                     items.extend(m.group(1) for m in matches)
                     used.add(k)
                     k += 1
-                    while k < len(pars) and all(LIST_ITEM.match(x.text) for x in pars[k]):
+                    while k < len(pars):
+                        if _debris(pars[k]) and k + 1 < len(pars) and all(LIST_ITEM.match(x.text) for x in pars[k + 1]):
+                            used.add(k)   # a line of page debris between two items ("Advertisement")
+                            k += 1
+                        if not all(LIST_ITEM.match(x.text) for x in pars[k]):
+                            break
                         items.extend(LIST_ITEM.match(x.text).group(1) for x in pars[k])
                         used.add(k)
                         k += 1
@@ -87,6 +94,12 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
             else:
                 demands.append(sentence.strip())
     return list(dict.fromkeys(d for d in demands if d)), first_no
+
+
+def _debris(par: list[Line]) -> bool:
+    """A short line without a sentence's end: a page's advertisement or navigation between items."""
+    text = " ".join(x.text.strip() for x in par)
+    return len(par) == 1 and len(text) < 60 and not re.search(r"[.!?:,;。！？]$", text)
 
 
 def _just_a_name(item: str) -> bool:
@@ -113,6 +126,29 @@ def _heading_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[
     return (items, taken) if len(items) > 1 else ([], [])
 
 
+OPENER = re.compile(rf"^[\W_]*{alternation('statement_opener')}\b", re.I)
+
+
+def _lead_sentence_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[int]]:
+    """Items that lost their bullets and each carry an explanation: paragraphs that open with what is
+    asked ("Remove interest on student loans. It can take …"), each item its first sentence; up to a
+    paragraph that opens as a statement does ("The", "We", "However" …). Debris between them is skipped."""
+    items: list[str] = []
+    taken: list[int] = []
+    for k in range(start, min(len(pars), start + 15)):
+        item = plain(" ".join(x.text.strip() for x in pars[k])).strip()
+        if items and _debris(pars[k]):
+            taken.append(k)
+            continue
+        first = sentences(item)[0] if item else ""
+        if not first or OPENER.match(first) or len(first.split()) > 25 or standalone_date(item) \
+                or sig.START.match(item) or not first[:1].isupper():
+            break
+        items.append(first)
+        taken.append(k)
+    return (items, taken) if len(items) > 1 else ([], [])
+
+
 def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[int]]:
     """Items whose bullets were lost (or never written): the one-line paragraphs after "we demand the
     following", up to the first paragraph that is not one (prose, a date, a sign-off); at least two.
@@ -130,11 +166,13 @@ def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list
             items.append(sentences(item)[0])
             taken.append(k)
             continue
-        if items and len(item) < 60 and not re.search(r"[.!?:,;。！？]$", item):
+        if items and _debris(pars[k]):
             taken.append(k)   # debris between items ("Advertisement")
             continue
         if len(pars[k]) > 1 or len(item) > 250 or len(sentences(item)) > 1 or standalone_date(item) \
                 or sig.START.match(item):
+            if k == start and not taken:
+                return _lead_sentence_items(pars, start)
             break
         if item.endswith((",", ":")):
             header = item.rstrip(",: ")

@@ -32,6 +32,7 @@ KEYS = {
     "demand_verb_third": "a verb of asking after a named subject at a sentence's start: 'urges' [demands.DEMAND_NAMED]",
     "obligation": "what must be done, as a demand in a language scored by count: 'debe', 'soll', 'doit' [demands.OBLIGATION]",
     "demand_phrase": "a whole phrase that asks, in any order: 'wir fordern', '촉구합니다' [demands.DEMAND_OTHER]",
+    "statement_opener": "a word that opens a statement, not an item that asks: 'The', 'We', 'However' [demands]",
     "list_announcer": "the end of a sentence that announces a list of demands: 'the following:' [demands.ANNOUNCES_ITEMS]",
     "org_count_noun": "nouns that count organisations: 'organizations', 'Organisationen' [signatories.claimed_count]",
     "person_count_noun": "nouns that count people: 'individuals' [signatories.claimed_count]",

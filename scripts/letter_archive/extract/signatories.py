@@ -61,7 +61,7 @@ NOTE_START = re.compile(r"\[\^[^\]]+\]:|p\.\s?s\.?\s*[:.]|ps\s*:")   # a footnot
 # (both matched against lower-cased text, as a case-insensitive match through many words is slow)
 ROLE = re.compile(rf"(?:co-|vice[- ]|deputy |acting |executive )?{alternation('signer_role')}(?!\w)")
 ROLE_IN = re.compile(rf"(?<!\w){alternation('signer_role')}(?!\w)")
-BULLET = re.compile(r"^\s*(?:[-*•·]\s+|\d{1,4}[.)]\s+|\d{1,4}\t)")
+BULLET = re.compile("^\\s*(?:[-*•·]\\s+|\\d{1,4}[.)]\\s+|\\d{1,4}\\t|[▪◦‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\\s*)")
 GROUP_HEADER = re.compile(
     r"^[\W_]*\(?\s*(?P<label>[^(),\d]{3,80}?)\s*(?:[,(]\s*(?P<count>\d{1,4})\s*\)?)?\s*\)?[\s*_]*"
     r"(?:\*?alphabetical order\*?)?[\s:*_]*$", re.I)
