@@ -475,3 +475,9 @@ def test_items_that_lost_their_bullets_each_open_with_what_is_asked():
             f"Keep the library open. {BODY}\n\nPublish the contract. {BODY}\n\n"
             f"The council has not answered our earlier letters. {BODY}\n\nSincerely,\n\nAda Pike\n")
     assert record(text).demands == ["Keep the library open.", "Publish the contract."]
+
+
+def test_a_should_sentence_ending_in_a_colon_announces_its_items():
+    text = (f"Dear Members,\n\n{BODY}\n\nThus, the council's budget should provide for the library to:\n\n"
+            "- Keep its opening hours;\n\n- Buy new books every year.\n\nSincerely,\n\nAda Pike\n")
+    assert record(text).demands == ["Keep its opening hours;", "Buy new books every year."]
