@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export SOURCE_DATE_EPOCH ?= 1577836800
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test check bench lint clean
+.PHONY: build serve test quick check bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,14 @@ check: $(STAMP)
 	$(BIN)/letters check
 
 test: $(STAMP)
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check scripts tests benchmarks
 	$(BIN)/python -m pytest
+
+# Everything but the slow tests (a fresh clone of the repository, archives of 1,000 letters): for the
+# edit-test loop. `make test` (and CI) runs them all.
+quick: $(STAMP)
+	$(BIN)/ruff check scripts tests benchmarks
+	$(BIN)/python -m pytest -m "not slow"
 
 # Synthetic archives of each size (SIZES="100 1000 10000" by default); prints the Performance table.
 SIZES ?= 100 1000 10000

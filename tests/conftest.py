@@ -124,3 +124,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
     ran = _browser_outcomes.get("passed", 0) + _browser_outcomes.get("failed", 0)
     parts = ", ".join(f"{n} {k}" for k, n in sorted(_browser_outcomes.items())) or "none collected"
     terminalreporter.write_line(f"browser tests in headless Chromium: {ran} run ({parts})")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.json from today's extraction (review the diff before committing)")

@@ -15,7 +15,7 @@ from pathlib import Path
 from .data import data_dir
 from .errors import Problem
 from .extract import Extraction
-from .extract.lines import Line, Removed
+from .extract.lines import Line, Removed, SignatureLines
 from .model import Record
 
 PACKAGE = Path(__file__).resolve().parent
@@ -64,7 +64,8 @@ class ExtractionCache:
             problems=[Problem(**p) for p in data["problems"]],
             removed=[Removed(**r) for r in data["removed"]],
             text=[Line(no, text) for no, text in data["text"]],
-            signature_span=tuple(data["signature_span"]) if data["signature_span"] else None)
+            signature_span=tuple(data["signature_span"]) if data["signature_span"] else None,
+            signature_lines=SignatureLines(**data["signature_lines"]) if data.get("signature_lines") else None)
 
     def put(self, rel: str, raw: bytes, extraction: Extraction) -> None:
         path = self._path(rel, raw)
@@ -72,6 +73,7 @@ class ExtractionCache:
             return
         data = {"record": extraction.record.to_dict(), "lines": extraction.lines,
                 "signature_span": extraction.signature_span,
+                "signature_lines": asdict(extraction.signature_lines) if extraction.signature_lines else None,
                 "problems": [asdict(p) for p in extraction.problems],
                 "removed": [asdict(r) for r in extraction.removed],
                 "text": [[line.no, line.text] for line in extraction.text]}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 class LetterError(Exception):
@@ -20,9 +20,6 @@ class LetterError(Exception):
         text = f"{where}: {self.message}"
         return f"{text}\n    fix: {self.hint}" if self.hint else text
 
-    def as_problem(self) -> Problem:
-        return Problem("error", "file", self.line, self.message, self.hint)
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -33,9 +30,6 @@ class Problem:
     line: int | None
     message: str
     hint: str | None = None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
 
     def render(self, file: str) -> str:
         where = f"{file}:{self.line}" if self.line else file

@@ -27,7 +27,7 @@ from .dates import standalone_date
 from .demands import extract_demands
 from .head import extract_date, extract_kind, extract_title
 from .language import extract_language
-from .lines import Line, find_index, header_end, to_lines
+from .lines import Line, SignatureLines, find_index, header_end, to_lines
 from .segments import Block, segment
 from .signatories import classify, extract_signatories, find_section
 
@@ -43,6 +43,7 @@ class Extraction:
     removed: list[Removed] = field(default_factory=list)
     text: list[Line] = field(default_factory=list)                 # the cleaned body
     signature_span: tuple[int, int] | None = None                  # the signature list's lines in `text`
+    signature_lines: SignatureLines | None = None                  # its entries' and headings' lines in `text`
 
     @property
     def blocks(self) -> list[Block]:
@@ -98,13 +99,14 @@ def extract(source: Source) -> Extraction:
                                              headline, section[0] if section else None)
     where["governments"] = where.get("addressees") or (lines[subject].no if subject is not None else None)
 
-    if kind in ("letter", "statement"):
-        extract_signatories(record, lines, where, section)
+    layout = extract_signatories(record, lines, where, section) if kind in ("letter", "statement") else None
 
     _apply_front_matter(record, source.front, where)
+    if "signatories" in source.front and source.front["signatories"].groups:
+        layout = None    # the editor's names, not the text's lines
     problems += [p for p in check_record(record, where)   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
-    return Extraction(record, where, problems, removed, lines, section)
+    return Extraction(record, where, problems, removed, lines, section, layout)
 
 
 def headings(lines: list[Line], head_end: int) -> list[str]:

@@ -195,7 +195,7 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
 # Addressees read from a salutation, an address line, a "To:" block or the headline. An addressee that
 # data/governments.yaml does not know (a company, a university, a city council) is kept by its name.
 GREETING = re.compile(rf"^[\W_]*{alternation('greeting')}(?:[\s,:：]+|(?<=[^\x00-\x7f]))(?P<rest>\S.*)$", re.I)
-HONORIFIC = re.compile(rf"^(?:{alternation('honorific')}(?:\.|\b)\s*)+", re.I)
+HONORIFIC = re.compile(rf"^(?:{alternation('courtesy')}(?:\.|\b)\s*)+", re.I)
 GENERIC = re.compile(rf"^(?:{alternation('generic_addressee')})\W*$", re.I)
 HEADLINE_TO = re.compile(rf"(?<![A-Za-z]){alternation('open_letter_to')}\s*(?P<rest>\S.*)$", re.I)
 SUFFIXED = re.compile(rf"^[\W_]*(?P<rest>\S.{{1,80}}?)\s*{alternation('addressee_suffix')}\W*$")

@@ -9,13 +9,15 @@ Month names come from Babel's locale data, named by `babel_locale`."""
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-FOLDER = Path(__file__).resolve().parent / "languages"
+# LETTERS_LANGUAGES names another folder, to try language files before adding them (and for tests).
+FOLDER = Path(os.environ.get("LETTERS_LANGUAGES") or Path(__file__).resolve().parent / "languages")
 
 # What each key is for (the patterns that use it are in brackets).
 KEYS = {
@@ -46,7 +48,7 @@ KEYS = {
     "group_label": "a heading that is only a kind of signer: 'Individuals' [signatories.group_header]",
     "org_word": "words that make a name an organisation's: 'association', 'Stiftung' [signatories.classify]",
     "greeting": "the words that open a salutation or an address line before the addressee: 'Dear', 'An die' [addressees]",
-    "honorific": "courtesy words before an addressee's name, dropped: 'Mr', 'Herr', 'Monsieur le' [addressees]",
+    "courtesy": "courtesy words before an addressee's name, dropped: 'Mr', 'Herr', 'Monsieur le' [addressees]",
     "generic_addressee": "a salutation that names nobody: 'Sir or Madam', 'Friends' [addressees]",
     "open_letter_to": "a headline's words before its addressee: 'Open letter to', 'Lettre ouverte à' [addressees]",
     "addressee_suffix": "a word after the addressee's name: '御中', '様' [addressees]",
@@ -70,6 +72,8 @@ KEYS = {
     "contact": "the label of a contact line under a signature: 'Tel', 'Fax', 'E-mail' [signatories.CONTACT]",
     "signed_mark": "a mark before a signer's name meaning 'signed', dropped: 'gez.', 'sgd.' [signatories.parse_entry]",
     "street": "words of a postal address, read only on a line with a number: 'Street', 'Straße' [signatories.ADDRESS]",
+    "honorific": "titles before a person's name, a full stop allowed: 'Dr', 'Prof' [signatories, identities.fold]",
+    "post_nominal": "degrees and titles after a name and a comma: 'Ph.D.', 'Lord', 'MP' [signatories, identities.fold]",
 }
 FILE_KEYS = {"language", "babel_locale", "examples", *KEYS}
 

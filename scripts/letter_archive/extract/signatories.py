@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from ..model import UNNAMED_GROUP, Group, Record, Signatory, Signatures
 from ..places import country_code
 from .dates import standalone_date
+from .head import closing_date
 from .languages import LowerMatcher, alternation, fragments
-from .lines import Line, paragraphs
+from .lines import Line, SignatureLines, paragraphs
 from .text import plain
 
 NUMBER_WORDS = {
@@ -70,9 +71,9 @@ ORG_WORDS = re.compile(rf"\b{alternation('org_word')}\b", re.I)
 # A header that is only a kind of signatory: "Groups", "Individuals", "National organizations".
 GROUP_LABEL = re.compile(rf"^(?:[\w&'’-]+\s+){{0,4}}?{alternation('group_label')}$", re.I)
 PERSON_NAME = re.compile(
-    r"^(?:(?:Dr|Prof|Rev|Mr|Ms|Mrs|Sir|Lord|Baroness|Fr|Sr)\.?\s+)?"
+    rf"^(?:(?i:{alternation('honorific')})\.?\s+)?"
     r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?:\s+(?:(?:van|von|de|del|der|da|di|le|la|bin|al|el)\s+)?[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*){1,3}"
-    r"(?:,?\s+(?:Ph\.D\.|PhD|AO|QC|OBE|MBE|Jr\.?))*$")
+    rf"(?:,?\s+(?:(?i:{alternation('post_nominal')})\.?|Jr\.?))*$")
 
 
 @dataclass
@@ -83,6 +84,8 @@ class ListedGroup:
     claimed: int | None
     names: list[Signatory] = field(default_factory=list)
     wrapped: list[int] = field(default_factory=list)  # indexes of entries that may continue the previous
+    lines: list[int] = field(default_factory=list)    # the line (index in the text) each entry was read from
+    heading: int | None = None                         # the line of its heading
 
 
 def number(word: str) -> int:
@@ -182,7 +185,6 @@ def _first_tier(lines: list[Line], tier: int) -> int:
 def _after_closing_date(lines: list[Line]) -> int | None:
     """A letter without a closing word that ends with its dateline and then its signers:
     "Brasília, 18 de abril de 2020." followed by names, each perhaps over a role line."""
-    from .head import closing_date  # head reads dates; it does not read signatures
     found = closing_date(lines)
     if not found:
         return None
@@ -350,18 +352,22 @@ def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool
         return False
     if ORG_WORDS.search(name) or not PERSON_NAME.match(name) or name.isupper():
         return False
-    return bool(affiliation) or "individual" in label
+    # A list that mixes organisations and people gives a person with a role or an affiliation
+    # ("Jane Roe, Professor, Osaka University"); a name with only a country is an organisation's.
+    return bool(affiliation)
 
 
-def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False) -> tuple[list[ListedGroup], Line | None]:
-    """The groups of the signature list (an unnamed group when there are no headers). Each line is
-    checked: what is no signer (markup, links, addresses, contact lines, blanks for a name, dates) is
-    left out; a role under a name joins it ("CEO, Creative Commons"); a heading over entries, or a
-    line opening a further tier, starts a group; a call for more signatures, a copyright line or a
-    heading over no entries ends the list."""
+def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
+                 ) -> tuple[list[ListedGroup], Line | None, list[int]]:
+    """The groups of the signature list (an unnamed group when there are no headers), the line of
+    its first entry, and the lines of all its headers. Each line is checked: what is no signer
+    (markup, links, addresses, contact lines, blanks for a name, dates) is left out; a role under a
+    name joins it ("CEO, Creative Commons"); a heading over entries, or a line opening a further
+    tier, starts a group; a call for more signatures, a copyright line or a heading over no entries
+    ends the list."""
     span = find_section(lines) if span is False else span   # the caller may have found it already
     if span is None:
-        return [], None
+        return [], None, []
     start, end = span
     groups: list[ListedGroup] = []
     current = ListedGroup(UNNAMED_GROUP, None)
@@ -371,8 +377,10 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False)
     bullets = 0
     last_bullet = False
     absorb_until = 0       # lines up to here belong to the signer above (a name, a role, an organisation)
+    headings: list[int] = []
     entries = lines[start:end]
     for n, line in enumerate(entries):
+        index = start + n
         text = line.text.strip()
         if not text:
             blank_before = True
@@ -397,7 +405,8 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False)
         if header:
             if current.names or current.label != UNNAMED_GROUP or current.claimed is not None:
                 groups.append(current)
-            current = ListedGroup(header[0], header[1])
+            current = ListedGroup(header[0], header[1], heading=index)
+            headings.append(index)
             blank_before = True
             last_named = False
             continue
@@ -425,9 +434,10 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False)
             if entry is None:
                 continue
             first_line = first_line or line
-            if not blank_before and _may_continue(current.names, entry, text):
+            if not blank_before and _may_continue(current.names, text):
                 current.wrapped.append(len(current.names))
             current.names.append(entry)
+            current.lines.append(index)
             added = True
         last_named = added
         blank_before = False
@@ -436,7 +446,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False)
     for group in groups:
         _merge_wrapped(group)
         _drop_translations(group)
-    return groups, first_line
+    return groups, first_line, headings
 
 
 TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
@@ -548,6 +558,7 @@ def _drop_translations(group: ListedGroup) -> None:
     scripts = [_script(x.name) for x in names]
     if all(scripts[i] == scripts[0] and scripts[i + 1] != scripts[0] for i in range(0, len(names), 2)):
         group.names = names[::2]
+        group.lines = group.lines[::2]
 
 
 def split_joined(text: str) -> list[str]:
@@ -560,7 +571,7 @@ def split_joined(text: str) -> list[str]:
     return [text]
 
 
-def _may_continue(names: list[dict], entry: dict, text: str) -> bool:
+def _may_continue(names: list[Signatory], text: str) -> bool:
     if not names:
         return False
     prev = names[-1]
@@ -586,6 +597,7 @@ def _merge_wrapped(group: ListedGroup) -> None:
             prev.name = f"{prev.name} {tail}"
         prev.country = cont.country
         del group.names[i]
+        del group.lines[i]
 
 
 FROM_LABEL = re.compile(rf"^[\W_]*{alternation('sender')}\s*[:：]\s*(?P<rest>\S.*)$", re.I)
@@ -601,7 +613,9 @@ def _from_block(lines: list[Line]) -> tuple[Signatory, Line] | None:
 
 
 def extract_signatories(record: Record, lines: list[Line], where: dict,
-                        span: tuple[int, int] | None | bool = False) -> None:
+                        span: tuple[int, int] | None | bool = False) -> SignatureLines | None:
+    """Reads record.signatories; returns where the list's entries and headings are in `lines` (None
+    when the names are not each on a line of the list, as in a list written as one sentence)."""
     span = find_section(lines) if span is False else span
     closing = next((i for i, x in enumerate(lines) if START.match(x.text.strip())), len(lines))
     # the count may sign the letter itself: "Signed, / 486 tech workers"
@@ -615,11 +629,12 @@ def extract_signatories(record: Record, lines: list[Line], where: dict,
         near = "\n".join(x.text for x in lines[max(0, span[0] - 3): span[0] + 4])
         if m := SIGNATURES_NEAR.search(plain(near)):
             claimed, phrase = int(re.sub(r"\D", "", m.group(1))), m.group(0)
-    groups, first = read_section(lines, span)
+    groups, first, headings = read_section(lines, span)
+    layout = SignatureLines([i for g in groups for i in g.lines], [g.heading for g in groups], headings)
     if not groups and (run_on := run_on_list(lines, claimed)):
-        groups, first = [run_on[0]], run_on[1]
+        groups, first, layout = [run_on[0]], run_on[1], None
     if not groups and (sender := _from_block(lines)):
-        groups, first = [ListedGroup(UNNAMED_GROUP, None, [sender[0]])], sender[1]
+        groups, first, layout = [ListedGroup(UNNAMED_GROUP, None, [sender[0]])], sender[1], None
     # a total stated in the text, split by kind, gives each unnumbered group its own claim
     if parts and len(groups) > 1 and all(g.claimed is None for g in groups):
         for group in groups:
@@ -630,3 +645,4 @@ def extract_signatories(record: Record, lines: list[Line], where: dict,
     record.signatories = Signatures(claimed, [Group(g.label, g.claimed, g.names) for g in groups])
     where["signatories"] = first.no if first else None
     where["claimed"] = next((x.no for x in lines if phrase and phrase.split()[0] in x.text), None) if phrase else None
+    return layout

@@ -27,7 +27,7 @@ class SafeYAMLHandler(frontmatter.YAMLHandler):
 
     FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
-    def load(self, fm: str, **kwargs: object) -> Any:
+    def load(self, fm: str, **kwargs: object) -> Any:   # noqa: ARG002 (python-frontmatter's signature)
         return yaml.load(fm, Loader=FrontMatterLoader) if fm.strip() else {}
 
 

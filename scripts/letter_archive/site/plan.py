@@ -1,0 +1,239 @@
+"""The page plan: every file of docs/ and its content, in memory, or the errors that stop the build.
+Nothing is written here (site.write does that), so a failed build leaves docs/ as it was."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..archive import PARALLEL_FROM, Document, assign_ids, load
+from ..cache import ExtractionCache
+from ..data import use_archive
+from ..errors import LetterError
+from ..link import related
+from ..link.identities import resolve, suggestions
+from ..link.indexes import Indexes, indexes
+from ..link.permalinks import dump_registry
+from ..model import Identity, Record
+from . import exports, feeds, pages, publish, routes
+
+
+class PageCollision(LetterError):
+    """Two pages that would be written to one file of docs/: neither may silently replace the other."""
+
+    def __init__(self, path: str, first: str, second: str):
+        super().__init__(f"docs/{path}", None, f"{first} and {second} would both be written to this file",
+                         "give one of them another name (a document's `id:`, a government's spelling, "
+                         "or a signatory's spelling in data/signatory-aliases.yaml)")
+
+
+@dataclass
+class PagePlan:
+    """docs/-relative path -> content, and what each page is (to name both pages of a collision)."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    what: dict[str, str] = field(default_factory=dict)
+
+    def add(self, path: str, content: bytes, what: str) -> None:
+        if path in self.files:
+            raise PageCollision(path, self.what[path], what)
+        self.files[path] = content
+        self.what[path] = what
+
+
+@dataclass
+class BuildResult:
+    docs: list[Document]
+    files: dict[str, bytes] = field(default_factory=dict)     # docs/-relative path -> content
+    errors: list[str] = field(default_factory=list)
+    suggestions: list[tuple[str, str, float]] = field(default_factory=list)
+    related: list[related.Suggestion] = field(default_factory=list)     # documents about letters, scored
+    registry: str = ""
+    written: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def site_url(root: Path) -> str:
+    """The published address, from mkdocs.yml's site_url (for canonical links and citations)."""
+    config = root / "mkdocs.yml"
+    if config.exists():
+        for line in config.read_text(encoding="utf-8").splitlines():
+            if line.startswith("site_url:"):
+                return line.split(":", 1)[1].strip().strip("'\"")
+    return PLACEHOLDER_URL
+
+
+PLACEHOLDER_URL = "https://example.org/"
+
+
+def placeholder_site_url(url: str) -> bool:
+    """The example address the repository ships with: every permanent link would point there."""
+    return url.startswith(PLACEHOLDER_URL.rstrip("/")) or "://example." in url
+
+
+def site_name(root: Path) -> str:
+    """The archive's name, from mkdocs.yml's site_name (feeds, the CMIF file)."""
+    config = root / "mkdocs.yml"
+    if config.exists():
+        for line in config.read_text(encoding="utf-8").splitlines():
+            if line.startswith("site_name:"):
+                return line.split(":", 1)[1].strip().strip("'\"")
+    return "Open Letter Archive"
+
+
+_letters_context: tuple | None = None   # what _render_letters needs, set by plan() before it forks
+
+
+def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
+    """(original file's path, letter page) for these documents; a page comes from the cache when
+    nothing it is made from has changed."""
+    assert _letters_context is not None
+    docs, identities, url, shown, cache = _letters_context
+    out = []
+    for i in indexes:
+        doc = docs[i]
+        rec = doc.record
+        original = routes.original(rec.id, "".join(doc.path.suffixes[-1:]))
+        text_lines = [x.text for x in doc.extraction.text]
+        slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
+        links = shown.get(rec.id, [])
+        lines = doc.extraction.signature_lines
+        key = cache.pages.key(rec.to_dict(), text_lines, slugs, original, doc.sha256, url,
+                              [dataclasses.asdict(x) for x in links],
+                              doc.extraction.signature_span, lines and dataclasses.asdict(lines)) if cache else ""
+        page = cache.pages.get(key) if cache else None
+        if page is None:
+            page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, links,
+                                     doc.extraction.signature_span, doc.extraction.signature_lines).encode()
+            if cache:
+                cache.pages.put(key, page)
+        out.append((original, page))
+    return out
+
+
+def letter_pages(docs: list[Document], identities: dict[str, Identity], url: str,
+                 shown: dict[str, list[related.Related]], cache: ExtractionCache | None,
+                 parallel: bool) -> list[tuple[str, bytes]]:
+    """(original's path, page) of each document, in order; `shown`: each one's related documents."""
+    global _letters_context
+    _letters_context = (docs, identities, url, shown, cache)
+    jobs = list(range(len(docs)))
+    try:
+        if parallel and len(docs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            # pages are independent once identities are known: render them on every core (fork shares
+            # the records; only the finished pages come back)
+            workers = min(os.cpu_count() or 1, 8)
+            chunks = [jobs[i: i + 200] for i in range(0, len(jobs), 200)]
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return [item for part in pool.map(_render_letters, chunks) for item in part]
+        return _render_letters(jobs)
+    finally:
+        _letters_context = None
+
+
+ANY_SIGNATORY = "x"   # every signatory page is in the same folder: a row's links are the same on all
+
+
+def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, Identity]) -> Indexes:
+    """The home page, the timeline, search, and the pages of governments and signatories."""
+    index = indexes(records, identities)
+    signers = index.signers
+    planned.add(routes.HOME, pages.home_page(records, len(signers.documents), len(index.governments)).encode(), "the home page")
+    planned.add(routes.TIMELINE, pages.timeline_page(records).encode(), "the timeline")
+    if len(records) > pages.TIMELINE_ON_ONE_PAGE:
+        for year, recs in pages.years_of(records).items():
+            planned.add(routes.timeline_year(year), pages.timeline_year_page(year, recs).encode(), f"the timeline of {year}")
+    planned.add(routes.SEARCH, pages.search_page().encode(), "the search page")
+    planned.add(routes.GOVERNMENTS, pages.governments_index(index.governments).encode(), "the list of governments")
+    for gov, recs in index.governments.items():
+        planned.add(routes.government(gov), pages.government_page(gov, recs).encode(), f"the page of government {gov!r}")
+    planned.add(routes.SIGNATORIES, pages.signatories_index(signers.documents, signers.identity, signers.kind).encode(),
+             "the list of signatories")
+    rows: dict[tuple[str, bool], str] = {}
+
+    def row(rec: Record, brief: bool) -> str:   # a letter is listed on the page of each of its signatories
+        key = (rec.id, brief)
+        if key not in rows:
+            rows[key] = pages.doc_row(rec, routes.signatory(ANY_SIGNATORY), brief=brief)
+        return rows[key]
+
+    for key, recs in signers.documents.items():
+        ident = signers.identity[key]
+        page = pages.signatory_page(ident, recs, signers.written[key], signers.kind[key], row)
+        planned.add(routes.signatory(ident.slug), page.encode(), f"the page of signatory {ident.name!r}")
+    return index
+
+
+def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index: Indexes,
+                     identities: dict[str, Identity], redirects: dict[str, str], url: str) -> None:
+    """Feeds, the data exports and the Data page, and _redirects (issue 15)."""
+    records = [d.record for d in docs]
+    name = site_name(root)
+    for path, content in feeds.feed_files(records, index.governments, index.signers.documents,
+                                          index.signers.identity, url, name).items():
+        planned.add(path, content, "a feed")
+    originals = {d.record.id: routes.original(d.record.id, "".join(d.path.suffixes[-1:])) for d in docs}
+    for path, content in exports.data_files(records, identities, originals, url, name).items():
+        planned.add(path, content, "the Data page" if path == routes.DATA else "a data export")
+    planned.add(routes.REDIRECTS, publish.redirects_file(redirects, url), "the redirects for Netlify and Cloudflare Pages")
+
+
+def search_names(records: list[Record], identities: dict[str, Identity]) -> bytes:
+    """Each letter page's address -> its signatories' names, as written and as the archive names them:
+    what `letters search-index` indexes each name under (the names come from the records, not back
+    from the built pages)."""
+    table = {routes.url(routes.letter(r.id)): sorted({n.name for n in r.signatories.names}
+                                                     | {identities[n.name].name for n in r.signatories.names})
+             for r in records}
+    return (json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n").encode()
+
+
+def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResult:
+    """Every page of docs/, in memory, or the errors that stop the build."""
+    use_archive(root)
+    cache = ExtractionCache(root) if use_cache else None
+    docs = load(root, workers=None if parallel else 1, cache=cache)
+    if cache:
+        cache.prune()
+    result = BuildResult(docs)
+    for doc in docs:
+        if doc.error:
+            result.errors.append(str(doc.error))
+        elif not doc.ok:
+            result.errors += [p.render(doc.rel) for p in doc.extraction.problems if p.level == "error"]
+    registry_path = root / "data" / "permalinks.yaml"
+    rows, redirects, id_errors = assign_ids(docs, registry_path)
+    result.errors += [str(e) for e in id_errors]
+    if not result.errors:
+        result.errors += related.problems([d.record for d in docs])
+    if result.errors:
+        return result
+    result.registry = dump_registry(rows)
+    records = [d.record for d in docs]
+    identities = resolve([n.name for r in records for n in r.signatories.names])
+    result.suggestions = suggestions(identities)
+    url = site_url(root)
+    titles = {r.id: r.title or r.id for r in records}
+    result.related = related.suggest([(d.record, "\n".join(x.text for x in d.extraction.text)) for d in docs])
+    shown = related.links(records, result.related)
+    planned = PagePlan()
+    try:
+        for doc, (original, page) in zip(docs, letter_pages(docs, identities, url, shown, cache, parallel), strict=True):
+            planned.add(original, doc.raw, f"the original of {doc.rel}")
+            planned.add(routes.letter(doc.record.id), page, f"the page of {doc.rel}")
+        for old, new in sorted(redirects.items()):
+            planned.add(routes.redirect(old), pages.redirect_page(old, new, titles[new]).encode(),
+                        f"the redirect from {old!r} to {new!r}")
+        index = index_pages(planned, records, identities)
+        planned.add(routes.SEARCH_NAMES, search_names(records, identities), "the names search reads")
+        follow_and_reuse(planned, root, docs, index, identities, redirects, url)
+    except PageCollision as collision:
+        result.errors.append(str(collision))
+        return result
+    result.files = planned.files
+    return result

@@ -1,0 +1,109 @@
+"""Every address of the site, in one place.
+
+A page is named by its file in docs/ (`letters/<id>.md`); MkDocs publishes it at a folder of the
+same name (`letters/<id>/`; `index.md` at its folder). A link between two pages is relative (the
+site works at any address and from a folder on disk), so it is computed from both pages' files:
+`link(from_page, to_page)`. Nothing else in the site stage writes a path or a URL by hand."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from slugify import slugify
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+SEARCH = "search.md"
+GOVERNMENTS = "governments/index.md"
+SIGNATORIES = "signatories/index.md"
+EXPORT = "data/letters.json"
+# The names each letter page is found by, for `letters search-index` (a dotfile: MkDocs never publishes it)
+SEARCH_NAMES = ".search-names.json"
+DATA = "data.md"                # the Data page, which describes every export
+REDIRECTS = "_redirects"        # moved documents' 301s for Netlify and Cloudflare Pages (site/publish.py)
+
+
+def data_file(name: str) -> str:
+    """An export: data/letters.csv, data/signatories.csv, … (served as it is)."""
+    return f"data/{name}"
+
+
+def feed(scope: str = "all", slug: str | None = None) -> str:
+    """A feed's path without its extension: 'feeds/all', 'feeds/governments/japan', 'feeds/signatories/<slug>'."""
+    return "feeds/all" if scope == "all" else f"feeds/{scope}/{slug}"
+
+
+def atom_feed(base: str) -> str:
+    return f"{base}.xml"
+
+
+def json_feed(base: str) -> str:
+    return f"{base}.json"
+
+
+def letter(doc_id: str) -> str:
+    """A document's page; also the page a former id of it redirects from."""
+    return f"letters/{doc_id}.md"
+
+
+redirect = letter   # a moved document leaves a page at its old address
+
+
+def original(doc_id: str, suffix: str) -> str:
+    """The file as received, downloadable byte for byte (`.txt` appended: served as text, never run)."""
+    return f"originals/{doc_id}{suffix}.txt"
+
+
+@cache
+def gov_slug(name: str) -> str:
+    return slugify(name, max_length=80) or "government"
+
+
+def government(name: str) -> str:
+    return f"governments/{gov_slug(name)}.md"
+
+
+def signatory(slug: str) -> str:
+    return f"signatories/{slug}.md"
+
+
+def timeline_year(year: str) -> str:
+    return f"timeline/{year}.md"
+
+
+@cache
+def url(path: str) -> str:
+    """Where the file `path` of docs/ is published, relative to the site's root: '' for the home page."""
+    if not path.endswith(".md"):
+        return path                                   # a file served as it is (originals, data)
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+@cache
+def _folder(path: str) -> tuple[str, ...]:
+    """The folders of a page's published address: what a relative link from it starts in."""
+    return tuple(part for part in url(path).split("/")[:-1] if part)
+
+
+@cache
+def link(from_page: str, to: str) -> str:
+    """The relative link from the page `from_page` to `to` (both docs/ files): '../../governments/japan/'."""
+    here, there = _folder(from_page), url(to).split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """The full address of a page, for citations and the permanent link."""
+    return f"{site_url.rstrip('/')}/{url(path)}"
+
+
+def shown(path: str) -> str:
+    """A page's address as a reader sees it written: '/letters/<id>/'."""
+    return "/" + url(path)
+
