@@ -65,8 +65,8 @@ KEYS = {
     "signer_noun": "what a heading that counts the signers counts: '2274 signataires' [signatories.COUNT_HEADING]",
     "tier": "a line that opens a further tier of signers: 'also signed by:' [signatories.TIER]",
     "signer_role": "a role that starts the line under a signer's name: 'CEO', 'Governador' [signatories.ROLE]",
-    # list_end and placeholder are matched against lower-cased text: write them in lower case, each led by
-    # a literal character (not \\b or an optional group), so a search through every list line stays fast
+    # list_end and placeholder (and demand_phrase) are matched against lower-cased text: write them in
+    # lower case, led by a literal character or \\b (not an optional group), so the search stays fast
     "list_end": "a line that ends a signature list: a call for more signatures, a copyright [signatories.LIST_END]",
     "placeholder": "a blank for the reader's own name in a template letter: '[your name]' [signatories.PLACEHOLDER]",
     "contact": "the label of a contact line under a signature: 'Tel', 'Fax', 'E-mail' [signatories.CONTACT]",
