@@ -146,6 +146,8 @@ class LowerMatcher:
             re.compile(grouped(unbounded)) if unbounded else None,
             re.compile("|".join(other)) if other else None) if p is not None]
         self.anchored = self.patterns[0] if anchored else None
+        if len(self.patterns) == 1 and self.anchored is None:
+            self.search = self.patterns[0].search   # type: ignore[method-assign]  # one pattern: no loop at all
 
     @staticmethod
     def _expand(fragment: str) -> list[str]:
@@ -154,8 +156,8 @@ class LowerMatcher:
             return [fragment]
         return [f"{m.group(1) or ''}{word}{m.group(3)}" for word in m.group(2).split("|")]
 
-    def search(self, lower: str) -> bool:
-        """Whether a fragment occurs in `lower` (text already lower-cased)."""
+    def search(self, lower: str) -> object:
+        """Whether a fragment occurs in `lower` (text already lower-cased): a true value if so."""
         return any(p.match(lower) if p is self.anchored else p.search(lower) for p in self.patterns)
 
 
