@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from letter_archive.extract import dates, demands, head, languages, signatories
+from letter_archive.extract import addressees, dates, demands, head, languages, signatories
 from letter_archive.extract.clean import CC, SALUTATION, SUBJECT
 from letter_archive.extract.languages import KEYS, examples, fragments, table
 
@@ -24,8 +24,12 @@ RECOGNISES = {
     "claim": lambda text: signatories.claimed_count(text)[0] is not None,
     "signer_count": lambda text: signatories.claimed_count(text)[0] is not None,
     "date_line": lambda text: bool((found := dates.standalone_date(text)) and found.iso),
+    "addressee": lambda text: bool((m := addressees.GREETING.match(text)) and addressees.addressees_from(m.group("rest"))),
+    "headline": lambda text: bool(addressees.headline_addressees(text)),
+    "tier": lambda text: bool(signatories.TIER.match(text.strip())),
+    "count_heading": lambda text: signatories.count_heading(text) is not None,
 }
-LANGUAGES = ("en", "de", "es", "fr", "pt", "it", "ko", "ja", "zh")
+LANGUAGES = ("en", "de", "es", "fr", "pt", "it", "ko", "ja", "zh", "ru", "tr", "ar")
 
 
 @pytest.mark.parametrize(("language", "key", "text"), examples(), ids=lambda v: str(v)[:30])

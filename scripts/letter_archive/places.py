@@ -60,29 +60,35 @@ def governments() -> tuple[Government, ...]:
 
 
 @data_cache
-def _government_pattern() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """Two patterns, acronyms case-sensitive (WHO is not 'who'), the rest case-insensitive."""
+def _government_pattern() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Three patterns: acronyms case-sensitive (WHO is not 'who'), the rest case-insensitive, and names
+    in scripts written without spaces (Chinese, Japanese, Korean, Arabic), which run on into the next
+    word ("中国政府", "일본은", "لسوريا") and so match inside words."""
     lookup: dict[str, str] = {}
-    exact, folded = [], []
+    exact, folded, unspaced = [], [], []
     for gov in governments():
         for form in gov.titles + gov.aliases:
             key = form if form.isupper() else form.lower()
             lookup.setdefault(key, gov.name)
-            (exact if form.isupper() else folded).append(form)
+            if not (form[:1].isascii() or "\u00c0" <= form[:1] <= "\u04ff"):
+                unspaced.append(form)
+            else:
+                (exact if form.isupper() else folded).append(form)
 
-    def build(forms: list[str], flags: int) -> re.Pattern[str]:
-        alternation = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
-        return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])", flags)
+    def build(forms: list[str], flags: int, bounded: bool = True) -> re.Pattern[str]:
+        alternation = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True)) or "(?!)"
+        return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])" if bounded else alternation, flags)
 
-    return build(exact, 0), build(folded, re.I), lookup
+    return build(exact, 0), build(folded, re.I), build(unspaced, re.I, bounded=False), lookup
 
 
 def find_governments(text: str) -> list[tuple[int, str]]:
     """(position, government name) of each mention in `text`, in order; longest form wins."""
-    exact, folded, lookup = _government_pattern()
+    exact, folded, unspaced, lookup = _government_pattern()
     hits: list[tuple[int, int, str]] = []
-    for m in folded.finditer(text):
-        hits.append((m.start(), m.end(), lookup[m.group(0).lower()]))
+    for pattern in (folded, unspaced):
+        for m in pattern.finditer(text):
+            hits.append((m.start(), m.end(), lookup[m.group(0).lower()]))
     for m in exact.finditer(text):
         if not any(s <= m.start() < e for s, e, _ in hits):
             hits.append((m.start(), m.end(), lookup[m.group(0)]))

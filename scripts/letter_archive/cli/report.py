@@ -60,6 +60,10 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
                         for g in s.groups)
     row("signatories", f"states {_show(s.claimed)}, lists {s.listed}" + (f"  ({groups})" if groups else ""))
     row("demands", len(rec.demands))
+    if verbose and extraction.blocks:
+        lines.append("    blocks       " + "; ".join(
+            (f"{b.role} (line {b.first_no})" if b.first_no else b.role) for b in extraction.blocks[:40])
+            + (" …" if len(extraction.blocks) > 40 else ""))
     if verbose:
         for n, d in enumerate(rec.demands, 1):
             lines.append(f"      {n}. {d[:150]}")

@@ -11,7 +11,16 @@ from ..errors import Problem
 from ..model import Person, Record, Signatures
 from ..places import first_government
 from ..readers import Source
-from .addressees import TITLE_WORDS, extract_addressees, extract_cc, extract_governments, split_title_name
+from .addressees import (
+    TITLE_WORDS,
+    extract_addressees,
+    extract_cc,
+    extract_governments,
+    head_addressees,
+    headline_addressees,
+    salutation_addressees,
+    split_title_name,
+)
 from .checks import check_record
 from .clean import SALUTATION, SUBJECT, Removed, clean
 from .dates import standalone_date
@@ -19,6 +28,7 @@ from .demands import extract_demands
 from .head import extract_date, extract_kind, extract_title
 from .language import extract_language
 from .lines import Line, SignatureLines, find_index, header_end, to_lines
+from .segments import Block, segment
 from .signatories import classify, extract_signatories, find_section
 
 # Where each field was read: a line of the file, "front matter", or None (not traceable, as in HTML).
@@ -35,6 +45,11 @@ class Extraction:
     signature_span: tuple[int, int] | None = None                  # the signature list's lines in `text`
     signature_lines: SignatureLines | None = None                  # its entries' and headings' lines in `text`
 
+    @property
+    def blocks(self) -> list[Block]:
+        """What each paragraph was read as (for the report; computed only when asked for)."""
+        return segment(self.text, self.signature_span)
+
 
 def extract(source: Source) -> Extraction:
     raw_lines = to_lines(source)
@@ -48,12 +63,12 @@ def extract(source: Source) -> Extraction:
     subject = find_index(lines, SUBJECT, head_end + 3)
 
     record.title, where["title"] = extract_title(lines, subject)
-    record.date, where["date"], date_problems = extract_date(lines, source.front)
+    section = find_section(lines)
+    record.date, where["date"], date_problems = extract_date(lines, source.front, section[0] if section else None)
     problems += date_problems
     record.kind = kind = source.front.get("kind") or extract_kind(lines, salutation, record.title)
     where["kind"] = lines[0].no if lines else None
     body_text = "\n".join(x.text for x in lines)
-    section = find_section(lines)
     record.language = extract_language("\n".join(x.text for x in lines[: section[0]]) if section else body_text)
 
     date_idx = next((i for i, x in enumerate(lines[: head_end + 1]) if standalone_date(x.text)), None)
@@ -68,16 +83,23 @@ def extract(source: Source) -> Extraction:
             t, n = split_title_name(m.group(1))
             record.addressees = [Person(n, t, first_government(m.group(1)))]
             where["addressees"] = where.get("title")
+    if kind in ("letter", "statement") and not record.addressees:
+        body_end = section[0] if section else None
+        for found, at in (salutation_addressees(lines, body_end), head_addressees(lines, head_end + 1),
+                          (headline_addressees(headline, record.title, *headings(lines, head_end)), where.get("title"))):
+            if found:
+                record.addressees, where["addressees"] = found, at
+                break
     main_gov = record.addressees[0].government if record.addressees else None
     record.cc, where["cc"] = extract_cc(lines, main_gov)
 
     # demands are in the letter, not in its signature list (which can be most of a long letter's lines)
-    record.demands, where["demands"] = extract_demands(lines[: section[0]] if section else lines, kind)
+    record.demands, where["demands"] = extract_demands(lines[: section[0]] if section else lines, kind, record.language)
     record.governments = extract_governments(record, lines, subject, salutation, record.demands,
                                              headline, section[0] if section else None)
     where["governments"] = where.get("addressees") or (lines[subject].no if subject is not None else None)
 
-    layout = extract_signatories(record, lines, where) if kind in ("letter", "statement") else None
+    layout = extract_signatories(record, lines, where, section) if kind in ("letter", "statement") else None
 
     _apply_front_matter(record, source.front, where)
     if "signatories" in source.front and source.front["signatories"].groups:
@@ -85,6 +107,16 @@ def extract(source: Source) -> Extraction:
     problems += [p for p in check_record(record, where)   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
     return Extraction(record, where, problems, removed, lines, section, layout)
+
+
+def headings(lines: list[Line], head_end: int) -> list[str]:
+    """The Markdown headings and capitalised headline lines of the letter's head."""
+    out = []
+    for line in lines[: head_end + 1]:
+        text = line.text.strip()
+        if text.startswith("#") or (8 < len(text) < 160 and text.isupper()):
+            out.append(text.lstrip("# "))
+    return out
 
 
 def _apply_front_matter(record: Record, front: dict, where: Provenance) -> None:

@@ -7,7 +7,9 @@ import re
 from ..model import Person, Record
 from ..places import first_government, government_names, most_mentioned_government
 from .clean import CC, SALUTATION, SUBJECT
+from .dates import standalone_date
 from .demands import DEMAND_VERB
+from .languages import alternation
 from .lines import Line, paragraphs
 from .text import plain
 
@@ -31,9 +33,15 @@ NK_OFFICIAL = re.compile(rf"^(?:{TITLE_WORDS})\b(?!.*\b(?:situation|rapporteur|h
                          r"(?:North Korea|DPRK|Democratic People's Republic of Korea)\s*$", re.I)
 
 
+# An envoy's own government, not the one he is posted to: "Ambassador of Japan to the United Kingdom".
+POSTED_TO = re.compile(rf"\b{alternation('envoy')}\b(.*?)\s+{alternation('posted_to')}\s+\S.*$", re.I)
+
+
 def government_of(texts: list[str], fallback: str | None = None) -> str | None:
     for text in texts:
-        gov = first_government(text)
+        posted = POSTED_TO.search(text)
+        gov = first_government(text[: posted.start()] + posted.group(0)[: posted.end(1) - posted.start()]
+                               if posted else text)
         # North Korea is what most letters are about, so a mention is not an address, unless it is an
         # official's title ("Minister of Foreign Affairs of the DPRK"), not a mandate on the country.
         if gov and (gov != "North Korea" or NK_OFFICIAL.match(text.strip())):
@@ -58,7 +66,7 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
         if CC.match(x.text):
             break
         first_par.append(x)
-    if not first_par or len(first_par[0].text) > 120:
+    if not first_par or len(first_par[0].text) > 120 or not _may_address(first_par[0].text):
         return [], None
     name = plain(first_par[0].text).rstrip(",")
     title = None
@@ -68,6 +76,38 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
         name, title = (p.strip() for p in name.split(",", 1))
     gov = government_of([title or "", *[x.text for x in first_par]])
     return [Person(name, title, gov)], first_par[0].no
+
+
+SENDER = re.compile(rf"^[\W_]*{alternation('sender')}\b", re.I)
+METADATA = re.compile(r"^[\W_]*[A-Z][\w-]{2,20}\s*:\s*\S")   # "Author: admin", "Category: news"
+
+
+def _may_address(text: str) -> bool:
+    """The first line under a dateline addresses someone, unless it names the sender ("From …"), is a
+    page's metadata ("Author: admin") or is itself the salutation ("阁下：")."""
+    text = text.strip()
+    return not (SENDER.match(text) or METADATA.match(text) or SALUTATION.match(text)
+                or (len(text) <= 12 and text.endswith((":", "："))))
+
+
+ADDRESSEE_KINDS = ("intergovernmental", "parliament", "city", "university", "company", "organisation")
+
+
+def addressee_kind(name: str) -> str:
+    """What an addressee the data does not know probably is, from the words of its name: a company,
+    a university, a city council, a parliament, an intergovernmental body, an organisation, or a
+    person (a name without such words)."""
+    for kind in ADDRESSEE_KINDS:
+        if kind_pattern(kind).search(name):
+            return kind
+    return "person" if re.fullmatch(r"(?:[A-ZÀ-Þ][\w.'’-]*\s*){1,4}", name.strip()) else "organisation"
+
+
+def kind_pattern(kind: str) -> re.Pattern[str]:
+    return _KIND_PATTERNS[kind]
+
+
+_KIND_PATTERNS = {kind: re.compile(rf"(?<!\w){alternation('kind_' + kind)}(?!\w)", re.I) for kind in ADDRESSEE_KINDS}
 
 
 def extract_cc(lines: list[Line], default_government: str | None) -> tuple[list[Person], int | None]:
@@ -106,6 +146,10 @@ def extract_cc(lines: list[Line], default_government: str | None) -> tuple[list[
     return people, first_no
 
 
+INSTITUTION = re.compile(rf"\b{alternation('institution_noun')}\b", re.I)   # "governments and companies"
+OBJECT_PRONOUN = re.compile(r"(?i)(?:you|your|all|every|each|us|them|this|that|these|those|it|everyone|people|him|her)\b")
+
+
 def extract_governments(record: Record, lines: list[Line], subject: int | None, salutation: int | None,
                         demands: list[str], title: str | None, body_end: int | None = None) -> list[str]:
     """The governments or bodies addressed, from the strongest evidence to the weakest: the address
@@ -132,9 +176,116 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
         found += next((names for names in map(government_names, objects) if names), [])
     if not found and title:
         found += [g for g in [first_government(title)] if g]
+    if not found and objects:
+        # "we urge the Parliament": the body named which one ("European Parliament")
+        named = government_names("\n".join(x.text for x in lines[:body_end]))
+        found += [g for g in named if g.lower().endswith(" " + objects[0].lower())][:1]
     if not found:
-        found += [o for o in objects[:1] if len(o.split()) <= 5 and o[:1].isupper()]
+        # a demand's object as written: "the Pacific Islands Forum", "governments and companies"
+        found += [o for o in objects[:1] if len(o.split()) <= 5 and o[:1].isupper()
+                  or (len(o.split()) <= 4 and not OBJECT_PRONOUN.match(o) and INSTITUTION.search(o))]
     if not found:
         gov = most_mentioned_government("\n".join(x.text for x in lines[:body_end]))
+        if not gov and body_end is not None:   # the list of signers names where they come from
+            gov = most_mentioned_government("\n".join(x.text for x in lines[body_end:]))
         found += [gov] if gov else []
     return [g for g in dict.fromkeys(found) if g != "North Korea" or len(found) == 1]
+
+
+# Addressees read from a salutation, an address line, a "To:" block or the headline. An addressee that
+# data/governments.yaml does not know (a company, a university, a city council) is kept by its name.
+GREETING = re.compile(rf"^[\W_]*{alternation('greeting')}(?:[\s,:：]+|(?<=[^\x00-\x7f]))(?P<rest>\S.*)$", re.I)
+HONORIFIC = re.compile(rf"^(?:{alternation('courtesy')}(?:\.|\b)\s*)+", re.I)
+GENERIC = re.compile(rf"^(?:{alternation('generic_addressee')})\W*$", re.I)
+HEADLINE_TO = re.compile(rf"(?<![A-Za-z]){alternation('open_letter_to')}\s*(?P<rest>\S.*)$", re.I)
+SUFFIXED = re.compile(rf"^[\W_]*(?P<rest>\S.{{1,80}}?)\s*{alternation('addressee_suffix')}\W*$")
+TO_LABEL = re.compile(r"^[\W_]*to\s*[:：]\s*(?P<rest>.*)$", re.I)
+UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")   # _KIT_ (emphasis) -> KIT
+
+
+def addressees_from(rest: str, salutation: bool = True) -> list[Person]:
+    # `salutation`: the words are known to name the addressee (a salutation or headline); else (a line
+    # of the head) only a capitalised name is taken
+    """The people or bodies one salutation, address line or headline names, each with its title and
+    government where those are known: 'Mayor Lindgren and Riverton City Council' -> two addressees."""
+    rest = UNDERSCORE.sub("", plain(rest))
+    rest = re.split(r"[,:;!?，：；！]|\s[-–—]\s|\(", rest, maxsplit=1)[0].strip(" .*_\"'“”")
+    rest = HONORIFIC.sub("", rest).strip()
+    if not rest or len(rest) > 120 or GENERIC.match(rest):
+        return []
+    parts = [HONORIFIC.sub("", p).strip() for p in re.split(rf"\s+(?:{alternation('conjunction')}|&)\s+", rest)]
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
+        parts = [rest]
+    people = []
+    for part in parts:
+        if not part or GENERIC.match(part) or (not salutation and not (part[:1].isupper() or not part[:1].isascii())):
+            continue
+        title, name = split_title_name(part)
+        people.append(Person(name, title, government_of([part])))
+    return people
+
+
+def salutation_addressees(lines: list[Line], end: int | None) -> tuple[list[Person], int | None]:
+    """The addressees a letter greets: its first salutation line and the salutation or address lines
+    right after it ("Sehr geehrter Herr Merz, / sehr geehrter Herr Dr. Söder,"); else the address lines
+    of its head ("An die Mitglieder des Senats,"), else a "To:" block."""
+    for i, line in enumerate(lines[:end]):
+        text = line.text.strip()
+        if not text or len(text) > 400:
+            continue
+        greeted = SALUTATION.match(text) if len(text) < 160 or i + 1 < len(lines) else None
+        to = TO_LABEL.match(text)
+        if not greeted and not to:
+            continue
+        people: list[Person] = []
+        if to:
+            people = addressees_from(to.group("rest")) if to.group("rest") else _block(lines, i + 1)
+        else:
+            k = i
+            while k < len(lines) and (k == i or SALUTATION.match(lines[k].text.strip())):
+                m = GREETING.match(lines[k].text.strip())
+                people += addressees_from(m.group("rest")) if m else []
+                k += 1
+        if people or not to:
+            return people, line.no
+    return [], None
+
+
+def _block(lines: list[Line], start: int) -> list[Person]:
+    """The addressees listed one a paragraph under a "To:" label, up to the first long paragraph."""
+    people: list[Person] = []
+    for line in lines[start: start + 40]:
+        text = line.text.strip()
+        if not text:
+            continue
+        if len(text) > 160 or standalone_date(text):
+            break
+        name, _, title = text.partition(",")
+        people.append(Person(plain(name).strip(), plain(title).strip() or None, government_of([text])))
+    return people
+
+
+def head_addressees(lines: list[Line], end: int) -> tuple[list[Person], int | None]:
+    """Address lines in the head: 'An die Mitglieder des KIT-Präsidiums,' or '川崎市教育文化会館 御中'."""
+    for line in lines[:end]:
+        text = line.text.strip()
+        if not text or len(text) > 120:
+            continue
+        m = SUFFIXED.match(text)
+        if m:
+            return addressees_from(m.group("rest"), salutation=False), line.no
+        m = GREETING.match(text) if text.endswith((",", ":", "，", "：")) else None
+        if m:
+            people = addressees_from(m.group("rest"), salutation=False)
+            if people:
+                return people, line.no
+    return [], None
+
+
+def headline_addressees(*headlines: str | None) -> list[Person]:
+    """'An Open Letter to the University of Chicago', 'Lettre ouverte à la présidence de …', 'X 御中'."""
+    for headline in headlines:
+        m = (HEADLINE_TO.search(headline) or SUFFIXED.match(headline)) if headline else None
+        if m and (found := addressees_from(m.group("rest"))):
+            return found
+    return []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..model import Record
+from .addressees import addressee_kind
 
 
 def check_record(record: Record, where: dict) -> list[Problem]:
@@ -16,6 +17,12 @@ def check_record(record: Record, where: dict) -> list[Problem]:
         problems.append(Problem("error", "title", None, "no title found (no Re: line or headline)",
                                 "add `title: ...` to the front matter"))
     if record.kind in ("letter", "statement"):
+        for person in record.addressees:
+            if not person.government and where.get("addressees") != "front matter":
+                problems.append(Problem(
+                    "warning", "addressees", where.get("addressees") if isinstance(where.get("addressees"), int) else None,
+                    f"addressee '{person.name}' is not in data/governments.yaml; read as a {addressee_kind(person.name)}",
+                    "if it is a government or public body letters are often sent to, add it to data/governments.yaml"))
         if not record.governments and not record.addressees:
             problems.append(Problem("error", "addressees", None, "no addressee or government found",
                                     "add `governments: [Name]` (and `addressees:`) to the front matter"))

@@ -108,8 +108,22 @@ def join_page_breaks(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
     return result, removed
 
 
+# Markup that only wraps a line: a Markdown hard break (a trailing backslash, alone on a line when
+# the line is empty) and a whole line set as inline code (a wiki export wraps every line so).
+HARD_BREAK = re.compile(r"\s*\\$")
+CODE_LINE = re.compile(r"^(\s*)`([^`]*)`$")
+
+
+def _unwrap(text: str) -> str:
+    if "\\" in text:
+        text = HARD_BREAK.sub("", text)
+    if "`" in text:
+        text = CODE_LINE.sub(r"\1\2", text.rstrip()).rstrip()
+    return text.replace("\u00a0", " ") if "\u00a0" in text else text
+
+
 def clean(lines: list[Line]) -> tuple[list[Line], list[Removed]]:
-    lines = [Line(x.no, PLACEHOLDER_LINK.sub(r"\1", x.text)) for x in lines]
+    lines = [Line(x.no, PLACEHOLDER_LINK.sub(r"\1", _unwrap(x.text))) for x in lines]
     lines, letterhead = strip_letterhead(lines)
     lines, debris = join_page_breaks(lines)
     return lines, letterhead + debris

@@ -54,9 +54,26 @@ def date_pattern() -> re.Pattern[str]:
             r"(?<![\d/])(?P<a6>\d{1,2})/(?P<b6>\d{1,2})/(?P<y6>\d{4})(?![\d/])",
             # March 2020 (a month)
             rf"(?P<m7>{months})\.?,?\s+(?P<y7>(?:19|20)\d\d)(?!\d)",
+            # 二零一九年七月十九日 (Chinese numerals, the year digit by digit)
+            rf"(?P<y8>[{CJK_DIGITS}]{{4}})\s*年\s*(?P<m8>[{CJK_DIGITS}十]{{1,3}})\s*月\s*(?P<d8>[{CJK_DIGITS}十]{{1,3}})\s*[日号]",
+            # 令和2年6月23日 (a Japanese era year)
+            rf"(?P<era>{'|'.join(ERAS)})\s*(?P<y9>元|\d{{1,2}})\s*年\s*(?P<m9>\d{{1,2}})\s*月\s*(?P<d9>\d{{1,2}})\s*日",
         ]),
         re.I,
     )
+
+
+CJK_DIGITS = "〇零一二三四五六七八九"
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}   # year 1 of each era is the year after this
+
+
+def _cjk_number(text: str) -> int:
+    """'十九' -> 19, '二零一九' -> 2019 (digit by digit), '七' -> 7."""
+    value = {c: max(i - 1, 0) for i, c in enumerate(CJK_DIGITS)}   # 〇 and 零 are both 0
+    if "十" not in text:
+        return int("".join(str(value[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return (value[tens] if tens else 1) * 10 + (value[ones] if ones else 0)
 
 
 def _iso(year: int, month: int, day: int | None) -> tuple[str | None, str | None]:
@@ -99,15 +116,25 @@ def find_dates(text: str) -> list[FoundDate]:
                 iso = None
                 problem = (f"{m.group(0)} is ambiguous: {year}-{a:02d}-{b:02d} (month first) or "
                            f"{year}-{b:02d}-{a:02d} (day first)")
-        else:
+        elif g["y7"]:
             iso, problem = _iso(int(g["y7"]), _month(g["m7"]), None)
+        elif g["y8"]:
+            iso, problem = _iso(_cjk_number(g["y8"]), _cjk_number(g["m8"]), _cjk_number(g["d8"]))
+        else:
+            year = 1 if g["y9"] == "元" else int(g["y9"])
+            iso, problem = _iso(ERAS[g["era"]] + year, int(g["m9"]), int(g["d9"]))
         found.append(FoundDate(m.start(), m.end(), iso, problem))
     return found
 
 
-HAS_DIGIT = re.compile(r"\d")
+HAS_DIGIT = re.compile(r"[\d年]")
 DATE_LINE_FILLER = re.compile(
-    rf"^[\s*_#(]*(?:{alternation('date_label')}|[\w .,'’-]{{0,120}}?(?:,|\s)\s*{alternation('date_article')}?)?\s*$", re.I)
+    rf"^[\s*_#(]*(?:{alternation('date_label')}|[\w .,'’()-]{{0,120}}?(?:,|\s)\s*{alternation('date_article')}?)?\s*$", re.I)
+
+
+TRAILER = re.compile(r"[\s.,:;)*_]*(?:\d{1,2}:\d{2}(?::\d{2})?[\s.)*_]*)?")   # a time may follow: "2009-12-10 15:07"
+SENTENCE_END = re.compile(r"[a-zß-ÿ]{2}[.!?]\s+[A-ZÀ-Þ]")
+LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-ÿ][\w'’-]{3,}")
 
 
 def standalone_date(line: str) -> FoundDate | None:
@@ -119,6 +146,8 @@ def standalone_date(line: str) -> FoundDate | None:
         return None
     d = dates[0]
     before, after = line[: d.start], line[d.end:]
-    if re.fullmatch(r"[\s.,:;)*_]*", after) and DATE_LINE_FILLER.match(before):
+    # before it, a place or a label, not a clause ("in its decision of")
+    if TRAILER.fullmatch(after) and DATE_LINE_FILLER.match(before) \
+            and len(LOWER_WORD.findall(before)) <= 1 and not SENTENCE_END.search(before):
         return d
     return None

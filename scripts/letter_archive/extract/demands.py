@@ -6,7 +6,7 @@ import re
 
 from . import signatories as sig
 from .dates import standalone_date
-from .languages import alternation, fragments
+from .languages import LowerMatcher, alternation, fragments, pattern_for
 from .lines import Line, paragraphs
 from .text import plain, sentences
 
@@ -21,18 +21,30 @@ DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}(
                     rf"{DEMAND_VERB}\b", re.I)
 
 
+# "Creative Commons urges Syrian authorities to …": the sender, named, opens the sentence.
+DEMAND_NAMED = re.compile(rf"^[\W_]*(?:[A-Z][\w&.'’-]*\s+){{1,5}}?{ADVERBS}{alternation('demand_verb_third')}\b")
 # A phrase that asks in any word order ("fordern wir", "촉구합니다"); CJK fragments have no \b: no spaces.
 DEMAND_OTHER = re.compile("|".join(fragments("demand_phrase")), re.I)
+# the same, matched against the lower-cased sentence: much faster than a case-insensitive search
+DEMAND_PHRASE = LowerMatcher(fragments("demand_phrase"))
+# What must be done, in the languages that say so with a modal ("debe eliminarse", "soll nicht"): a
+# demand when said of others (not in a question, not a long narrative sentence).
+OBLIGATION = re.compile(alternation("obligation"), re.I)
 # A demand that announces its items: "We urge you to:", "we demand the following", "다음과 같이".
 ANNOUNCES_ITEMS = re.compile(rf"(?::|{alternation('list_announcer')})\s*$", re.I)
 
 
-LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•·])\s+(\S.*)$")
+# a bullet glyph of a word processor's symbol font may stand without a space before its text
+GLYPH_BULLETS = "▪◦‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
+LIST_ITEM = re.compile(rf"^\s*(?:(?:\d{{1,2}}[.)]|[a-z][.)]|[-*•·])\s+|[{GLYPH_BULLETS}]\s*)(\S.*)$")
 
 
-def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None]:
+def extract_demands(lines: list[Line], kind: str, language: str | None = None) -> tuple[list[str], int | None]:
     if kind == "commentary":
         return [], None
+    # obligations ("debe", "soll") only in the letter's own language (and English): weak evidence, and
+    # costly to look for in every language at every position of every sentence
+    obligation = pattern_for("obligation", language) if language else OBLIGATION
     pars = paragraphs(lines)
     demands: list[str] = []
     first_no = None
@@ -43,12 +55,18 @@ def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None
         text = " ".join(x.text.strip() for x in par)
         list_in_par = [LIST_ITEM.match(x.text) for x in par[1:]]
         in_par = sentences(plain(text))
+        quoted = par[0].text.lstrip().startswith(">")   # a quotation: someone else's "must", not the signers'
         for sentence in in_par:
-            if not (DEMAND.search(sentence) or DEMAND_OTHER.search(sentence)):
+            if not (DEMAND.search(sentence) or DEMAND_PHRASE.search(sentence.lower()) or DEMAND_NAMED.search(sentence)
+                    or (len(sentence) <= 400 and not sentence.rstrip().endswith("?") and not quoted
+                        and obligation.search(sentence))):
                 continue
             first_no = first_no or par[0].no
             items: list[str] = []
-            if ANNOUNCES_ITEMS.search(sentence.rstrip(" *_")):
+            # the announcing line may run straight into its numbered items: "… the following actions -\n1. …"
+            head = plain(par[0].text).strip()
+            if ANNOUNCES_ITEMS.search(sentence.rstrip(" *_")) or (
+                    any(list_in_par) and sentence.startswith(head[:40]) and ANNOUNCES_ITEMS.search(head.rstrip(" *_"))):
                 if any(list_in_par):
                     items = [m.group(1) for m in list_in_par if m]
                 k = p_idx + 1
@@ -59,18 +77,76 @@ def extract_demands(lines: list[Line], kind: str) -> tuple[list[str], int | None
                     items.extend(m.group(1) for m in matches)
                     used.add(k)
                     k += 1
-                    while k < len(pars) and all(LIST_ITEM.match(x.text) for x in pars[k]):
+                    while k < len(pars):
+                        if _debris(pars[k]) and k + 1 < len(pars) and all(LIST_ITEM.match(x.text) for x in pars[k + 1]):
+                            used.add(k)   # a line of page debris between two items ("Advertisement")
+                            k += 1
+                        if not all(LIST_ITEM.match(x.text) for x in pars[k]):
+                            break
                         items.extend(LIST_ITEM.match(x.text).group(1) for x in pars[k])
                         used.add(k)
                         k += 1
                 if not items and k == p_idx + 1 and sentence is in_par[-1]:
                     items, taken = _unmarked_items(pars, p_idx + 1)
                     used.update(taken)
-            if items:
+            if items and not all(_just_a_name(i) for i in items):
                 demands.extend(plain(i).strip() for i in items)
             else:
                 demands.append(sentence.strip())
     return list(dict.fromkeys(d for d in demands if d)), first_no
+
+
+def _debris(par: list[Line]) -> bool:
+    """A short line without a sentence's end: a page's advertisement or navigation between items."""
+    text = " ".join(x.text.strip() for x in par)
+    return len(par) == 1 and len(text) < 60 and not re.search(r"[.!?:,;。！？]$", text)
+
+
+def _just_a_name(item: str) -> bool:
+    """A list of names after a demand ("release all defendants: 1. Kovalenko Yevgeny …") is whom the
+    demand is for, not a list of demands."""
+    words = plain(item).split()
+    return 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+def _heading_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[int]]:
+    """Items set as headings, each over a paragraph that explains it ("# No pauses in admissions." /
+    "Admissions must remain open …"): the heading and the paragraph's first sentence; up to the first
+    heading without such a paragraph."""
+    items: list[str] = []
+    taken: list[int] = []
+    k = start
+    while k + 1 < len(pars) and pars[k][0].text.lstrip().startswith("#") and len(pars[k]) == 1:
+        body = plain(" ".join(x.text.strip() for x in pars[k + 1]))
+        if body.startswith("#") or len(body) < 40 or not re.search(r"[.!?。]", body):
+            break
+        items.append(f"{plain(pars[k][0].text).rstrip('.')}: {sentences(body)[0]}")
+        taken += [k, k + 1]
+        k += 2
+    return (items, taken) if len(items) > 1 else ([], [])
+
+
+OPENER = re.compile(rf"^[\W_]*{alternation('statement_opener')}\b", re.I)
+
+
+def _lead_sentence_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[int]]:
+    """Items that lost their bullets and each carry an explanation: paragraphs that open with what is
+    asked ("Remove interest on student loans. It can take …"), each item its first sentence; up to a
+    paragraph that opens as a statement does ("The", "We", "However" …). Debris between them is skipped."""
+    items: list[str] = []
+    taken: list[int] = []
+    for k in range(start, min(len(pars), start + 15)):
+        item = plain(" ".join(x.text.strip() for x in pars[k])).strip()
+        if items and _debris(pars[k]):
+            taken.append(k)
+            continue
+        first = sentences(item)[0] if item else ""
+        if not first or OPENER.match(first) or len(first.split()) > 25 or standalone_date(item) \
+                or sig.START.match(item) or not first[:1].isupper():
+            break
+        items.append(first)
+        taken.append(k)
+    return (items, taken) if len(items) > 1 else ([], [])
 
 
 def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list[int]]:
@@ -80,11 +156,23 @@ def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list
     items: list[str] = []
     taken: list[int] = []
     header = None
+    if start < len(pars) and pars[start][0].text.lstrip().startswith("#"):
+        return _heading_items(pars, start)
     for k in range(start, min(len(pars), start + 20)):
         text = " ".join(x.text.strip() for x in pars[k])
         item = plain(text).strip()
+        if pars[k][0].text[:1] in (" ", "\t") and items is not None and not sig.START.match(item):
+            # an indented paragraph: an item that lost its bullet, its first sentence the demand
+            items.append(sentences(item)[0])
+            taken.append(k)
+            continue
+        if items and _debris(pars[k]):
+            taken.append(k)   # debris between items ("Advertisement")
+            continue
         if len(pars[k]) > 1 or len(item) > 250 or len(sentences(item)) > 1 or standalone_date(item) \
                 or sig.START.match(item):
+            if k == start and not taken:
+                return _lead_sentence_items(pars, start)
             break
         if item.endswith((",", ":")):
             header = item.rstrip(",: ")

@@ -9,7 +9,7 @@ from ..errors import Problem
 from .clean import SALUTATION, SUBJECT
 from .dates import find_dates, standalone_date
 from .languages import alternation
-from .lines import Line, header_end
+from .lines import Line, header_end, paragraphs
 from .text import plain
 
 BYLINE = re.compile(rf"^\s*{alternation('byline')}\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{1,3}}\s*$")
@@ -41,7 +41,9 @@ def extract_title(lines: list[Line], subject: int | None) -> tuple[str | None, i
     return None, None
 
 
-def extract_date(lines: list[Line], front: dict) -> tuple[str | None, int | None, list[Problem]]:
+def extract_date(lines: list[Line], front: dict, body_end: int | None = None) -> tuple[str | None, int | None, list[Problem]]:
+    """The first date line of the head; else a page title that is a dateline; else the date standing
+    alone after the letter's last paragraph (before its signature list, `body_end`)."""
     problems: list[Problem] = []
     head = lines[: header_end(lines) + 1]
     candidates: list[tuple[Any, Line]] = []
@@ -64,6 +66,9 @@ def extract_date(lines: list[Line], front: dict) -> tuple[str | None, int | None
         value = front.get(key)
         if isinstance(value, str) and standalone_date(value) and standalone_date(value).iso:
             return standalone_date(value).iso, None, problems
+    closing = closing_date(lines[:body_end])
+    if closing:
+        return closing[0].iso, closing[1].no, problems
     for line in lines:
         m = re.search(r"\bas of\s+", line.text, re.I)
         if m:
@@ -71,6 +76,25 @@ def extract_date(lines: list[Line], front: dict) -> tuple[str | None, int | None
             if found and found[0].start == 0 and found[0].iso:
                 return found[0].iso, line.no, problems
     return None, None, problems
+
+
+PROSE_END = re.compile(r"(?:[a-zß-ÿ]{2}[.!?…]|[。！？])\W*$")
+
+
+def closing_date(lines: list[Line]) -> tuple[Any, Line] | None:
+    """A date standing alone after the letter's last paragraph of prose: the dateline of a letter that
+    puts it at its end ("Brasília, 18 de abril de 2020." before the signers; "Letter written May 3rd,
+    2021." as its footer). A date inside the body's sentences is some other event's."""
+    pars = paragraphs(lines)
+    last_prose = max((k for k, par in enumerate(pars) if sum(len(x.text) for x in par) > 120
+                      and PROSE_END.search(par[-1].text)), default=None)
+    if last_prose is None:
+        return None
+    for par in pars[last_prose + 1:]:
+        found = standalone_date(par[0].text)
+        if found and found.iso:
+            return found, par[0]
+    return None
 
 
 def extract_kind(lines: list[Line], salutation: int | None, title: str | None) -> str:

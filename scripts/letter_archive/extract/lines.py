@@ -65,6 +65,6 @@ def find_index(lines: list[Line], pattern: re.Pattern[str], limit: int | None = 
 def header_end(lines: list[Line]) -> int:
     """Where the letter's head (date, address, subject, salutation) ends: the first long paragraph."""
     for i, line in enumerate(lines):
-        if len(line.text) > 200 and not line.text.lstrip().startswith("#"):
+        if len(line.text) > 200 and not line.text.lstrip().startswith(("#", "{%", "{{")):   # template code is no paragraph
             return i
     return min(len(lines), 40)

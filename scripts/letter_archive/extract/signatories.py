@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from ..model import UNNAMED_GROUP, Group, Record, Signatory, Signatures
 from ..places import country_code
-from .clean import CC
-from .languages import alternation, fragments
+from .dates import standalone_date
+from .head import closing_date
+from .languages import LowerMatcher, alternation, fragments
 from .lines import Line, SignatureLines, paragraphs
 from .text import plain
 
@@ -22,17 +23,46 @@ NUMBER_WORDS = {
 NUM = r"(\d{1,5}|" + "|".join(NUMBER_WORDS) + r")"
 ORG_NOUN = alternation("org_count_noun")
 PERSON_NOUN = alternation("person_count_noun")
+# after a cue ("on behalf of 55 feminists"), any plural of a person noun counts people
+PEOPLE_PLURAL = alternation("people_plural")
 CLAIM_TRIGGER = re.compile(
     rf"{alternation('claim_cue')}\s+(?:the\s+)?{NUM}\s+"
-    rf"(?:[\w-]+\s+){{0,3}}?({ORG_NOUN}|{PERSON_NOUN})"
+    rf"(?:[\w-]+\s+){{0,3}}?({ORG_NOUN}|{PERSON_NOUN}|{PEOPLE_PLURAL})\b"
     rf"(?:,?\s+(?:[\w-]+\s+){{0,3}}?and\s+(?:[\w-]+\s+){{0,2}}?{NUM}\s+(?:[\w-]+\s+){{0,2}}?({ORG_NOUN}|{PERSON_NOUN}))?",
     re.I)
 CLAIM_LEAD = re.compile(rf"^[\W_]*{NUM}\s+(?:[\w-]+\s+){{0,4}}?({ORG_NOUN}|{PERSON_NOUN})\b", re.I)
 SIGNER_COUNT = re.compile("|".join(fragments("signer_count")))   # one group per fragment holds the number
 
-START = re.compile(rf"^[\W_]*{alternation('closing')}[\W_]*$", re.I)
-STOP = CC
-BULLET = re.compile(r"^\s*(?:[-*•·]\s+|\d{1,4}[.)]\s+|\d{1,4}\t)")
+# A heading that counts the signers: "### 2274 signataires", "1.234 Unterschriften".
+COUNT_HEADING = re.compile(
+    rf"^[#*_\s]*(\d{{1,3}}(?:[ .,\u202f\u00a0]\d{{3}})+|\d{{1,6}})\s+{alternation('signer_noun')}[\W_]*$", re.I)
+SIGNATURES_NEAR = re.compile(
+    rf"(?<![\d.,])(\d{{1,3}}(?:[.,\u202f\u00a0]\d{{3}})+|\d{{1,6}})\s+(?:[\w-]+\s+)?{alternation('signer_noun')}\b", re.I)
+# A line that opens a further tier of signers: "This letter is also signed by:".
+TIER = re.compile(rf"^[\W_]*{alternation('tier')}[\W_]*$", re.I)
+START = re.compile(rf"^[\W_]*{alternation('closing')}[\W_]*$|{COUNT_HEADING.pattern}|{TIER.pattern}", re.I)
+STOP = re.compile(rf"^[\s*_]*{alternation('cc')}\s*[:.]", re.I)   # "CC:", also in bold
+# What is not a signer, however it sits in the list: markup and template code, a footnote, a bare link or
+# address, a blank for the reader's name, a contact or postal-address line.
+MARKUP = re.compile(r"<!--|-->|\{[%{<:]|[%}]\}|\{[\w.]+\}|^[{>]|\}$|^\[\d{1,3}\]\s|^\[\^[^\]]+\]:|^<?(?:https?://|www\.)\S*$|^[\w.+-]+@[\w-]+\.[\w.]+$")
+MARKUP_HINT = re.compile(r"[<>{}\[\]@/:]|www\.")
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+PLACEHOLDER = LowerMatcher(fragments("placeholder"))
+CONTACT = re.compile(rf"^{alternation('contact')}\b\.?\s*[:.]", re.I)
+SIGNED_MARK = re.compile(rf"^{alternation('signed_mark')}\s*", re.I)   # "gez. Max Muster"
+DIGIT = re.compile(r"[\d年]")   # a digit, or the year sign of a date in CJK numerals
+STREET = re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[\w'’.-]+\s+){{0,3}}{alternation('street')}(?!\w)|"
+                    rf"\b{alternation('street')}[\s.,#]*\d", re.I)   # "444 Castro Street", "Lindenweg 5"
+POSTCODE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\d{4,5}\s+[A-ZÀ-Þ][\w-]+$")
+# A line that ends the list: a call for more signatures, a copyright, a footnote.
+# (these two are matched against lower-cased text: a case-insensitive search through many words is slow)
+LIST_END = LowerMatcher(fragments("list_end"))
+NOTE_START = re.compile(r"\[\^[^\]]+\]:|p\.\s?s\.?\s*[:.]|ps\s*:")   # a footnote, a postscript
+# A role on the line under a name: "CEO, Creative Commons", "Governadora do Estado do Pará".
+# (both matched against lower-cased text, as a case-insensitive match through many words is slow)
+ROLE = re.compile(rf"(?:co-|vice[- ]|deputy |acting |executive )?{alternation('signer_role')}(?!\w)")
+ROLE_IN = re.compile(rf"(?<!\w){alternation('signer_role')}(?!\w)")
+BULLET = re.compile("^\\s*(?:[-*•·]\\s+|\\d{1,4}[.)]\\s+|\\d{1,4}\\t|[▪◦‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\\s*)")
 GROUP_HEADER = re.compile(
     r"^[\W_]*\(?\s*(?P<label>[^(),\d]{3,80}?)\s*(?:[,(]\s*(?P<count>\d{1,4})\s*\)?)?\s*\)?[\s*_]*"
     r"(?:\*?alphabetical order\*?)?[\s:*_]*$", re.I)
@@ -79,21 +109,38 @@ def claimed_count(text: str) -> tuple[int | None, dict[str, int], str | None]:
             return number(m.group(1)), {_kind_of_noun(m.group(2)): number(m.group(1))}, m.group(0)
     m = SIGNER_COUNT.search(text)
     if m:
-        n = int(next(g for g in m.groups() if g))
+        n = int(re.sub(r"\D", "", next(g for g in m.groups() if g)))
         return n, {"organizations": n}, m.group(0)
     return None, {}, None
 
 
 def _kind_of_noun(noun: str) -> str:
-    return "individuals" if re.search(PERSON_NOUN, noun, re.I) else "organizations"
+    if re.search(PERSON_NOUN, noun, re.I) or not re.search(ORG_NOUN, noun, re.I):
+        return "individuals"
+    return "organizations"
+
+
+def count_heading(text: str) -> int | None:
+    """The count a heading states: '### 2274 signataires' -> 2274."""
+    m = COUNT_HEADING.match(text.strip())
+    return int(re.sub(r"\D", "", m.group(1))) if m else None
 
 
 def find_section(lines: list[Line]) -> tuple[int, int] | None:
-    """(first, end) line indexes of the signature list, or None."""
+    """(first, end) line indexes of the signature list, or None: after the last closing or signature
+    heading (reaching back over a first tier of signers above "also signed by:"), else after a dateline
+    that ends the letter and heads a list of names, else the trailing bullet list."""
     start = None
     for i, line in enumerate(lines):
         if len(line.text) < 120 and START.match(line.text.strip()):
             start = i + 1
+    if start is not None and start < len(lines) and len(lines[start - 1].text) > 30 \
+            and lines[start].text[:1].islower():
+        start += 1   # the closing formula wraps onto a second line: "Veuillez agréer … de notre profond / respect,"
+    if start is not None and TIER.match(lines[start - 1].text.strip()):
+        start = _first_tier(lines, start - 1)
+    if start is None:
+        start = _after_closing_date(lines)
     if start is None:
         run = _trailing_bullet_list(lines)
         # a list found only by its bullets ends with them: what follows is a note or a link, not a name
@@ -110,6 +157,48 @@ def find_section(lines: list[Line]) -> tuple[int, int] | None:
     return start, end
 
 
+def _first_tier(lines: list[Line], tier: int) -> int:
+    """Where the signers above a line such as "This letter is also signed by:" start: a run of entries
+    (blank lines between) under a closing, or a run of bullet entries under the sentence that announces
+    them (ending in a colon). Without such a run, the list starts after the tier line."""
+    k = tier - 1
+    first = None
+    bullets_only = True
+    while k >= 0 and tier - k <= 400:
+        text = lines[k].text.strip()
+        if text and START.match(text) and len(text) < 120:
+            return first if first is not None else tier + 1   # the closing above the first tier
+        if text and re.search(r"[:：]\W*$", text) and not BULLET.match(text):
+            break   # the sentence that announces the first tier
+        if text:
+            body = _strip_marks(text)
+            if not _looks_like_entry(body) or _sentence_like(body) or len(body) > 200:
+                break
+            bullets_only = bullets_only and bool(BULLET.match(text))
+            first = k
+        k -= 1
+    if first is None or not bullets_only or sum(1 for x in lines[first:tier] if x.text.strip()) < 2 or k < 0:
+        return tier + 1
+    return first if re.search(r"[:：]\W*$", lines[k].text.strip()) else tier + 1
+
+
+def _after_closing_date(lines: list[Line]) -> int | None:
+    """A letter without a closing word that ends with its dateline and then its signers:
+    "Brasília, 18 de abril de 2020." followed by names, each perhaps over a role line."""
+    found = closing_date(lines)
+    if not found:
+        return None
+    at = next(i for i, x in enumerate(lines) if x is found[1])
+    after = [x.text.strip() for x in lines[at + 1: at + 12] if x.text.strip()][:4]
+    if len(after) >= 2 and all(len(t) <= 120 and _looks_like_entry(_strip_marks(t)) and not SENTENCE.search(t)
+                               for t in after):
+        return at + 1
+    return None
+
+
+SENTENCE = re.compile(r"[a-zß-ÿ]{4}[.!?](?:\s+\S|$)")   # "… the year." ends a sentence; "Ph.D.", "Inc." do not
+
+
 def _is_prose(text: str) -> bool:
     """A sentence of the letter, not a list entry: long, with several clauses, ending in a full stop."""
     return len(text) > 220 and text.count(",") < 8 and "\t" not in text and bool(re.search(r"[.!?]\W*$", text)) \
@@ -117,21 +206,40 @@ def _is_prose(text: str) -> bool:
 
 
 def _trailing_bullet_list(lines: list[Line]) -> tuple[int, int] | None:
-    """Where a letter has no 'Sincerely' or 'Signatories:', the last bullet list of names signs it."""
+    """Where a letter has no 'Sincerely' or 'Signatories:', the last bullet list of names signs it;
+    without bullets, a block of five or more short name lines that ends the letter."""
+    return _bullet_run(lines) or _trailing_name_block(lines)
+
+
+def _trailing_name_block(lines: list[Line]) -> tuple[int, int] | None:
+    pars = paragraphs(lines)
+    if not pars:
+        return None
+    tail = [x for x in pars[-1]] if len(pars[-1]) >= 5 else (pars[-2] if len(pars) > 1 and len(pars[-1]) <= 2 else [])
+    if len(tail) < 5 or not all(len(x.text.strip()) <= 80 and _looks_like_entry(_strip_marks(x.text))
+                                and not _sentence_like(_strip_marks(x.text)) and not SENTENCE.search(x.text)
+                                and not _not_a_signer(x.text.strip(), False) for x in tail):
+        return None   # an address or contact block ends many letters too: not a list of names
+    first = next(i for i, x in enumerate(lines) if x is tail[0])
+    return first, first + len(tail)
+
+
+def _bullet_run(lines: list[Line]) -> tuple[int, int] | None:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
         if BULLET.match(lines[i].text) and _looks_like_entry(_strip_marks(lines[i].text)):
             j = i
-            while j < len(lines) and (BULLET.match(lines[j].text) or not lines[j].text.strip()):
-                j += 1
+            while j < len(lines) and (BULLET.match(lines[j].text) or not lines[j].text.strip()
+                                      or (lines[j].text[:2] == "  " and lines[j - 1].text.strip())):
+                j += 1   # an indented line under a bullet continues its entry
             runs.append((i, j))
             i = j
         else:
             i += 1
     last = max((i for i, x in enumerate(lines) if x.text.strip()), default=0)
     for first, end in reversed(runs):
-        items = [x for x in lines[first:end] if x.text.strip()]
+        items = [x for x in lines[first:end] if BULLET.match(x.text)]
         tail = sum(1 for x in lines[end:] if x.text.strip())   # a long list can start early if it ends the letter
         if len(items) >= 3 and (first > len(lines) * 0.3 or (tail <= 3 and end > last - 6)) and \
                 sum(_looks_like_entry(_strip_marks(x.text)) for x in items) >= 0.8 * len(items):
@@ -204,7 +312,7 @@ def group_header(text: str) -> tuple[str, int | None] | None:
 
 def parse_entry(text: str, group_label: str) -> Signatory | None:
     """One listed signatory: {name, type, affiliation, country}."""
-    text = _strip_marks(text)
+    text = SIGNED_MARK.sub("", _strip_marks(text))
     text = re.sub(r"^\d{1,4}\s*[.)]?\s+(?=\S)", "", text) if re.match(r"^\d{1,4}[.)\s]", text) else text
     if not text or re.fullmatch(r"[\W\d_]+", text):
         return None
@@ -249,10 +357,15 @@ def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool
     return bool(affiliation)
 
 
-def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None, list[int]]:
+def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
+                 ) -> tuple[list[ListedGroup], Line | None, list[int]]:
     """The groups of the signature list (an unnamed group when there are no headers), the line of
-    its first entry, and the lines of all its headers."""
-    span = find_section(lines)
+    its first entry, and the lines of all its headers. Each line is checked: what is no signer
+    (markup, links, addresses, contact lines, blanks for a name, dates) is left out; a role under a
+    name joins it ("CEO, Creative Commons"); a heading over entries, or a line opening a further
+    tier, starts a group; a call for more signatures, a copyright line or a heading over no entries
+    ends the list."""
+    span = find_section(lines) if span is False else span   # the caller may have found it already
     if span is None:
         return [], None, []
     start, end = span
@@ -260,21 +373,62 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None, lis
     current = ListedGroup(UNNAMED_GROUP, None)
     blank_before = True
     first_line = None
+    last_named = False     # the line before (blank lines aside) was a name that a role may follow
+    bullets = 0
+    last_bullet = False
+    absorb_until = 0       # lines up to here belong to the signer above (a name, a role, an organisation)
     headings: list[int] = []
-    for index in range(start, end):
-        line = lines[index]
+    entries = lines[start:end]
+    for n, line in enumerate(entries):
+        index = start + n
         text = line.text.strip()
         if not text:
             blank_before = True
             continue
+        if text.startswith("|") and text.endswith("|"):
+            text = _table_row(text, entries, n)
+            if not text:
+                continue
+        bullet = bool(BULLET.match(text))
+        bullets += bullet
+        low = text.lower()
+        if not bullet and (LIST_END.search(low) or NOTE_START.match(low) or (current.names and _is_heading(text)
+                                                     and not _entries_follow(entries, n + 1))):
+            break
+        if not bullet and bullets >= 3 and len(text.split()) >= 8 and SENTENCE.search(text):
+            break   # a note after a bulleted list: the list is over
         header = group_header(text)
+        if header and header[1] is None and not blank_before and current.names and not text.endswith(":") \
+                and not _is_heading(text):
+            header = None   # "Coalition of Community Organizations" amid names, no break before it: a name
+        header = header or _tier_or_heading(text, entries, n + 1)
         if header:
             if current.names or current.label != UNNAMED_GROUP or current.claimed is not None:
                 groups.append(current)
             current = ListedGroup(header[0], header[1], heading=index)
             headings.append(index)
             blank_before = True
+            last_named = False
             continue
+        if _not_a_signer(text, bullet) or _is_heading(text):
+            continue
+        if not bullet and current.names and last_named and not blank_before and last_bullet:
+            prev = current.names[-1]   # a bullet's entry wrapped onto a line of its own
+            more = _strip_marks(text)
+            prev.affiliation = f"{prev.affiliation} {more}" if prev.affiliation else more
+            blank_before = False
+            continue
+        last_bullet = bullet
+        if not bullet and current.names and (n < absorb_until or (last_named and _is_role(text, entries, n))):
+            prev = current.names[-1]
+            role = _strip_marks(text)
+            prev.affiliation = f"{prev.affiliation}; {role}" if prev.affiliation else role
+            if n >= absorb_until:
+                absorb_until = _short_block_end(entries, n)
+            last_named = False
+            blank_before = False
+            continue
+        added = False
         for piece in split_joined(text):
             entry = parse_entry(piece, current.label)
             if entry is None:
@@ -284,12 +438,127 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None, lis
                 current.wrapped.append(len(current.names))
             current.names.append(entry)
             current.lines.append(index)
+            added = True
+        last_named = added
         blank_before = False
     groups.append(current)
     groups = [g for g in groups if g.names or g.claimed is not None]
     for group in groups:
         _merge_wrapped(group)
+        _drop_translations(group)
     return groups, first_line, headings
+
+
+TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")
+
+
+def _table_row(text: str, entries: list[Line], n: int) -> str:
+    """A Markdown table's row as an entry: its cells tab-separated, a numbering cell dropped; the rule
+    under the header, and the header itself, are no entry."""
+    nxt = entries[n + 1].text.strip() if n + 1 < len(entries) else ""
+    if TABLE_RULE.match(text) or TABLE_RULE.match(nxt):
+        return ""
+    cells = [c.strip() for c in text.strip("|").split("|")]
+    if cells and re.fullmatch(r"\d{1,6}\.?", cells[0]):
+        cells = cells[1:]
+    return "\t".join(c for c in cells if c)
+
+
+BOLD_LINE = re.compile(r"(\*\*|__)[^*_]+\1:?")
+
+
+def _is_heading(text: str) -> bool:
+    """A Markdown heading, or a short line that is bold all through."""
+    return text.startswith("#") or (text[:1] in "*_" and len(text) <= 80 and bool(BOLD_LINE.fullmatch(text)))
+
+
+def _entries_follow(entries: list[Line], k: int) -> bool:
+    """The next lines (up to three, blank lines aside) are mostly entries, not prose or headings."""
+    nxt = [x.text.strip() for x in entries[k: k + 8] if x.text.strip()][:3]
+    good = [t for t in nxt if not _is_heading(t) and len(t) <= 300 and _looks_like_entry(_strip_marks(t))
+            and not _sentence_like(_strip_marks(t))]
+    return len(good) >= min(2, len(nxt)) and bool(good)
+
+
+LOWER_END = re.compile(r"[a-zß-ÿ][.!?]$")
+EARLY_BREAK = re.compile(r"[,\t(]")
+
+
+def _sentence_like(text: str) -> bool:
+    """A sentence, not a name with its description: six words or more, ending in a full stop, no
+    comma or tab early on ("More will follow here as it becomes available to us.")."""
+    return text[-1:] in ".!?" and len(text.split()) >= 6 and bool(LOWER_END.search(text)) \
+        and not EARLY_BREAK.search(text[:40])
+
+
+def _tier_or_heading(text: str, entries: list[Line], k: int) -> tuple[str, int | None] | None:
+    """A line opening a further tier ("Also signed by:"), a count heading, or a heading over entries:
+    a group, labelled with its words (the count heading's number is that group's claim)."""
+    if len(text) > 120:
+        return None
+    if "," in text and not text.endswith((":", "：")):
+        return None   # "Name, affiliation": an entry, not a heading (the common case, decided cheaply)
+    if COUNT_HEADING.match(text):
+        return UNNAMED_GROUP, count_heading(text)
+    if TIER.match(text) or START.match(text) or (_is_heading(text) and _entries_follow(entries, k)):
+        label = _strip_marks(text.lstrip("#").strip()).strip(" :：")
+        return (label or UNNAMED_GROUP), None
+    return None
+
+
+def _not_a_signer(text: str, bullet: bool) -> bool:
+    if "![" in text and not _strip_marks(IMAGE.sub("", text)):
+        return True   # an image and nothing else: a logo's alt text is no name
+    body = _strip_marks(text)
+    if not body or (MARKUP_HINT.search(body) and MARKUP.search(body)) or PLACEHOLDER.search(body.lower()) \
+            or CONTACT.match(body):
+        return True
+    if DIGIT.search(body) and (POSTCODE.search(body) or (len(body) <= 80 and STREET.search(body))
+                               or standalone_date(body)):
+        return True
+    # a sentence set among the names (an instruction, a note), not a name with its description
+    return not bullet and (_sentence_like(body) or (len(body.split()) >= 10 and bool(SENTENCE.search(body))
+                                                    and "," not in body[:40]))
+
+
+def _short_block_end(entries: list[Line], n: int) -> int:
+    """Where the paragraph of line `n` ends, when that paragraph is one signer's block (a name, a role
+    and perhaps an organisation: four lines at most); else `n` (nothing more to take)."""
+    start = n
+    while start > 0 and entries[start - 1].text.strip():
+        start -= 1
+    end = n
+    while end < len(entries) and entries[end].text.strip():
+        end += 1
+    return end if end - start <= 4 else n
+
+
+def _is_role(text: str, entries: list[Line], n: int) -> bool:
+    """A role under a name: it starts with a role word, or it names a role and closes its block."""
+    clean = _strip_marks(text).lower()
+    if "," in clean and clean.count(" ", 0, clean.index(",")) > 2:
+        return False   # "Osaka Association for Digital Rights, Canada": a name with its place, not a role
+    if ROLE.match(clean):
+        return True
+    last_of_block = n + 1 >= len(entries) or not entries[n + 1].text.strip()
+    return last_of_block and "," not in clean and len(clean.split()) <= 6 and bool(ROLE_IN.search(clean))
+
+
+def _script(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(c.isascii() or "\u00c0" <= c <= "\u024f" for c in letters)
+    return "latin" if letters and latin * 2 >= len(letters) else "other"
+
+
+def _drop_translations(group: ListedGroup) -> None:
+    """A bilingual list gives each name twice, in two scripts, one after the other: keep the first."""
+    names = group.names
+    if len(names) < 4 or len(names) % 2 or _script(names[0].name) == _script(names[1].name):
+        return
+    scripts = [_script(x.name) for x in names]
+    if all(scripts[i] == scripts[0] and scripts[i + 1] != scripts[0] for i in range(0, len(names), 2)):
+        group.names = names[::2]
+        group.lines = group.lines[::2]
 
 
 def split_joined(text: str) -> list[str]:
@@ -331,17 +600,41 @@ def _merge_wrapped(group: ListedGroup) -> None:
         del group.lines[i]
 
 
-def extract_signatories(record: Record, lines: list[Line], where: dict) -> SignatureLines | None:
+FROM_LABEL = re.compile(rf"^[\W_]*{alternation('sender')}\s*[:：]\s*(?P<rest>\S.*)$", re.I)
+
+
+def _from_block(lines: list[Line]) -> tuple[Signatory, Line] | None:
+    """A letter with no list that names its sender in a "From:" line is signed by that one sender."""
+    for line in lines[:60]:
+        m = FROM_LABEL.match(line.text)
+        if m and not re.search(r"@|https?://", m.group("rest")) and (entry := parse_entry(m.group("rest"), UNNAMED_GROUP)):
+            return entry, line
+    return None
+
+
+def extract_signatories(record: Record, lines: list[Line], where: dict,
+                        span: tuple[int, int] | None | bool = False) -> SignatureLines | None:
     """Reads record.signatories; returns where the list's entries and headings are in `lines` (None
     when the names are not each on a line of the list, as in a list written as one sentence)."""
+    span = find_section(lines) if span is False else span
     closing = next((i for i, x in enumerate(lines) if START.match(x.text.strip())), len(lines))
     # the count may sign the letter itself: "Signed, / 486 tech workers"
     intro = "\n".join(x.text for x in lines[:closing + 4])
     claimed, parts, phrase = claimed_count(plain(intro))
-    groups, first, headings = read_section(lines)
+    if claimed is None:   # a heading that counts them: "### 2274 signataires"
+        claimed = next((n for x in lines if (n := count_heading(x.text)) is not None), None)
+        phrase = f"{claimed}" if claimed is not None else None
+    if claimed is None and span:
+        # beside the list's heading: "In addition to the 60 public signatures, 91 staff signed anonymously"
+        near = "\n".join(x.text for x in lines[max(0, span[0] - 3): span[0] + 4])
+        if m := SIGNATURES_NEAR.search(plain(near)):
+            claimed, phrase = int(re.sub(r"\D", "", m.group(1))), m.group(0)
+    groups, first, headings = read_section(lines, span)
     layout = SignatureLines([i for g in groups for i in g.lines], [g.heading for g in groups], headings)
     if not groups and (run_on := run_on_list(lines, claimed)):
         groups, first, layout = [run_on[0]], run_on[1], None
+    if not groups and (sender := _from_block(lines)):
+        groups, first, layout = [ListedGroup(UNNAMED_GROUP, None, [sender[0]])], sender[1], None
     # a total stated in the text, split by kind, gives each unnumbered group its own claim
     if parts and len(groups) > 1 and all(g.claimed is None for g in groups):
         for group in groups:

@@ -23,12 +23,17 @@ READERS: dict[str, Reader] = {
     ".html": html.to_plain, ".htm": html.to_plain,
 }
 SUFFIXES = tuple(READERS)
+BODY_KEYS = ("body", "content", "text", "letter")   # front-matter keys that may hold the letter itself
 
 
 def reader_for(suffix: str, body: str) -> Reader:
-    """The reader a document's suffix names, unless its content is a web page under a text name."""
+    """The reader a document's suffix names, unless its content is a web page under a text name.
+    Markdown with inline HTML keeps its own line breaks (its lists and paragraphs are Markdown's);
+    a page saved under another text name is read as a page."""
     reader = READERS.get(suffix, text.to_plain)
-    return html.to_plain if reader is not html.to_plain and html.looks_like_html(body) else reader
+    if reader is html.to_plain or not html.looks_like_html(body):
+        return reader
+    return html.markdown_with_html if suffix in (".md", ".markdown") else html.to_plain
 
 
 def read_bytes(raw: bytes, file: str, suffix: str = ".txt") -> Source:
@@ -39,6 +44,10 @@ def read_bytes(raw: bytes, file: str, suffix: str = ".txt") -> Source:
     if not decoded.strip():
         raise LetterError(file, 1, "the file is empty", "paste the letter's text into it, or delete it")
     meta, body, body_line, key_lines = split_front_matter(decoded, file)
+    if not body.strip():   # a site that keeps the whole letter in one front-matter value ("body: |")
+        key = next((k for k in BODY_KEYS if isinstance(meta.get(k), str) and len(meta[k]) > 200), None)
+        if key:
+            body, body_line = meta[key], key_lines.get(key, body_line)
     front, problems = validate_front_matter(meta, key_lines)
     plain, is_html = reader_for(suffix, body)(body)
     if not plain.strip() and not front:

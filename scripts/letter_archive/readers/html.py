@@ -65,3 +65,8 @@ def looks_like_html(text: str) -> bool:
 def to_plain(body: str) -> tuple[str, bool]:
     """(plain text, whether the text is positioned by search, not by line: converted HTML)."""
     return html_to_text(body), True
+
+
+def markdown_with_html(body: str) -> tuple[str, bool]:
+    """Markdown that holds some HTML: the tags go, the Markdown's own lines stay."""
+    return html_to_text(body, collapse=False), True
