@@ -19,6 +19,7 @@ from .demands import extract_demands
 from .head import extract_date, extract_kind, extract_title
 from .language import extract_language
 from .lines import Line, find_index, header_end, to_lines
+from .origin import metadata_date
 from .signatories import classify, extract_signatories, find_section
 
 # Where each field was read: a line of the file, "front matter", or None (not traceable, as in HTML).
@@ -33,6 +34,7 @@ class Extraction:
     removed: list[Removed] = field(default_factory=list)
     text: list[Line] = field(default_factory=list)                 # the cleaned body
     signature_span: tuple[int, int] | None = None                  # the signature list's lines in `text`
+    origin: dict = field(default_factory=dict)                     # binary formats: Source.origin
 
 
 def extract(source: Source) -> Extraction:
@@ -79,10 +81,11 @@ def extract(source: Source) -> Extraction:
     if kind in ("letter", "statement"):
         extract_signatories(record, lines, where)
 
+    metadata_date(record, source, where, problems)   # binary formats: the file's own date, last resort
     _apply_front_matter(record, source.front, where)
     problems += [p for p in check_record(record, where)   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
-    return Extraction(record, where, problems, removed, lines, section)
+    return Extraction(record, where, problems, removed, lines, section, source.origin)
 
 
 def _apply_front_matter(record: Record, front: dict, where: Provenance) -> None:
