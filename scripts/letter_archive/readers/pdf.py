@@ -67,8 +67,8 @@ TIME_LIMIT = 8.0      # seconds for one document, then it is refused
 MARKERS = set("0123456789*†‡§¶,¹²³⁴⁵⁶⁷⁸⁹⁰ivx")
 LIST_MARKER = re.compile(r"^(?:[•●○◦▪■□‣∙·\-–—*]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,3}\.\d{0,2})$")
 
-SCAN_HINT = ("put the letter's text beside it as {stem}.txt (copy it from the original document), "
-             "or run `make ocr` to add a text layer (OCRmyPDF), then build again")
+SCAN_HINT = ("run `make ocr` (installs Debian's tesseract) and build again, or put the letter's text beside "
+             "it as {stem}.txt (copy it from the original document; the PDF stays the published original)")
 
 
 class _Frag:
