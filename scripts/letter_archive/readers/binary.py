@@ -130,7 +130,8 @@ def to_source(doc: Document, raw: bytes, file: str, suffix: str) -> Source:
     origin = {"format": FORMAT_NAMES.get(suffix, suffix.lstrip(".").upper()), "suffix": suffix,
               "pages": doc.metadata.get("pages") if suffix != ".pdf" else len(doc.pages),
               "page_starts": starts if suffix == ".pdf" or len(doc.pages) > 1 else [],
-              "created": doc.metadata.get("created"), "ocr": bool(doc.metadata.get("ocr"))}
+              "created": doc.metadata.get("created"), "ocr": bool(doc.metadata.get("ocr")),
+              "text": text}   # the text rendition, published beside the original
     return Source(file=file, raw=raw, encoding=suffix.lstrip("."), text=text, body=text, body_line=1,
                   plain=text, is_html=False, problems=problems, origin=origin)
 

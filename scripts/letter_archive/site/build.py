@@ -18,6 +18,7 @@ from ..errors import LetterError
 from ..link.identities import Identity, resolve, suggestions
 from ..link.permalinks import dump_registry
 from . import pages
+from .originals import original_of
 
 MANIFEST = ".generated"  # the files the build wrote last time: the only ones it may delete
 
@@ -46,8 +47,8 @@ def site_url(root: Path) -> str:
 _letters_context: tuple | None = None   # what _render_letters needs, set by plan() before it forks
 
 
-def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
-    """(original file's path, letter page) for these documents; a page comes from the cache when
+def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
+    """(the original's files, letter page) for these documents; a page comes from the cache when
     nothing it is made from has changed."""
     assert _letters_context is not None
     docs, identities, url, titles, cache = _letters_context
@@ -55,18 +56,19 @@ def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
     for i in indexes:
         doc = docs[i]
         rec = doc.record
-        original = f"originals/{rec.id}{''.join(doc.path.suffixes[-1:])}.txt"
+        original = original_of(rec.id, "".join(doc.path.suffixes[-1:]), doc.raw, doc.extraction.origin)
         text_lines = [x.text for x in doc.extraction.text]
         slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
         related = {r: titles.get(r) for r in rec.related or []}
-        key = cache.pages.key(rec.to_dict(), text_lines, slugs, original, doc.sha256, url, related) if cache else ""
+        shown = (original.link, original.label, original.text, original.pdf)
+        key = cache.pages.key(rec.to_dict(), text_lines, slugs, shown, doc.sha256, url, related) if cache else ""
         page = cache.pages.get(key) if cache else None
         if page is None:
-            page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, titles,
-                                     doc.extraction.signature_span).encode()
+            page = pages.letter_page(rec, text_lines, identities, original.link, doc.sha256, url, titles,
+                                     doc.extraction.signature_span, original).encode()
             if cache:
                 cache.pages.put(key, page)
-        out.append((original, page))
+        out.append((original.files, page))
     return out
 
 
@@ -108,8 +110,8 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     else:
         rendered = _render_letters(jobs)
     _letters_context = None
-    for doc, (original, page) in zip(docs, rendered, strict=True):
-        files[original] = doc.raw
+    for doc, (originals, page) in zip(docs, rendered, strict=True):
+        files.update(originals)
         files[f"letters/{doc.record.id}.md"] = page
     for old, new in sorted(redirects.items()):
         files[f"letters/{old}.md"] = pages.redirect_page(old, new, titles[new]).encode()

@@ -16,6 +16,7 @@ from ..link.identities import Identity
 from ..model import UNNAMED_GROUP, Group, Person, Record
 from ..places import country_name
 from .markup import esc, letter_html
+from .originals import Original
 
 KIND_LABEL = {"letter": "Letter", "press-release": "Press release", "statement": "Statement", "commentary": "Commentary"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -102,11 +103,13 @@ def count_note(record: Record) -> str:
 
 def letter_page(record: Record, text_lines: list[str], identities: dict[str, Identity], original: str,
                 sha256: str, site_url: str, related_titles: dict[str, str],
-                signature_span: tuple[int, int] | None = None) -> str:
+                signature_span: tuple[int, int] | None = None, published: Original | None = None) -> str:
     rid = record.id
     meta = record.to_dict()
     meta["summary"] = summary_of(record, text_lines)
     meta["original"] = original
+    if published and published.pdf:
+        meta["citation_pdf_url"] = f"{site_url.rstrip('/')}/{published.pdf}"
     out = [page_head(meta)]
     out.append(f'<h1 id="title">{esc(record.title or rid)}</h1>\n\n')
     govs = ", ".join(f'<a href="../../governments/{gov_slug(g)}/">{esc(g)}</a>' for g in record.governments)
@@ -164,13 +167,22 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         f"“{record.title or rid}.” {KIND_LABEL.get(record.kind, '')}, {human_date(record.date)}. {url}"
     # not indexed for search: checksums and URLs are not what anyone searches for, and they bloat the index
     out.append(h2("source-and-citation", "Source and citation") + "<dl class=\"provenance\" data-pagefind-ignore>\n")
-    out.append(f'<dt>Original file</dt><dd><a href="../../{esc(original)}">{esc(original.rsplit("/", 1)[-1])}</a> '
-               f'(as received)</dd>\n')
+    out.append(original_row(original, published))
     out.append(f'<dt>SHA-256</dt><dd><code>{esc(sha256)}</code></dd>\n')
     out.append(f'<dt>Permanent link</dt><dd><code class="permalink">{esc(url)}</code> '
                f'<button type="button" class="copy-link" data-anchor="">Copy link</button></dd>\n')
     out.append(f'<dt>Cite as</dt><dd class="citation">{esc(cite)}</dd>\n</dl>\n')
     return "".join(out)
+
+
+def original_row(original: str, published: Original | None) -> str:
+    """The original file as received (and, for a PDF or Word file, its text as read)."""
+    if published is None or published.label == original.rsplit("/", 1)[-1]:
+        return (f'<dt>Original file</dt><dd><a href="../../{esc(original)}">{esc(original.rsplit("/", 1)[-1])}</a> '
+                f'(as received)</dd>\n')
+    text = f'; <a href="../../{esc(published.text)}">its text as read</a>' if published.text else ""
+    return (f'<dt>Original file</dt><dd><a href="../../{esc(original)}" download>{esc(published.label)}</a> '
+            f'(as received{text})</dd>\n')
 
 
 # A signatory's name on a letter page, linked to the signatory's page. The search index reads the
