@@ -11,6 +11,7 @@ from letter_archive.cache import ExtractionCache, extractor_fingerprint, shaping
 from letter_archive.data import use_data
 from letter_archive.extract import extract
 from letter_archive.extract.dates import find_dates, standalone_date
+from letter_archive.extract.signatories import parse_entry
 from letter_archive.link.identities import fold, resolve, suggestions
 from letter_archive.places import country_code, find_governments, government_names
 from letter_archive.readers import read_bytes
@@ -131,3 +132,21 @@ def test_write_tree_deletes_only_what_it_wrote_and_keeps_the_editors_files(tmp_p
     assert (docs / "about.md").read_bytes() == b"the editor's page"
     assert (docs / "letters" / "notes.md").exists()
     assert (docs / "letters" / "a.md").stat().st_mtime_ns == before   # unchanged files are not touched
+
+
+def test_a_persons_titles_and_degrees_are_not_part_of_their_identity():
+    same = ["Jane Roe", "Dr Jane Roe", "Dr. Jane Roe", "Jane Roe, Ph.D.", "Prof. Jane Roe, MP", "Jane Roe, Lord"]
+    assert {fold(n) for n in same} == {"jane roe"}
+    ids = resolve(["Jane Roe", "Jane Roe, Ph.D.", "Jane Roe"])
+    assert ids["Jane Roe, Ph.D."] == ids["Jane Roe"] and ids["Jane Roe"].name == "Jane Roe"
+    assert fold("Lord Jim") == "lord jim"                # a title is taken off only where a name of two words stays
+    assert fold("Doctors Without Borders") != fold("Without Borders")
+
+
+def test_in_a_list_mixing_organisations_and_people_a_bare_name_and_country_is_an_organisation():
+
+    label = "Organizations & individuals"
+    assert parse_entry("Blue Sky Ribbon, Japan", label).type == "organization"
+    assert parse_entry("Jane Roe, Professor, Osaka University, Japan", label).type == "individual"
+    assert parse_entry("Jane Roe, Japan", "Individuals").type == "individual"
+    assert parse_entry("Dr Jane Roe, Writer", "Signatories").type == "individual"

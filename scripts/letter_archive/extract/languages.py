@@ -42,6 +42,8 @@ KEYS = {
     "group_word": "words of a signature group's heading: 'organizations', '단체' [signatories.group_header]",
     "group_label": "a heading that is only a kind of signer: 'Individuals' [signatories.group_header]",
     "org_word": "words that make a name an organisation's: 'association', 'Stiftung' [signatories.classify]",
+    "honorific": "titles before a person's name, a full stop allowed: 'Dr', 'Prof' [signatories, identities.fold]",
+    "post_nominal": "degrees and titles after a name and a comma: 'Ph.D.', 'Lord', 'MP' [signatories, identities.fold]",
 }
 FILE_KEYS = {"language", "babel_locale", "examples", *KEYS}
 

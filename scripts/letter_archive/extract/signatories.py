@@ -41,9 +41,9 @@ ORG_WORDS = re.compile(rf"\b{alternation('org_word')}\b", re.I)
 # A header that is only a kind of signatory: "Groups", "Individuals", "National organizations".
 GROUP_LABEL = re.compile(rf"^(?:[\w&'’-]+\s+){{0,4}}?{alternation('group_label')}$", re.I)
 PERSON_NAME = re.compile(
-    r"^(?:(?:Dr|Prof|Rev|Mr|Ms|Mrs|Sir|Lord|Baroness|Fr|Sr)\.?\s+)?"
+    rf"^(?:(?i:{alternation('honorific')})\.?\s+)?"
     r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?:\s+(?:(?:van|von|de|del|der|da|di|le|la|bin|al|el)\s+)?[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*){1,3}"
-    r"(?:,?\s+(?:Ph\.D\.|PhD|AO|QC|OBE|MBE|Jr\.?))*$")
+    rf"(?:,?\s+(?:(?i:{alternation('post_nominal')})\.?|Jr\.?))*$")
 
 
 @dataclass
@@ -242,7 +242,9 @@ def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool
         return False
     if ORG_WORDS.search(name) or not PERSON_NAME.match(name) or name.isupper():
         return False
-    return bool(affiliation) or "individual" in label
+    # A list that mixes organisations and people gives a person with a role or an affiliation
+    # ("Jane Roe, Professor, Osaka University"); a name with only a country is an organisation's.
+    return bool(affiliation)
 
 
 def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:

@@ -15,20 +15,39 @@ from rapidfuzz.distance import Levenshtein
 from slugify import slugify
 
 from ..data import data_cache, load_data
+from ..extract.languages import alternation
 
 SUGGEST_AT = 88  # rapidfuzz ratio on folded names: close enough to ask an editor
 SUGGEST_BLOCK = 2000
 
 
+# A person's titles are not their name: "Dr Jane Roe" and "Jane Roe, Ph.D." are Jane Roe. A title is
+# taken off only where at least two words stay (a first and a last name), so "Lord Jim" stays.
+HONORIFIC = re.compile(rf"^(?:{alternation('honorific')})\.?\s+(?=\S+\s+\S)", re.I)
+POST_NOMINAL = re.compile(rf"\s*(?:{alternation('post_nominal')})\.?\s*", re.I)
+
+
 @cache   # the same names recur in letter after letter
 def fold(name: str) -> str:
-    """Spelling-insensitive key: case, accents, hyphens, 'The', a trailing '(ACRONYM)'."""
+    """Spelling-insensitive key: case, accents, hyphens, 'The', a trailing '(ACRONYM)', a person's
+    titles and degrees ('Dr', ', Lord', ', Ph.D.')."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text)   # 'Liberty in North Korea (LiNK)'
     text = re.sub(r"^the\s+", "", text)
+    text = HONORIFIC.sub("", text)
+    while (shorter := _without_post_nominal(text)) != text:
+        text = shorter
     text = re.sub(r"[-‐–—_.,'’&]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _without_post_nominal(text: str) -> str:
+    """'jane roe, ph.d.' -> 'jane roe'; only after a name of two words or more."""
+    head, comma, tail = text.rpartition(",")
+    if comma and len(head.split()) >= 2 and POST_NOMINAL.fullmatch(tail):
+        return head.strip()
+    return text
 
 
 @data_cache
