@@ -1,0 +1,47 @@
+"""The original of each document, published as received: where it goes in docs/, what the letter page
+calls it, and the text rendition of a binary one.
+
+A text document (.txt, .md, .html) is published as `originals/<id>.<ext>.txt`, so that no host ever
+serves a letter's HTML as a page. A PDF, Word, ODT or e-mail file is published byte-identical as
+`originals/<id>.<ext>`, with its text as read (`originals/<id>.<ext>.txt`, line N being the line
+`letters check` cites) beside it; the letter page says "Original (PDF, 3 pages, 212 KB)" and a PDF's
+page head carries `citation_pdf_url` for citation managers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Original:
+    link: str                    # docs/-relative path of the file as received
+    label: str                   # what the letter page calls it
+    files: dict[str, bytes] = field(default_factory=dict)   # docs/-relative path -> content
+    text: str | None = None      # the text rendition's path (binary formats)
+    pdf: str | None = None       # the PDF's path (for citation_pdf_url)
+
+
+def size_label(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1e6:.1f} MB"
+    return f"{max(1, round(size / 1000))} KB"
+
+
+def original_of(rid: str, suffix: str, raw: bytes, origin: dict) -> Original:
+    """The published original of document `rid`: `origin` is the extraction's (empty for text formats)."""
+    suffix = suffix.lower()
+    if not origin:
+        link = f"originals/{rid}{suffix}.txt"
+        return Original(link, link.rsplit("/", 1)[-1], {link: raw})
+    link = f"originals/{rid}{suffix}"
+    pages = origin.get("pages")
+    facts = [origin.get("format") or suffix.lstrip(".").upper()]
+    if pages:
+        facts.append(f"{pages} page{'s' if pages != 1 else ''}")
+    facts.append(size_label(len(raw)))
+    files = {link: raw}
+    text = None
+    if origin.get("text"):
+        text = f"{link}.txt"
+        files[text] = origin["text"].encode("utf-8")
+    return Original(link, f"Original ({', '.join(facts)})", files, text, link if suffix == ".pdf" else None)
