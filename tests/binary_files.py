@@ -145,9 +145,10 @@ def letter_pdf(text: str, *, letterhead: list[str] | None = None, interleave: bo
 
 
 def letter_docx(text: str, *, header: str = HEADER, footer: str = FOOTER) -> bytes:
-    """A DOCX of `text`: one paragraph per line, TAB lines as a table (consecutive rows one table),
+    """A DOCX of `text`: one paragraph per line (blank lines as empty ones), TAB lines as a table (consecutive rows one table),
     a running header and footer (which the reader must not take as the letter's text)."""
     import docx
+    from docx.shared import Pt
 
     d = docx.Document()
     d.core_properties.title = "Test letter"
@@ -170,8 +171,9 @@ def letter_docx(text: str, *, header: str = HEADER, footer: str = FOOTER) -> byt
             rows.append(para.split("\t"))
             continue
         flush()
-        if para.strip():
-            d.add_paragraph(para)
+        # one line a paragraph without space after it, and an empty paragraph for a blank line, as an
+        # address block or a list of names is typed in Word
+        d.add_paragraph(para).paragraph_format.space_after = Pt(0)
     flush()
     buf = io.BytesIO()
     d.save(buf)

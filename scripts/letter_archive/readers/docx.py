@@ -4,8 +4,9 @@ Rules: body paragraphs and tables in document order, tracked changes accepted (i
 deletions not), field codes and text boxes not read; page headers, footers, footnotes and comments
 are not read (a running header is not the letter's text: the header's text is named in problems);
 a table row is one line, cells separated by TAB (merged cells once); list paragraphs get "- " or
-their number; a blank line separates paragraphs unless both are short lines (address blocks,
-signature lists) or items of one list. Refused: macro-enabled files (.docm), password-protected
+their number; a blank line separates paragraphs where Word shows a gap (6 pt or more of space
+before or after, from the paragraph, its style or the document's defaults, or an empty paragraph),
+but not items of one list or rows of one table. Refused: macro-enabled files (.docm), password-protected
 files (an OLE container), zip bombs and damaged files."""
 
 from __future__ import annotations
@@ -43,6 +44,44 @@ def _check(raw: bytes, file: str):
     app = read_member(z, "docProps/app.xml", file, "Word document", HINT) or b""
     m = re.search(rb"<(?:\w+:)?Pages>(\d+)<", app)
     return int(m.group(1)) if m else None
+
+
+PARAGRAPH_GAP = 120    # twentieths of a point: 6 pt of space between two paragraphs shows as a blank line
+
+
+def _spacing_of(ppr) -> tuple[int | None, int | None]:
+    spacing = ppr.find(W + "spacing") if ppr is not None else None
+    if spacing is None:
+        return None, None
+
+    def twips(name: str) -> int | None:
+        value = spacing.get(W + name)
+        return int(value) if value and value.lstrip("-").isdigit() else None
+
+    return twips("before"), twips("after")
+
+
+def _default_spacing(document) -> tuple[int, int]:
+    ppr = document.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
+    before, after = _spacing_of(ppr)
+    return before or 0, after or 0
+
+
+def _spacing(paragraph, defaults: tuple[int, int]) -> tuple[int, int]:
+    """The space before and after a paragraph as Word shows it: its own, else its style's (and the
+    styles it is based on), else the document's default."""
+    before, after = _spacing_of(paragraph._p.pPr)
+    try:
+        style = paragraph.style
+    except (KeyError, ValueError):
+        style = None
+    for _ in range(10):
+        if style is None or (before is not None and after is not None):
+            break
+        b, a = _spacing_of(style.element.pPr)
+        before, after = before if before is not None else b, after if after is not None else a
+        style = style.base_style
+    return (defaults[0] if before is None else before), (defaults[1] if after is None else after)
 
 
 def _numbering(document) -> dict:
@@ -129,6 +168,8 @@ def read(raw: bytes, file: str) -> Document:
     numfmt = _numbering(document)
     counters: dict = {}
     blocks: list[tuple[str, str]] = []    # (kind, text): kind 'p', 'li', 'row', 'blank'
+    spacing: list[tuple[int, int]] = []   # each block's space before and after, in twentieths of a point
+    defaults = _default_spacing(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = clean_line(_para_text(item._p))
@@ -150,6 +191,7 @@ def read(raw: bytes, file: str) -> Document:
                 blocks.append(("li", text))
             else:
                 blocks.append(("p", text))
+            spacing += [(0, 0)] * (len(blocks) - len(spacing) - 1) + [_spacing(item, defaults)]
         elif isinstance(item, Table):
             blocks.append(("blank", ""))
             for row in item.rows:
@@ -164,20 +206,22 @@ def read(raw: bytes, file: str) -> Document:
                 if any(cells):
                     blocks.append(("row", "\t".join(cells)))
             blocks.append(("blank", ""))
+    spacing += [(0, 0)] * (len(blocks) - len(spacing))
     lines: list[str] = []
     prev = None
-    for kind, text in blocks:
+    for k, (kind, text) in enumerate(blocks):
         if kind == "blank":
             lines.append("")
             prev = None
             continue
         if prev is not None:
-            pk, pt = prev
-            together = (kind == pk == "li") or (kind == pk == "row") or (len(text) <= 80 and len(pt) <= 80)
+            pk, pt, pk_index = prev
+            gap = max(spacing[pk_index][1], spacing[k][0])
+            together = (kind == pk == "li") or (kind == pk == "row") or (kind in ("p", "li") and gap < PARAGRAPH_GAP)
             if not together:
                 lines.append("")
         lines.append(text)
-        prev = (kind, text)
+        prev = (kind, text, k)
     header = []
     for section in document.sections:
         for part in (section.header, section.first_page_header, section.footer):

@@ -25,11 +25,18 @@ splits, joins and corrects it. The rules, each general (none knows a particular 
    ends while the other goes on, is read column by column. A table (short cells, rows aligned,
    columns ending together) is not split.
 5. A vertical gap clearly larger (by 0.45 em) than the page's usual line gap (its lower quartile)
-   ends a paragraph (a blank line).
+   ends a paragraph (a blank line). Table rows (set smaller, often, with the text's leading) have
+   their own usual gap.
 6. A line right below a list item ("1)", "2.", "•", "42 ") that does not start with a marker
    continues that item, and is joined to it, when it starts where the item's text starts (a hanging
    indent), or when the item stops mid-sentence (it ends in a lower-case word, a comma, a hyphen or
-   an open bracket, or the line starts in lower case) - items wrapped back to the margin.
+   an open bracket, or the line starts in lower case) and the line's first word would not have
+   fitted at the end of the item's line - items wrapped back to the margin.
+7. A paragraph's lines wrapped by the layout are one line again, as the writer typed them: the
+   next line continues this one when its first word would not have fitted in the room left at the
+   end of this line (in a column of running text, 20 ems wide or more, the next line starting at
+   the column's left edge or under this one; table rows and list items excepted). A line that ends
+   early (an address, a name in a list, a salutation) ended because the writer ended it.
 Then, for the whole document (readers.base): lone page numbers at a page's top or bottom line are
 dropped, and words hyphenated at line ends are rejoined (across page breaks too)."""
 
@@ -223,12 +230,13 @@ def _starts_with_marker(text: str) -> bool:
 
 
 def _mid_sentence(line: str) -> bool:
-    """The line stops inside a sentence: it ends in a lower-case word, a comma, a hyphen, an open bracket."""
+    """The line stops inside a sentence: it ends in a lower-case word, a comma, a hyphen, an open
+    bracket, an ampersand or a slash."""
     words = line.split()
     if not words:
         return False
     last = words[-1]
-    return last[-1] in ",;(–-" or (last[:1].islower() and last[-1].isalpha())
+    return last[-1] in ",;(–-&/+" or (last[:1].islower() and last[-1].isalpha())
 
 
 def _body_x(line: list[_Frag], texts: dict) -> float | None:
@@ -350,8 +358,65 @@ def _split_columns(lines: list[list[_Frag]], texts: dict, size: float) -> list[l
     return out
 
 
-def _layout(frags: list[_Frag], notes: list[int]) -> list[str]:
-    """Rules 3-6 on one page's fragments (in content-stream order)."""
+def _usual_gap(gaps: list[float]) -> float | None:
+    """The usual gap between two lines: the lower quartile (most lines are inside a paragraph)."""
+    if not gaps:
+        return None
+    return statistics.quantiles(gaps, n=4)[0] if len(gaps) >= 2 else gaps[0]
+
+
+def _first_word_width(frag: _Frag) -> float:
+    """The width of a line's first word (up to its first space)."""
+    end = frag.chars[0][2]
+    for k, ch in enumerate(frag.chars):
+        if k and ch[5]:
+            break
+        end = ch[2]
+    return end - frag.x0
+
+
+def _fills_line(line: tuple, nxt: tuple, edge: tuple[float, float], size: float) -> bool:
+    """The next line's first word would not have fitted in the room left at the end of this one, in a
+    column of running text (20 ems wide or more), the next line starting at the column's left edge
+    or under this one."""
+    left, right = edge
+    if nxt[7] != line[7] or right - left < 20 * size:
+        return False
+    if abs(nxt[3] - left) > size and abs(nxt[3] - line[3]) > size:
+        return False
+    return right - line[5] < nxt[6] + 0.6 * size
+
+
+def _running_paragraphs(items: list, starts: list[bool], full: list[bool]) -> list[bool]:
+    """For each line: is its paragraph running text, i.e. are most of its lines but the last full?
+    (A list whose lines end early, one entry a line, is not.)"""
+    out = [False] * len(items)
+    k = 0
+    while k < len(items):
+        end = k + 1
+        while end < len(items) and items[end] is not None and not starts[end]:
+            end += 1
+        inner = full[k: end - 1]
+        flag = bool(inner) and sum(inner) > len(inner) / 2
+        out[k:end] = [flag] * (end - k)
+        k = end
+    return out
+
+
+def _soft_wrap(cur: tuple, prev_text: str, running: bool) -> bool:
+    """Rule 7, given that the line before is full (_fills_line): the break was made by the layout, not
+    the writer, when the sentence visibly goes on (the line before ends mid-sentence, or this one
+    starts in lower case) or the paragraph is running text. So a list whose entry happens to fill the
+    line is not joined to the next entry. Table rows and list items never are."""
+    text = cur[2]
+    if "\t" in text or "\t" in prev_text or _starts_with_marker(text):
+        return False
+    return running or _mid_sentence(prev_text) or text[:1].islower()
+
+
+def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
+    """Rules 3-7 on one page's fragments (in content-stream order). `edge` receives the page's first
+    and last line, for rule 7 across the page break."""
     if not frags:
         return []
     size = statistics.median(f.size for f in frags)
@@ -361,36 +426,85 @@ def _layout(frags: list[_Frag], notes: list[int]) -> list[str]:
         return []
     blocks = _split_columns(_stream_lines(frags), texts, size)
     items: list = []
-    for block in blocks:
+    edges: list[tuple[float, float]] = []      # each block's left and right edge
+    for b, block in enumerate(blocks):
         if items:
             items.append(None)
+        edges.append((min(f.x0 for ln in block for f in ln), max(f.x1 for ln in block for f in ln)))
         for ln in block:
             items.append((min(f.top for f in ln), max(f.bottom for f in ln), _row_text(ln, texts),
-                          ln[0].x0, _body_x(ln, texts)))
-    gaps = [b[0] - a[1] for a, b in zip(items, items[1:], strict=False) if a and b and b[0] > a[1] - 1]
-    base = statistics.quantiles(gaps, n=4)[0] if len(gaps) >= 2 else (gaps[0] if gaps else 0.0)
+                          ln[0].x0, _body_x(ln, texts), max(f.x1 for f in ln), _first_word_width(ln[0]), b))
+    # rule 5's usual line gap, for running text and for table rows apart (a table is often set smaller)
+    pairs = [(a, b) for a, b in zip(items, items[1:], strict=False) if a and b and b[0] > a[1] - 1]
+    bases = {kind: _usual_gap([b[0] - a[1] for a, b in pairs if (("\t" in a[2]) and ("\t" in b[2])) == kind])
+             for kind in (False, True)}
+    overall = _usual_gap([b[0] - a[1] for a, b in pairs])
+    # paragraphs (rule 5), and which lines are full: the next line's first word would not have fitted
+    starts, prev = [], None
+    for it in items:
+        if it is not None:
+            base = bases["\t" in it[2] and prev is not None and "\t" in prev[2]]
+            base = overall if base is None else base
+            starts.append(prev is None or it[0] - prev[1] > base + 0.45 * size or it[0] < prev[0] - 2 * size)
+        else:
+            starts.append(True)
+        prev = it
+    full = [it is not None and k + 1 < len(items) and items[k + 1] is not None and not starts[k + 1]
+            and _fills_line(it, items[k + 1], edges[it[7]], size) for k, it in enumerate(items)]
+    running = _running_paragraphs(items, starts, full)
     lines: list[str] = []
     prev = None
-    for it in items:
+    for k, it in enumerate(items):
         if it is None:
             lines.append("")
             prev = None
             continue
-        top, bottom, text, x0, body_x = it
-        if prev is not None and (top - prev[1] > base + 0.45 * size or top < prev[0] - 2 * size):
-            lines.append("")
-        elif (prev is not None and prev[4] is not None and "\t" not in text and "\t" not in lines[-1]
+        top, bottom, text, x0, body_x, x1, word, block = it
+        if starts[k]:
+            if prev is not None:
+                lines.append("")
+        elif (prev[4] is not None and "\t" not in text and "\t" not in lines[-1]
               and not _starts_with_marker(text)
               and ((abs(x0 - prev[4]) < 0.6 * size and x0 > prev[3] + 0.5 * size)
-                   or _mid_sentence(lines[-1]) or text[:1].islower())):
+                   or ((_mid_sentence(lines[-1]) or text[:1].islower()) and full[k - 1]))):
             joined = join_wrapped(lines[-1], text)      # rule 6: a list item's continuation
             notes[1] += joined != f"{lines[-1].rstrip()} {text.lstrip()}"
             lines[-1] = joined
-            prev = (top, bottom, lines[-1], prev[3], prev[4])
+            prev = (top, bottom, lines[-1], prev[3], prev[4], x1, prev[6], block)
+            continue
+        elif full[k - 1] and _soft_wrap(it, lines[-1], running[k]):
+            joined = join_wrapped(lines[-1], text)      # rule 7: a paragraph's line wrapped by the layout
+            notes[1] += joined != f"{lines[-1].rstrip()} {text.lstrip()}"
+            lines[-1] = joined
+            prev = (top, bottom, lines[-1], prev[3], prev[4], x1, prev[6], block)
             continue
         lines.append(text)
         prev = it
+    head = next(it for it in items if it)
+    edge.update(size=size, head=head, head_edge=edges[head[7]], tail=prev, tail_edge=edges[prev[7]] if prev else None,
+                running=running[-1] if items and items[-1] is not None and not starts[-1] else False)
     return squeeze_blank(lines)
+
+
+def _join_across_pages(pages: list[list[str]], page_edges: list[dict], notes: list[int]) -> None:
+    """Rule 7 across a page break: a paragraph's last line on one page, wrapped by the layout, goes on
+    with the first line of the next page (which then joins it), in place."""
+    for p in range(1, len(pages)):
+        before, after = page_edges[p - 1], page_edges[p]
+        if not (pages[p - 1] and pages[p] and before.get("tail") and after.get("head")):
+            continue
+        tail, head = before["tail"], after["head"]
+        left = after["head_edge"][0]
+        # the next page's first line as if it stood under the last one, at the same column edge
+        cur = head[:3] + (left + head[3] - left, head[4], head[5], head[6], tail[7])
+        if abs(head[3] - left) > after["size"]:
+            continue
+        if _fills_line(tail, cur, before["tail_edge"], before["size"]) and \
+                _soft_wrap(cur, pages[p - 1][-1], before["running"]):
+            joined = join_wrapped(pages[p - 1][-1], pages[p][0])
+            notes[1] += joined != f"{pages[p - 1][-1].rstrip()} {pages[p][0].lstrip()}"
+            pages[p - 1][-1] = joined
+            pages[p].pop(0)
 
 
 def _drop_running_fragments(page_frags, notes) -> list[str]:
@@ -509,7 +623,9 @@ def read(raw: bytes, file: str) -> Document:
     finally:
         pdf.close()
     running = _drop_running_fragments(page_frags, notes)
-    pages = [_layout(frags, notes) for _, frags in page_frags]
+    page_edges: list[dict] = [{} for _ in page_frags]
+    pages = [_layout(frags, notes, edge) for (_, frags), edge in zip(page_frags, page_edges, strict=True)]
+    _join_across_pages(pages, page_edges, notes)
     if total < 20 * n:
         raise ScanError(file, None, f"this PDF has no text layer (a scan: {total} characters of text on "
                           f"{n} page{'s' if n != 1 else ''})", SCAN_HINT.format(stem=stem))
