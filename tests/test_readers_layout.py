@@ -5,6 +5,7 @@ import io
 
 import binary_files as fixtures
 import pytest
+from binary_files import _wrap
 from conftest import SHARED_EVAL
 from letter_archive.readers import pdf
 from letter_archive.readers.base import Document, drop_running_lines, join_hyphenated, to_text
@@ -193,3 +194,43 @@ def test_real_page_numbers_and_wrapped_table_cells():
     assert "69 CimplyFive Corporate Secretarial Services" in lines
     assert "116 Eko India Financial Services" in lines
     assert doc.metadata["pages"] == 6 and doc.metadata["created"] == "2015-04-27"
+
+
+def test_paragraph_wrapped_by_the_layout_is_one_line_and_a_list_is_not():
+    """Rule 7 on a made-up page: a paragraph wrapped to a 300-point column comes back as the one line
+    it was typed as; in a list of names, one a line, an entry that happens to fill the line stays
+    apart from the next entry (nothing says the break was the layout's)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    prose = ("Representatives of many organisations have documented systematic violations for years "
+             "and we call on the Council to renew the mandate of the Special Rapporteur without a vote.")
+    width = 300
+
+    def measure(s):
+        return stringWidth(s, "Helvetica", 10)
+
+    wrapped = _wrap(prose.split(), width, measure, {})
+    assert len(wrapped) >= 3
+    names = ["Citizens' Alliance", "Human Rights Watch"]
+    filler = "Committee for the Freedom of Assembly and Association of All People Everywhere"
+    while measure(filler) > width:
+        filler = filler.rsplit(" ", 1)[0]
+    names.insert(1, filler)     # fills the line, and "Human" would not have fitted after it
+    assert width - measure(filler) < measure("Human ")
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf)
+    cv.setFont("Helvetica", 10)
+    y = 760
+    for line in wrapped:
+        cv.drawString(72, y, line)
+        y -= 12.5
+    y -= 12.5
+    for name in names:
+        cv.drawString(72, y, name)
+        y -= 12.5
+    cv.showPage()
+    cv.save()
+    lines = pdf.read(buf.getvalue(), "l.pdf").pages[0]
+    assert lines[0] == prose
+    assert lines[-3:] == names
