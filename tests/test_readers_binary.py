@@ -5,6 +5,7 @@ hold whatever the library does because binary readers run isolated (readers.bina
 the tests here check the limits as the readers' behaviour, never the machine's speed."""
 
 import io
+import os
 import re
 import resource
 import subprocess
@@ -25,6 +26,14 @@ from letter_archive.readers.binary import read_any as read_with_suffix
 
 LIMIT_S = 10
 LIMIT_MB = 500
+
+
+@pytest.fixture(autouse=True)
+def fresh_reader():
+    """Each test starts the isolated reader afresh (after its monkeypatching) and leaves none behind."""
+    binary.reset_worker()
+    yield
+    binary.reset_worker()
 
 
 def read_any(raw: bytes, name: str):
@@ -167,6 +176,7 @@ def test_isolated_reader_stops_a_reader_that_hangs(monkeypatch):
         time.sleep(60)
 
     monkeypatch.setitem(binary.BINARY_READERS, ".pdf", hang)
+    binary.reset_worker()
     start = time.perf_counter()
     with pytest.raises(ReaderError, match="took more than 1 s"):
         read_isolated(b"%PDF-1.4", "slow.pdf", ".pdf", timeout=1)
@@ -178,8 +188,42 @@ def test_isolated_reader_stops_a_reader_that_eats_memory(monkeypatch):
         return [bytearray(50_000_000) for _ in range(100)]    # 5 GB
 
     monkeypatch.setitem(binary.BINARY_READERS, ".pdf", eat)
+    binary.reset_worker()
     with pytest.raises(ReaderError, match="more than 500 MB|ran out of memory"):
         read_isolated(b"%PDF-1.4", "big.pdf", ".pdf")
+
+
+def test_isolated_reader_goes_on_after_a_file_that_hangs(monkeypatch):
+    """The reader that was stopped is replaced: the next file is read as usual."""
+    def hang(raw, file):
+        time.sleep(60)
+
+    with monkeypatch.context() as patch:
+        patch.setitem(binary.BINARY_READERS, ".pdf", hang)
+        binary.reset_worker()
+        with pytest.raises(ReaderError, match="took more than"):
+            read_isolated(b"%PDF-1.4", "slow.pdf", ".pdf", timeout=1)
+    binary.reset_worker()
+    doc = read_isolated(hostile.js_and_attachment_pdf(), "js.pdf", ".pdf")
+    assert doc.pages[0][0] == "Dear Minister,"
+
+
+def test_isolated_reader_reads_many_files_in_one_child_and_a_forked_process_gets_its_own():
+    read_isolated(hostile.text_pdf(), "a.pdf", ".pdf")
+    first = binary._worker
+    read_isolated(hostile.docx_bytes(), "b.docx", ".docx")
+    assert binary._worker is first and first.served == 2
+    child = os.fork()
+    if child == 0:            # a forked process (a build's worker) must not talk to its parent's reader
+        try:
+            doc = read_isolated(hostile.text_pdf(), "c.pdf", ".pdf")
+            ok = binary._worker is not first and doc.pages
+            binary.reset_worker()
+            os._exit(0 if ok else 1)
+        except BaseException:
+            os._exit(2)
+    assert os.waitpid(child, 0)[1] == 0
+    assert read_isolated(hostile.text_pdf(), "d.pdf", ".pdf").pages and binary._worker is first
 
 
 def test_isolated_reader_turns_a_readers_bug_into_a_clear_error(monkeypatch):
@@ -187,6 +231,7 @@ def test_isolated_reader_turns_a_readers_bug_into_a_clear_error(monkeypatch):
         raise KeyError("oops")
 
     monkeypatch.setitem(binary.BINARY_READERS, ".pdf", bug)
+    binary.reset_worker()
     with pytest.raises(ReaderError, match="could not be read") as info:
         read_isolated(b"%PDF-1.4", "bug.pdf", ".pdf")
     assert info.value.hint

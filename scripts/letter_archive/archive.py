@@ -13,7 +13,7 @@ from .cache import ExtractionCache
 from .errors import LetterError
 from .extract import Extraction, extract
 from .link.permalinks import check_id, derive_id, load_registry
-from .readers import SUFFIXES, cache_key, read_document, read_raw, without_companions
+from .readers import BINARY_READERS, SUFFIXES, cache_key, read_document, read_raw, without_companions
 
 
 @dataclass
@@ -67,6 +67,11 @@ def _load_chunk(chunk: list[Job], cache: ExtractionCache | None = None) -> list[
 
 
 PARALLEL_FROM = 300   # below this, starting worker processes costs more than it saves
+BINARY_COST = 10      # a PDF or Word letter takes about ten times a text letter's time (isolated reader)
+
+
+def cost(path: Path) -> int:
+    return BINARY_COST if path.suffix.lower() in BINARY_READERS else 1
 
 
 def load(root: Path, workers: int | None = None, cache: ExtractionCache | None = None) -> list[Document]:
@@ -93,7 +98,7 @@ def load(root: Path, workers: int | None = None, cache: ExtractionCache | None =
 
 def load_jobs(jobs: list[Job], workers: int | None, cache: ExtractionCache | None) -> list[Document]:
     workers = workers or min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(jobs) < PARALLEL_FROM:
+    if workers < 2 or sum(cost(path) for path, _, _ in jobs) < PARALLEL_FROM:
         return _load_chunk(jobs, cache)
     size = max(50, len(jobs) // (workers * 4))
     chunks = [jobs[i: i + size] for i in range(0, len(jobs), size)]
