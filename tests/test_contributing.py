@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import types
 
 from conftest import REPO
@@ -46,3 +47,28 @@ def test_the_worked_input_format_example_reads_org_files(monkeypatch):
     record = extract(readers.read_bytes(text.encode(), "letters/x.org", ".org")).record
     assert record.title == "Joint letter on the camps"
     assert record.date == "2020-02-13" and record.signatories.listed == 2
+
+
+def test_the_worked_page_type_example_renders_an_escaped_page(monkeypatch, tmp_path):
+    from bs4 import BeautifulSoup
+    from letter_archive.model import Record
+    from letter_archive.site import pages, render, routes
+
+    code = block("1. The address, in `site/routes.py`", "python")
+    exec(textwrap.dedent(code), routes.__dict__)
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES, templates)
+    (templates / "kind.html").write_text(textwrap.dedent(block("2. The template", "html")), encoding="utf-8")
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    render.environment.cache_clear()
+    try:
+        exec(textwrap.dedent(block("3. The page, in `site/pages.py`", "python")), pages.__dict__)
+        records = [Record(id="2021-05-04-a", kind="press-release", title="<b>Rivers</b> & lakes", date="2021-05-04")]
+        page = pages.kind_page("press-release", records)
+    finally:
+        render.environment.cache_clear()
+        del routes.kind, pages.kind_page
+    soup = BeautifulSoup(page.split(pages.PRERENDERED, 1)[1], "html.parser")
+    assert soup.h1.get_text() == "Press release" and not soup.find("b")
+    link = soup.select_one("ul.doc-list a")
+    assert link.get_text() == "<b>Rivers</b> & lakes" and link["href"] == "../../letters/2021-05-04-a/"

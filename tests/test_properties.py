@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from letter_archive.errors import LetterError
 from letter_archive.extract import extract
-from letter_archive.link.identities import Identity
-from letter_archive.model import Record
+from letter_archive.model import Identity, Record
 from letter_archive.readers import read_bytes
 from letter_archive.site.pages import front_matter, signatory_link
 from letter_archive.site.search_index import name_token, search_words

@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from letter_archive.extract import extract
 from letter_archive.extract.lines import to_lines
-from letter_archive.extract.signatories import find_section
 from letter_archive.link.identities import resolve
 from letter_archive.readers import read_bytes
 from letter_archive.site.pages import letter_page
@@ -48,7 +47,7 @@ def test_every_word_of_a_generated_letter_is_on_its_page(seed):
     record = dataclasses.replace(extraction.record, id="x")
     identities = resolve([n.name for n in record.signatories.names])
     page = letter_page(record, [x.text for x in extraction.text], identities, "originals/x.txt", "0" * 64,
-                       "https://example.org/", {}, find_section(extraction.text))
+                       "https://example.org/", {}, extraction.signature_span, extraction.signature_lines)
     shown = BeautifulSoup(page.split("-->", 1)[1], "html.parser").get_text(" ")
     body = " ".join(x.text for x in to_lines(source))
     missing = set(re.findall(r"\w+", body)) - set(re.findall(r"\w+", shown))

@@ -15,7 +15,7 @@ from letter_archive.extract.signatories import parse_entry
 from letter_archive.link.identities import fold, resolve, suggestions
 from letter_archive.places import country_code, find_governments, government_names
 from letter_archive.readers import read_bytes
-from letter_archive.site.build import write_tree
+from letter_archive.site.write import write_tree
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data"
 

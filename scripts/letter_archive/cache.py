@@ -15,7 +15,7 @@ from pathlib import Path
 from .data import data_dir
 from .errors import Problem
 from .extract import Extraction
-from .extract.lines import Line, Removed
+from .extract.lines import Line, Removed, SignatureLines
 from .model import Record
 
 PACKAGE = Path(__file__).resolve().parent
@@ -65,6 +65,7 @@ class ExtractionCache:
             removed=[Removed(**r) for r in data["removed"]],
             text=[Line(no, text) for no, text in data["text"]],
             signature_span=tuple(data["signature_span"]) if data["signature_span"] else None,
+            signature_lines=SignatureLines(**data["signature_lines"]) if data.get("signature_lines") else None,
             origin=data.get("origin") or {})
 
     def put(self, rel: str, raw: bytes, extraction: Extraction) -> None:
@@ -73,6 +74,7 @@ class ExtractionCache:
             return
         data = {"record": extraction.record.to_dict(), "lines": extraction.lines,
                 "signature_span": extraction.signature_span,
+                "signature_lines": asdict(extraction.signature_lines) if extraction.signature_lines else None,
                 "problems": [asdict(p) for p in extraction.problems],
                 "removed": [asdict(r) for r in extraction.removed],
                 "text": [[line.no, line.text] for line in extraction.text], "origin": extraction.origin}

@@ -142,6 +142,15 @@ class Record:
             aliases=list(data.get("aliases") or []))
 
 
+@dataclass(frozen=True)
+class Identity:
+    """One signatory across documents, however each letter spells it (link.identities.resolve)."""
+
+    key: str        # folded canonical name
+    name: str       # display name
+    slug: str       # /signatories/<slug>/
+
+
 def _person_dict(p: Person) -> dict[str, str | None]:
     return {"name": p.name, "title": p.title, "government": p.government}
 

@@ -16,9 +16,10 @@ from ..link.identities import resolve, suggestions
 from ..link.permalinks import derive_id
 from ..model import EDITABLE_KEYS
 from ..readers import read_document
-from ..site.build import build
 from ..site.pages import front_matter
+from ..site.plan import placeholder_site_url, site_url
 from ..site.search_index import build_search_index
+from ..site.write import build
 from .report import as_json, render_check
 
 
@@ -81,6 +82,11 @@ def cmd_build(args: argparse.Namespace) -> int:
           f"{len(result.files) - len(result.written)} unchanged.")
     if result.suggestions:
         print(f"  {len(result.suggestions)} signatory name(s) look alike: run `letters check` to review them.")
+    url = site_url(root)
+    if placeholder_site_url(url):
+        print(f"letters build: warning: site_url in mkdocs.yml is the placeholder {url}; permanent links, "
+              "Copy link, citations and the sitemap point there.\n  fix: set `site_url:` in mkdocs.yml to the "
+              "address the site will live at (GitHub Pages: https://<user>.github.io/<repository>/).", file=sys.stderr)
     return 0
 
 

@@ -18,7 +18,7 @@ from .dates import standalone_date
 from .demands import extract_demands
 from .head import extract_date, extract_kind, extract_title
 from .language import extract_language
-from .lines import Line, find_index, header_end, to_lines
+from .lines import Line, SignatureLines, find_index, header_end, to_lines
 from .origin import metadata_date
 from .signatories import classify, extract_signatories, find_section
 
@@ -34,6 +34,7 @@ class Extraction:
     removed: list[Removed] = field(default_factory=list)
     text: list[Line] = field(default_factory=list)                 # the cleaned body
     signature_span: tuple[int, int] | None = None                  # the signature list's lines in `text`
+    signature_lines: SignatureLines | None = None                  # its entries' and headings' lines in `text`
     origin: dict = field(default_factory=dict)                     # binary formats: Source.origin
 
 
@@ -78,14 +79,15 @@ def extract(source: Source) -> Extraction:
                                              headline, section[0] if section else None)
     where["governments"] = where.get("addressees") or (lines[subject].no if subject is not None else None)
 
-    if kind in ("letter", "statement"):
-        extract_signatories(record, lines, where)
+    layout = extract_signatories(record, lines, where) if kind in ("letter", "statement") else None
 
     metadata_date(record, source, where, problems)   # binary formats: the file's own date, last resort
     _apply_front_matter(record, source.front, where)
+    if "signatories" in source.front and source.front["signatories"].groups:
+        layout = None    # the editor's names, not the text's lines
     problems += [p for p in check_record(record, where)   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
-    return Extraction(record, where, problems, removed, lines, section, source.origin)
+    return Extraction(record, where, problems, removed, lines, section, layout, source.origin)
 
 
 def _apply_front_matter(record: Record, front: dict, where: Provenance) -> None:

@@ -22,6 +22,16 @@ class Removed:
     reason: str
 
 
+@dataclass
+class SignatureLines:
+    """Where the parts of a signature list stand in the cleaned text (indexes into it), so that the
+    site can show the list as the letter writes it without reading the list again."""
+
+    entries: list[int]            # the line of each of the record's signatory names, in order
+    groups: list[int | None]      # the heading line of each of the record's groups (None: it has none)
+    headings: list[int]           # every line read as a group heading, also of a group left out as empty
+
+
 def to_lines(source: Source) -> list[Line]:
     """The body's lines, each with the file line it came from."""
     lines = source.plain.split("\n")

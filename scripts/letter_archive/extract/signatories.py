@@ -11,7 +11,7 @@ from ..model import UNNAMED_GROUP, Group, Record, Signatory, Signatures
 from ..places import country_code
 from .clean import CC
 from .languages import alternation, fragments
-from .lines import Line, paragraphs
+from .lines import Line, SignatureLines, paragraphs
 from .text import plain
 
 NUMBER_WORDS = {
@@ -54,6 +54,8 @@ class ListedGroup:
     claimed: int | None
     names: list[Signatory] = field(default_factory=list)
     wrapped: list[int] = field(default_factory=list)  # indexes of entries that may continue the previous
+    lines: list[int] = field(default_factory=list)    # the line (index in the text) each entry was read from
+    heading: int | None = None                         # the line of its heading
 
 
 def number(word: str) -> int:
@@ -247,18 +249,20 @@ def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool
     return bool(affiliation)
 
 
-def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
-    """The groups of the signature list (an unnamed group when there are no headers)."""
+def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None, list[int]]:
+    """The groups of the signature list (an unnamed group when there are no headers), the line of
+    its first entry, and the lines of all its headers."""
     span = find_section(lines)
     if span is None:
-        return [], None
+        return [], None, []
     start, end = span
     groups: list[ListedGroup] = []
     current = ListedGroup(UNNAMED_GROUP, None)
     blank_before = True
     first_line = None
-    entries = [x for x in lines[start:end]]
-    for line in entries:
+    headings: list[int] = []
+    for index in range(start, end):
+        line = lines[index]
         text = line.text.strip()
         if not text:
             blank_before = True
@@ -267,7 +271,8 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
         if header:
             if current.names or current.label != UNNAMED_GROUP or current.claimed is not None:
                 groups.append(current)
-            current = ListedGroup(header[0], header[1])
+            current = ListedGroup(header[0], header[1], heading=index)
+            headings.append(index)
             blank_before = True
             continue
         for piece in split_joined(text):
@@ -278,12 +283,13 @@ def read_section(lines: list[Line]) -> tuple[list[ListedGroup], Line | None]:
             if not blank_before and _may_continue(current.names, text):
                 current.wrapped.append(len(current.names))
             current.names.append(entry)
+            current.lines.append(index)
         blank_before = False
     groups.append(current)
     groups = [g for g in groups if g.names or g.claimed is not None]
     for group in groups:
         _merge_wrapped(group)
-    return groups, first_line
+    return groups, first_line, headings
 
 
 def split_joined(text: str) -> list[str]:
@@ -322,16 +328,20 @@ def _merge_wrapped(group: ListedGroup) -> None:
             prev.name = f"{prev.name} {tail}"
         prev.country = cont.country
         del group.names[i]
+        del group.lines[i]
 
 
-def extract_signatories(record: Record, lines: list[Line], where: dict) -> None:
+def extract_signatories(record: Record, lines: list[Line], where: dict) -> SignatureLines | None:
+    """Reads record.signatories; returns where the list's entries and headings are in `lines` (None
+    when the names are not each on a line of the list, as in a list written as one sentence)."""
     closing = next((i for i, x in enumerate(lines) if START.match(x.text.strip())), len(lines))
     # the count may sign the letter itself: "Signed, / 486 tech workers"
     intro = "\n".join(x.text for x in lines[:closing + 4])
     claimed, parts, phrase = claimed_count(plain(intro))
-    groups, first = read_section(lines)
+    groups, first, headings = read_section(lines)
+    layout = SignatureLines([i for g in groups for i in g.lines], [g.heading for g in groups], headings)
     if not groups and (run_on := run_on_list(lines, claimed)):
-        groups, first = [run_on[0]], run_on[1]
+        groups, first, layout = [run_on[0]], run_on[1], None
     # a total stated in the text, split by kind, gives each unnumbered group its own claim
     if parts and len(groups) > 1 and all(g.claimed is None for g in groups):
         for group in groups:
@@ -342,3 +352,4 @@ def extract_signatories(record: Record, lines: list[Line], where: dict) -> None:
     record.signatories = Signatures(claimed, [Group(g.label, g.claimed, g.names) for g in groups])
     where["signatories"] = first.no if first else None
     where["claimed"] = next((x.no for x in lines if phrase and phrase.split()[0] in x.text), None) if phrase else None
+    return layout

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 
 import numpy
@@ -16,6 +15,7 @@ from slugify import slugify
 
 from ..data import data_cache, load_data
 from ..extract.languages import alternation
+from ..model import Identity
 
 SUGGEST_AT = 88  # rapidfuzz ratio on folded names: close enough to ask an editor
 SUGGEST_BLOCK = 2000
@@ -59,13 +59,6 @@ def alias_table() -> dict[str, str]:
         for variant in variants or []:
             table[fold(str(variant))] = str(canonical)
     return table
-
-
-@dataclass(frozen=True)
-class Identity:
-    key: str        # folded canonical name
-    name: str       # display name
-    slug: str       # /signatories/<slug>/
 
 
 def resolve(names: list[str]) -> dict[str, Identity]:

@@ -1,2 +1,3 @@
-"""Site stage: plan every page of docs/ from the records, render it, write only what changed;
-the search index and the MkDocs hooks."""
+"""Site stage: records -> the pages of docs/. `plan` computes every page in memory (`pages` decides
+what each shows, `templates/` how it is written, `render` escapes it, `routes` names every address);
+`write` puts the plan on disk, changing only what changed; `search_index` runs after `mkdocs build`."""

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
-from letter_archive.site.build import build
 from letter_archive.site.pages import PRERENDERED
+from letter_archive.site.write import build
 
 log = logging.getLogger("mkdocs.plugins.letters")
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>')

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import routes
+
 
 @dataclass
 class Original:
@@ -31,9 +33,9 @@ def original_of(rid: str, suffix: str, raw: bytes, origin: dict) -> Original:
     """The published original of document `rid`: `origin` is the extraction's (empty for text formats)."""
     suffix = suffix.lower()
     if not origin:
-        link = f"originals/{rid}{suffix}.txt"
+        link = routes.original(rid, suffix)
         return Original(link, link.rsplit("/", 1)[-1], {link: raw})
-    link = f"originals/{rid}{suffix}"
+    link = routes.original_file(rid, suffix)
     pages = origin.get("pages")
     facts = [origin.get("format") or suffix.lstrip(".").upper()]
     if pages:
@@ -42,6 +44,6 @@ def original_of(rid: str, suffix: str, raw: bytes, origin: dict) -> Original:
     files = {link: raw}
     text = None
     if origin.get("text"):
-        text = f"{link}.txt"
+        text = routes.original(rid, suffix)
         files[text] = origin["text"].encode("utf-8")
     return Original(link, f"Original ({', '.join(facts)})", files, text, link if suffix == ".pdf" else None)

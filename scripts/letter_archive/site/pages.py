@@ -1,27 +1,26 @@
-"""Write stage, page by page: each function turns plain records into the Markdown of one page.
-Everything that comes from a letter passes through `esc` (HTML we write) or `letter_html`."""
+"""Write stage, page by page: each function turns records into one page of docs/, its record as YAML
+front matter and its body rendered from a template in templates/ (render.py), where Jinja escapes
+every value. What a page shows is decided here, in plain data; how it is written, in its template."""
 
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ..extract import signatories as sig
-from ..link.identities import Identity
-from ..model import UNNAMED_GROUP, Group, Person, Record
+from ..model import UNNAMED_GROUP, Group, Identity, Record
 from ..places import country_name
-from .markup import esc, letter_html
+from . import routes
+from .markup import letter_html, without_emphasis
 from .originals import Original
+from .render import human_date, kind_label, macro, render, signatory_count
 
-KIND_LABEL = {"letter": "Letter", "press-release": "Press release", "statement": "Statement", "commentary": "Commentary"}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
-
+if TYPE_CHECKING:   # a type only: the site stage never runs extraction code
+    from ..extract.lines import SignatureLines
 
 # libyaml's emitter (shipped in PyYAML's wheels) is ~20x faster than the pure-Python one, which took
 # most of `letters build` at 1,000 letters; same safe subset, same output style.
@@ -39,28 +38,9 @@ def front_matter(meta: dict[str, Any]) -> str:
 PRERENDERED = "<!-- html: written by letters build -->\n"
 
 
-def page_head(meta: dict[str, Any]) -> str:
-    return front_matter(meta) + PRERENDERED
-
-
-def h2(anchor: str, text: str) -> str:
-    return f'<h2 id="{anchor}">{esc(text)}</h2>\n'
-
-
-
-def human_date(iso: str | None) -> str:
-    if not iso:
-        return "undated"
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
-
-
-def gov_slug(name: str) -> str:
-    from slugify import slugify
-    return slugify(name, max_length=80) or "government"
+def docs_page(meta: dict[str, Any], template: str, **context: Any) -> str:
+    """A page of docs/: front matter, the marker, then the template's HTML."""
+    return front_matter(meta) + PRERENDERED + render(template, **context)
 
 
 def summary_of(record: Record, text_lines: list[str]) -> str:
@@ -73,19 +53,6 @@ def summary_of(record: Record, text_lines: list[str]) -> str:
     return text if len(text) <= 240 else text[:237].rsplit(" ", 1)[0] + "…"
 
 
-def people(items: list[Person]) -> str:
-    return "; ".join(esc(", ".join(x for x in (p.name, p.title) if x)) for p in items)
-
-
-def signatory_count(record: Record) -> str:
-    s = record.signatories
-    if s.claimed is None and not s.listed:
-        return ""
-    if s.claimed is not None and s.claimed != s.listed:
-        return f"{s.listed} signatories listed ({s.claimed} stated)"
-    return f"{s.listed or s.claimed} signatories"
-
-
 def count_note(record: Record) -> str:
     """Where the text's own count and the list disagree, say so in the letter's words."""
     s = record.signatories
@@ -95,240 +62,200 @@ def count_note(record: Record) -> str:
     if stated and len(stated) == len(s.groups):
         says = " and ".join(f"{g.claimed} {g.label.lower()}" for g in stated)
         lists = " and ".join(str(g.listed) for g in stated)
-        note = f"The letter states {says}; {lists} are listed."
-    else:
-        note = f"The letter states {s.claimed} signatories; {s.listed} are listed."
-    return f'<p class="count-note" role="note"><strong>Note:</strong> {esc(note)}</p>\n'
+        return f"The letter states {says}; {lists} are listed."
+    return f"The letter states {s.claimed} signatories; {s.listed} are listed."
+
+
+def citation(record: Record, url: str) -> str:
+    names = record.signatories.names
+    authors = [n.name for n in names if n.type == "organization"][:3]
+    by = f"{', '.join(authors)}{' et al. ' if len(names) > 3 else '. '}" if authors else ""
+    return f"{by}“{record.title or record.id}.” {kind_label(record.kind)}, {human_date(record.date)}. {url}"
 
 
 def letter_page(record: Record, text_lines: list[str], identities: dict[str, Identity], original: str,
                 sha256: str, site_url: str, related_titles: dict[str, str],
-                signature_span: tuple[int, int] | None = None, published: Original | None = None) -> str:
-    rid = record.id
+                signature_span: tuple[int, int] | None = None, signature_lines: SignatureLines | None = None,
+                published: Original | None = None) -> str:
+    """`signature_span` and `signature_lines`: where extraction read the signature list in `text_lines`
+    (Extraction.signature_span, .signature_lines); without them the list is shown from the record.
+    `published`: the original of a PDF, Word, ODT or e-mail letter (its label, its text as read)."""
+    here = routes.letter(record.id)
     meta = record.to_dict()
     meta["summary"] = summary_of(record, text_lines)
     meta["original"] = original
     if published and published.pdf:
-        meta["citation_pdf_url"] = f"{site_url.rstrip('/')}/{published.pdf}"
-    out = [page_head(meta)]
-    out.append(f'<h1 id="title">{esc(record.title or rid)}</h1>\n\n')
-    govs = ", ".join(f'<a href="../../governments/{gov_slug(g)}/">{esc(g)}</a>' for g in record.governments)
-    facts = [
-        ("Date", f'<time datetime="{esc(record.date or "")}">{esc(human_date(record.date))}</time>'),
-        ("Kind", esc(KIND_LABEL.get(record.kind, record.kind))),
-    ]
-    if record.addressees:
-        facts.append(("To", people(record.addressees)))
-    if govs:
-        facts.append(("Governments", govs))
-    if signatory_count(record):
-        facts.append(("Signed by", f'<a href="#signatories">{esc(signatory_count(record))}</a>'))
-    if record.cc:
-        facts.append(("Copied to", people(record.cc)))
-    # not indexed: the addressees and governments are in the text (and governments are search filters)
-    out.append('<dl class="letter-facts" data-pagefind-ignore>\n' + "".join(f"<dt>{k}</dt><dd>{v}</dd>\n" for k, v in facts)
-               + "</dl>\n")
-    hidden = "".join(f'<span data-pagefind-filter="government" hidden>{esc(g)}</span>' for g in record.governments)
-    hidden += f'<span data-pagefind-filter="kind" hidden>{esc(record.kind)}</span>'
-    if record.date:
-        hidden += f'<span data-pagefind-filter="year" hidden>{esc(record.date[:4])}</span>'
-    out.append(f'<div hidden>{hidden}</div>\n\n')
-
-    if record.demands:
-        # not indexed for search: the demands are sentences of the text below, indexed there
-        out.append(h2("demands", "Demands") + "<ol class=\"demands\" data-pagefind-ignore>\n")
-        for n, demand in enumerate(record.demands, 1):
-            out.append(
-                f'<li id="demand-{n}"><span class="demand-text">{esc(demand)}</span> '
-                f'<a class="anchor-link" href="#demand-{n}" aria-label="Link to demand {n}">#</a> '
-                f'<button type="button" class="copy-link" data-anchor="demand-{n}">Copy link</button></li>\n')
-        out.append("</ol>\n\n")
-
-    names = record.signatories.names
-    as_written = signatures_as_written(record, text_lines, signature_span, identities)
-    out.append(h2("text", "Text"))
-    out.append(letter_html(text_lines[: signature_span[0]] if as_written else text_lines))
-    if names or record.signatories.claimed is not None:
-        out.append(h2("signatories", "Signatories"))
-        out.append(count_note(record))
-        out.append(as_written or signatories_structured(record, identities))
-        if as_written and text_lines[signature_span[1]:]:
-            out.append(letter_html(text_lines[signature_span[1]:]))
-
-    if record.related:
-        out.append(h2("related-documents", "Related documents") + "<ul>\n")
-        for rel in record.related:
-            out.append(f'<li><a href="../{esc(rel)}/">{esc(related_titles.get(rel, rel))}</a></li>\n')
-        out.append("</ul>\n\n")
-
-    url = f"{site_url.rstrip('/')}/letters/{rid}/"
-    authors = [n.name for n in names if n.type == "organization"][:3]
-    cite = (f"{', '.join(authors)}{' et al. ' if len(names) > 3 else '. '}" if authors else "") + \
-        f"“{record.title or rid}.” {KIND_LABEL.get(record.kind, '')}, {human_date(record.date)}. {url}"
-    # not indexed for search: checksums and URLs are not what anyone searches for, and they bloat the index
-    out.append(h2("source-and-citation", "Source and citation") + "<dl class=\"provenance\" data-pagefind-ignore>\n")
-    out.append(original_row(original, published))
-    out.append(f'<dt>SHA-256</dt><dd><code>{esc(sha256)}</code></dd>\n')
-    out.append(f'<dt>Permanent link</dt><dd><code class="permalink">{esc(url)}</code> '
-               f'<button type="button" class="copy-link" data-anchor="">Copy link</button></dd>\n')
-    out.append(f'<dt>Cite as</dt><dd class="citation">{esc(cite)}</dd>\n</dl>\n')
-    return "".join(out)
+        meta["citation_pdf_url"] = routes.absolute(site_url, published.pdf)
+    as_written = signatures_as_written(record, text_lines, signature_span, signature_lines, identities)
+    has_list = bool(record.signatories.names) or record.signatories.claimed is not None
+    after = text_lines[signature_span[1]:] if as_written else []
+    url = routes.absolute(site_url, here)
+    return docs_page(
+        meta, "letter.html", record=record, page=here, count=signatory_count(record),
+        text_html=letter_html(text_lines[: signature_span[0]] if as_written else text_lines),
+        signatories=(as_written or signatories_structured(record, identities)) if has_list else None,
+        count_note=count_note(record), after_html=letter_html(after) if after else "",
+        related_titles=related_titles, original=original, original_name=original.rsplit("/", 1)[-1],
+        published=published if published and published.text else None,
+        sha256=sha256, url=url, cite=citation(record, url))
 
 
-def original_row(original: str, published: Original | None) -> str:
-    """The original file as received (and, for a PDF or Word file, its text as read)."""
-    if published is None or published.label == original.rsplit("/", 1)[-1]:
-        return (f'<dt>Original file</dt><dd><a href="../../{esc(original)}">{esc(original.rsplit("/", 1)[-1])}</a> '
-                f'(as received)</dd>\n')
-    text = f'; <a href="../../{esc(published.text)}">its text as read</a>' if published.text else ""
-    return (f'<dt>Original file</dt><dd><a href="../../{esc(original)}" download>{esc(published.label)}</a> '
-            f'(as received{text})</dd>\n')
+@dataclass
+class ListItem:
+    """A line of a signature list: text, and the name in it linked to its signatory's page."""
+
+    before: str
+    ident: Identity | None = None
+    name: str | None = None
+    after: str = ""
 
 
-# A signatory's name on a letter page, linked to the signatory's page. The search index reads the
-# names back from these links (searchindex.search_words), so the pattern sits beside the writer.
-# `title` carries the archive's name for the signatory where the letter spells it otherwise.
-SIGNATORY_LINK = re.compile(r'<a href="\.\./\.\./signatories/[^"/]+/"(?: title="([^"]*)")?>([^<]*)</a>')
+@dataclass
+class ListBlock:
+    """A group heading (`heading`; counts when it heads `group`) and the list under it (None: no list)."""
+
+    heading: str | None = None
+    group: Group | None = None
+    items: list[ListItem] | None = None
 
 
 def signatory_link(ident: Identity, shown: str) -> str:
-    title = f' title="{esc(ident.name)}"' if ident.name != shown else ""
-    return f'<a href="../../signatories/{ident.slug}/"{title}>{esc(shown)}</a>'
-
-
-def group_heading(group: Group, written: str | None = None) -> str:
-    """A group's heading: as the letter writes it (or its label), with how many are listed and stated."""
-    stated = group.claimed not in (None, group.listed)
-    count = f"{group.listed} listed" + (f", {group.claimed} stated" if stated else "")
-    return f'<h3 class="signatory-group">{esc(written or group.label)} <small>({esc(count)})</small></h3>\n\n'
+    """A name on a letter page, linked to its signatory's page (as the templates write it)."""
+    return str(macro("signatory_link")(ident, shown, routes.letter("x")))
 
 
 def signatures_as_written(record: Record, text_lines: list[str], span: tuple[int, int] | None,
-                          identities: dict[str, Identity]) -> str:
-    """The signature list exactly as the letter writes it, each name linked to its signatory page.
+                          layout: SignatureLines | None, identities: dict[str, Identity]) -> list[ListBlock]:
+    """The signature list exactly as the letter writes it, each name linked to its signatory page,
+    from the lines extraction read each name and heading from (`layout`).
 
     Shown once, in place of the same lines in the text: a 300-name letter would otherwise carry its
-    list twice (it did: 117 KB a page). Returns "" when the lines cannot be matched one-to-one with
-    the record's names (a list from front matter, entries joined across lines): the caller then
-    shows the whole text and a structured list."""
-    if span is None:
-        return ""
+    list twice (it did: 117 KB a page). Returns [] when the record's names are not each found on
+    its own line (a list from front matter, entries joined across lines) or a group has no heading
+    line: the caller then shows the whole text and a structured list."""
+    if span is None or layout is None:
+        return []
     names = record.signatories.names
-    groups = list(record.signatories.named_groups)
-    out: list[str] = []
-    linked: list[str] = []
-    in_list = False
-    for raw in text_lines[span[0]: span[1]]:
-        text = raw.strip()
+    named = record.signatories.named_groups
+    if len(layout.entries) != len(names) or (named and None in layout.groups):
+        return []
+    group_at = {line: group for line, group in zip(layout.groups, record.signatories.groups, strict=True)} if named else {}
+    headings = set(layout.headings)
+    on_line: dict[int, list[str]] = defaultdict(list)
+    for line, entry in zip(layout.entries, names, strict=True):
+        if not span[0] <= line < span[1]:
+            return []
+        on_line[line].append(entry.name)
+    blocks = [ListBlock()]
+    for index in range(span[0], span[1]):
+        text = text_lines[index].strip()
         if not text:
             continue
-        header = sig.group_header(text)
-        if header:
-            group = groups.pop(0) if groups and groups[0].label == header[0] else None
-            out.append("</ul>\n\n" if in_list else "")
-            written = sig.EMPHASIS.sub("", text).strip()
-            out.append(group_heading(group, written) if group else f'<h3 class="signatory-group">{esc(written)}</h3>\n\n')
-            in_list = False
+        if index in headings:
+            blocks.append(ListBlock(without_emphasis(text), group_at.get(index)))
             continue
-        if not in_list:
-            out.append('<ul class="signatories">\n')
-            in_list = True
-        for piece in sig.split_joined(text):
-            entry = sig.parse_entry(piece, "")
-            shown = sig.EMPHASIS.sub("", piece).strip()
-            at = shown.find(entry.name) if entry else -1
-            if entry and at >= 0 and entry.name in identities:
-                linked.append(entry.name)
-                out.append(f'<li>{esc(shown[:at])}{signatory_link(identities[entry.name], entry.name)}'
-                           f'{esc(shown[at + len(entry.name):])}</li>\n')
+        pieces = _pieces(without_emphasis(text), on_line.get(index, []))
+        if pieces is None:
+            return []
+        if blocks[-1].items is None:
+            blocks[-1].items = []
+        for piece, name in pieces:
+            if name:
+                at = piece.find(name)
+                blocks[-1].items.append(ListItem(piece[:at], identities[name], name, piece[at + len(name):]))
             else:
-                out.append(f"<li>{esc(shown)}</li>\n")
-    out.append("</ul>\n\n" if in_list else "")
-    if sorted(linked) != sorted(n.name for n in names) or groups:
-        return ""
-    return "".join(out)
+                blocks[-1].items.append(ListItem(piece))
+    return blocks if any(b.heading is not None or b.items is not None for b in blocks) else []
 
 
-def signatories_structured(record: Record, identities: dict[str, Identity]) -> str:
+def _pieces(shown: str, names: list[str]) -> list[tuple[str, str | None]] | None:
+    """A line of the list as its entries, each with its name: split where each further name begins
+    ('Olvid (France)OpenCloud (Germany)'). A line without a name is one piece of text; None where a
+    name is not on its line (an entry joined across lines)."""
+    if not names:
+        return [(shown, None)]
+    starts, pos = [0], 0
+    for i, name in enumerate(names):
+        at = shown.find(name, pos)
+        if at < 0:
+            return None
+        if i:
+            starts.append(at)
+        pos = at + len(name)
+    bounds = [*starts, len(shown)]
+    pieces = [(shown[a:b].strip(), name) for a, b, name in zip(bounds[:-1], bounds[1:], names, strict=True)]
+    return pieces if all(name in piece for piece, name in pieces) else None
+
+
+def signatories_structured(record: Record, identities: dict[str, Identity]) -> list[ListBlock]:
     """Signatories by group from the record: for lists that did not come from the text's own lines."""
     groups = record.signatories.groups
-    out = []
+    blocks = []
     for group in groups:
-        if len(groups) > 1 or group.label != UNNAMED_GROUP:
-            out.append(group_heading(group))
-        out.append('<ul class="signatories">\n')
+        heading = group.label if len(groups) > 1 or group.label != UNNAMED_GROUP else None
+        items = []
         for entry in group.signatories:
-            ident = identities[entry.name]
             extra = ", ".join(x for x in (entry.affiliation, country_name(entry.country)) if x)
-            out.append(f'<li>{signatory_link(ident, entry.name)}'
-                       + (f" — {esc(extra)}" if extra else "") + "</li>\n")
-        out.append("</ul>\n\n")
-    return "".join(out)
+            items.append(ListItem("", identities[entry.name], entry.name, f" — {extra}" if extra else ""))
+        blocks.append(ListBlock(heading, group if heading else None, items))
+    return blocks
 
 
 def redirect_page(old: str, new: str, title: str) -> str:
-    meta = {"title": f"Moved: {title}", "redirect": f"../{new}/"}
-    return page_head(meta) + (f'<h1>This document has moved</h1>\n\n<p><a href="../{esc(new)}/">'
-                                 f'{esc(title)}</a> is now at <code>/letters/{esc(new)}/</code>.</p>\n')
+    here = routes.redirect(old)
+    meta = {"title": f"Moved: {title}", "redirect": routes.link(here, routes.letter(new))}
+    return docs_page(meta, "redirect.html", page=here, new=new, title=title)
 
 
-def doc_row(record: Record, prefix: str, brief: bool = False) -> str:
-    """A document in a list: date and title, then (unless brief) kind, addressee and signatory count."""
-    head = (f'<li><time datetime="{esc(record.date or "")}">{esc(human_date(record.date))}</time> · '
-            f'<a href="{prefix}letters/{record.id}/">{esc(record.title or record.id)}</a>')
-    if brief:
-        return head + "</li>\n"
-    to = people(record.addressees) or esc(", ".join(record.governments))
-    count = signatory_count(record)
-    return (head + f'<br><small>{esc(KIND_LABEL.get(record.kind, ""))}' + (f" to {to}" if to else "")
-            + (f" · {esc(count)}" if count else "") + "</small></li>\n")
+def doc_row(record: Record, page: str, brief: bool = False) -> str:
+    """A document in a list on `page`: date and title, then (unless brief) kind, addressee and signatory count."""
+    return macro("doc_row")(record, page, brief)
 
 
 def by_date_desc(records: list[Record]) -> list[Record]:
     return sorted(records, key=lambda r: (r.date or "", r.id), reverse=True)
 
 
-def year_chart(records: list[Record]) -> str:
-    """Documents per year, as an inline SVG bar chart drawn at build time."""
+@dataclass
+class YearChart:
+    """Documents per year, for the SVG bar chart (templates/macros.html, year_chart)."""
+
+    first: int
+    last: int
+    bars: list[dict[str, int]] = field(default_factory=list)    # year, n (documents), x, h (height)
+    bar: int = 28
+    gap: int = 8
+    height: int = 120
+
+    @property
+    def width(self) -> int:
+        return len(self.bars) * (self.bar + self.gap) + self.gap
+
+
+def year_chart(records: list[Record]) -> YearChart | None:
     years = Counter(r.date[:4] for r in records if r.date)
     if not years:
-        return ""
-    first, last = int(min(years)), int(max(years))
-    span = list(range(first, last + 1))
+        return None
+    chart = YearChart(int(min(years)), int(max(years)))
     peak = max(years.values())
-    bar, gap, height = 28, 8, 120
-    width = len(span) * (bar + gap) + gap
-    parts = [f'<svg class="year-chart" role="img" aria-labelledby="chart-title" viewBox="0 0 {width} {height + 40}" '
-             f'width="{width}" height="{height + 40}" xmlns="http://www.w3.org/2000/svg">'
-             f'<title id="chart-title">Documents per year, {first} to {last}</title>']
-    for i, year in enumerate(span):
+    for i, year in enumerate(range(chart.first, chart.last + 1)):
         n = years.get(str(year), 0)
-        h = round(height * n / peak)
-        x = gap + i * (bar + gap)
-        parts.append(f'<g><rect x="{x}" y="{height - h + 16}" width="{bar}" height="{h}" rx="2"><title>{year}: {n}</title></rect>'
-                     f'<text x="{x + bar / 2}" y="{height - h + 12}" text-anchor="middle">{n if n else ""}</text>'
-                     f'<text x="{x + bar / 2}" y="{height + 32}" text-anchor="middle">{year}</text></g>')
-    parts.append("</svg>")
-    return "".join(parts) + "\n\n"
+        x = chart.gap + i * (chart.bar + chart.gap)
+        chart.bars.append({"year": year, "n": n, "x": x, "h": round(chart.height * n / peak)})
+    return chart
 
 
 TIMELINE_ON_ONE_PAGE = 1000   # above this, one page per year (10,000 rows made a 3 MB page)
 
 
-def _grouped_by_month(records: list[Record], prefix: str) -> list[str]:
-    out = []
+def by_month(records: list[Record]) -> dict[str, dict[str, list[Record]]]:
+    """year -> month name -> documents, newest first ('Undated', 'Month unknown' where not known)."""
     grouped: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
     for r in by_date_desc(records):
         year = r.date[:4] if r.date else "Undated"
         month = human_date(r.date[:7]).split(" ")[0] if r.date and len(r.date) >= 7 else "Month unknown"
         grouped[year][month].append(r)
-    for year, months in grouped.items():
-        out.append(f'<h2 id="y{esc(year)}">{esc(year)}</h2>\n\n')
-        for month, items in months.items():
-            out.append(f"<h3>{esc(month)} {esc(year)}</h3>\n\n<ul class=\"doc-list\">\n")
-            out.extend(doc_row(r, prefix) for r in items)
-            out.append("</ul>\n\n")
-    return out
+    return grouped
 
 
 def years_of(records: list[Record]) -> dict[str, list[Record]]:
@@ -340,114 +267,57 @@ def years_of(records: list[Record]) -> dict[str, list[Record]]:
 
 def timeline_page(records: list[Record]) -> str:
     """Every document newest first, by year and month; a large archive gets a page per year instead."""
-    out = [page_head({"title": "Timeline"}), "<h1>Timeline</h1>\n\n"]
-    if len(records) <= TIMELINE_ON_ONE_PAGE:
-        out += [f"<p>All {len(records)} documents, newest first.</p>\n\n", year_chart(records)]
-        return "".join(out + _grouped_by_month(records, "../"))
-    years = years_of(records)
-    out += [f"<p>{len(records)} documents, by year.</p>\n\n", year_chart(records), h2("years", "Years"),
-            '<ul class="term-list year-list">\n']
-    out += [f'<li><a href="{esc(y)}/">{esc(y.capitalize())}</a> <span class="count">{len(rs)} documents</span></li>\n'
-            for y, rs in years.items()]
-    out.append("</ul>\n")
-    return "".join(out)
+    one_page = len(records) <= TIMELINE_ON_ONE_PAGE
+    return docs_page({"title": "Timeline"}, "timeline.html", page=routes.TIMELINE, records=records, chart=year_chart(records),
+                by_month=by_month(records) if one_page else None, years=None if one_page else years_of(records))
 
 
 def timeline_year_page(year: str, records: list[Record]) -> str:
-    out = [page_head({"title": f"Timeline: {year.capitalize()}"}), f"<h1>{esc(year.capitalize())}</h1>\n\n",
-           f'<p>{len(records)} documents, newest first. <a href="../">All years</a></p>\n\n']
-    return "".join(out + _grouped_by_month(records, "../../"))
+    return docs_page({"title": f"Timeline: {year.capitalize()}"}, "timeline_year.html", page=routes.timeline_year(year),
+                year=year, records=records, by_month=by_month(records))
 
 
 def governments_index(by_gov: dict[str, list[Record]]) -> str:
-    out = [page_head({"title": "Governments and bodies"}), "<h1>Governments and bodies</h1>\n\n",
-           "<p>Every government or body the archive's documents address, with how many.</p>\n\n",
-           '<ul class="term-list">\n']
-    for name in sorted(by_gov, key=str.casefold):
-        out.append(f'<li><a href="{gov_slug(name)}/">{esc(name)}</a> <span class="count">'
-                   f'{len(by_gov[name])} document{"s" if len(by_gov[name]) != 1 else ""}</span></li>\n')
-    out.append("</ul>\n")
-    return "".join(out)
+    governments = [(name, by_gov[name]) for name in sorted(by_gov, key=str.casefold)]
+    return docs_page({"title": "Governments and bodies"}, "governments.html", page=routes.GOVERNMENTS, governments=governments)
 
 
 def government_page(name: str, records: list[Record]) -> str:
-    out = [page_head({"title": name}), f"<h1>{esc(name)}</h1>\n\n",
-           f"<p>{len(records)} document{'s' if len(records) != 1 else ''} addressed to or about {esc(name)}.</p>\n\n",
-           '<table class="doc-table">\n<thead><tr><th scope="col">Date</th><th scope="col">Document</th>'
-           '<th scope="col">Addressee</th><th scope="col">Signatories</th><th scope="col">Demands</th></tr></thead>\n<tbody>\n']
-    for r in by_date_desc(records):
-        out.append(f'<tr><td><time datetime="{esc(r.date or "")}">{esc(human_date(r.date))}</time></td>'
-                   f'<td><a href="../../letters/{r.id}/">{esc(r.title or r.id)}</a> '
-                   f'<small>({esc(KIND_LABEL.get(r.kind, ""))})</small></td>'
-                   f'<td>{people(r.addressees) or "—"}</td><td>{esc(signatory_count(r) or "—")}</td>'
-                   f'<td>{len(r.demands)}</td></tr>\n')
-    out.append("</tbody>\n</table>\n")
-    return "".join(out)
+    return docs_page({"title": name}, "government.html", page=routes.government(name), name=name, records=by_date_desc(records))
 
 
 def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Identity], types: dict[str, str]) -> str:
-    out = [page_head({"title": "Signatories"}), "<h1>Signatories</h1>\n\n",
-           f"<p>{len(signed)} organisations and individuals, A–Z, with how many documents each signed.</p>\n\n"]
-    by_letter: dict[str, list[str]] = defaultdict(list)
+    """A–Z by the first letter of each signatory's name ('#' for the rest), with how many documents each signed."""
+    by_initial: dict[str, list[tuple[Identity, str, int]]] = defaultdict(list)
     for key in sorted(signed, key=lambda k: identity_of[k].name.casefold()):
         initial = identity_of[key].name[:1].upper()
-        by_letter[initial if initial.isalpha() else "#"].append(key)
-    letters = sorted(by_letter)
-    out.append('<nav class="az" aria-label="Jump to letter">' + " ".join(
-        f'<a href="#l-{ord(x)}">{esc(x)}</a>' for x in letters) + "</nav>\n\n")
-    for x in letters:
-        out.append(f'<h2 id="l-{ord(x)}">{esc(x)}</h2>\n\n<ul class="term-list">\n')
-        for key in by_letter[x]:
-            ident = identity_of[key]
-            n = len(signed[key])
-            out.append(f'<li><a href="{ident.slug}/">{esc(ident.name)}</a> <small>{esc(types.get(key, ""))}</small> '
-                       f'<span class="count">{n} document{"s" if n != 1 else ""}</span></li>\n')
-        out.append("</ul>\n\n")
-    return "".join(out)
+        by_initial[initial if initial.isalpha() else "#"].append((identity_of[key], types.get(key, ""), len(signed[key])))
+    return docs_page({"title": "Signatories"}, "signatories.html", page=routes.SIGNATORIES, count=len(signed),
+                by_initial=dict(sorted(by_initial.items())))
 
 
 def signatory_page(ident: Identity, records: list[Record], forms: list[str], kind: str,
                    row: Callable[[Record, bool], str] | None = None) -> str:
     """`row(record, brief)`: a letter's row, which the build computes once for all the pages that list it."""
-    row = row or (lambda r, brief: doc_row(r, "../../", brief=brief))
-    out = [page_head({"title": ident.name}), f"<h1>{esc(ident.name)}</h1>\n\n",
-           f"<p>{esc(kind.capitalize())} · signed {len(records)} document{'s' if len(records) != 1 else ''}.</p>\n\n"]
-    others = sorted(set(forms) - {ident.name})
-    if others:
-        out.append(f'<p class="also-written">Also written: {esc("; ".join(others))}</p>\n\n')
-    out.append('<ul class="doc-list">\n')
-    # brief rows: an organisation in a large archive signs hundreds of letters
-    out.extend(row(r, len(records) > 50) for r in by_date_desc(records))
-    out.append("</ul>\n")
-    return "".join(out)
+    here = routes.signatory(ident.slug)
+    row = row or (lambda r, brief: doc_row(r, here, brief=brief))
+    return docs_page({"title": ident.name}, "signatory.html", page=here, ident=ident, kind=kind, records=by_date_desc(records),
+                others=sorted(set(forms) - {ident.name}), row=row, brief=len(records) > 50)
 
 
 def home_page(records: list[Record], n_signatories: int, n_governments: int) -> str:
-    out = [page_head({"title": "Open Letter Archive"}), "<h1>Open Letter Archive</h1>\n\n",
-           "<p>Joint open letters from coalitions of human-rights organisations to governments and UN bodies, "
-           "with who signed them and what they ask — each at a permanent address you can cite.</p>\n\n",
-           '<ul class="stats">'
-           f'<li><strong>{len(records)}</strong> <a href="timeline/">documents</a></li>'
-           f'<li><strong>{n_signatories}</strong> <a href="signatories/">signatories</a></li>'
-           f'<li><strong>{n_governments}</strong> <a href="governments/">governments and bodies</a></li></ul>\n\n',
-           '<form class="home-search" role="search" action="search/" method="get">'
-           '<label for="home-q">Search the letters</label> '
-           '<input id="home-q" name="q" type="search" placeholder="e.g. abductions, kwanliso, a group’s name">'
-           ' <button type="submit">Search</button></form>\n\n',
-           h2("latest-documents", "Latest documents") + "<ul class=\"doc-list\">\n"]
-    out.extend(doc_row(r, "") for r in by_date_desc(records)[:10])
-    out.append("</ul>\n")
-    return "".join(out)
+    return docs_page({"title": "Open Letter Archive"}, "home.html", page=routes.HOME, records=records,
+                n_signatories=n_signatories, n_governments=n_governments, latest=by_date_desc(records)[:10])
 
 
 def search_page() -> str:
-    return page_head({"title": "Search"}) + (
-        '<h1>Search</h1>\n\n<form class="page-search" role="search" action="./" method="get">'
-        '<label for="search-q">Search the letters</label> <input id="search-q" name="q" type="search"> '
-        '<button type="submit">Search</button></form>\n\n<div id="search-results" aria-live="polite"></div>\n')
+    return docs_page({"title": "Search"}, "search.html", page=routes.SEARCH)
 
 
 def export_json(records: list[Record]) -> str:
     """Every record, one per line (json's C encoder; an indented dump of 10,000 records took seconds)."""
     rows = (json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=False) for r in by_date_desc(records))
     return "[\n" + ",\n".join(rows) + "\n]\n"
+
+
+SIGNATORY_LINK = routes.SIGNATORY_LINK   # search_index reads the names back from these links

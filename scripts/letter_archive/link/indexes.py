@@ -1,0 +1,57 @@
+"""Cross-document indexes: which documents address each government and which each signatory signed,
+the spellings each signatory is written in, and what kind of signatory it is. Plain functions over
+the records and the signatory identities; the site's index pages are made from them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..model import Identity, Record
+
+
+@dataclass
+class Signers:
+    """The signatories of the archive, each by its identity's key (folded canonical name)."""
+
+    documents: dict[str, list[Record]] = field(default_factory=dict)   # what each signed, once a document
+    identity: dict[str, Identity] = field(default_factory=dict)
+    written: dict[str, list[str]] = field(default_factory=dict)        # every form it is written in, as often as written
+    kind: dict[str, str] = field(default_factory=dict)                 # "organization" | "individual", as first listed
+
+
+@dataclass
+class Indexes:
+    governments: dict[str, list[Record]]      # government or body -> the documents that address it, in file order
+    signers: Signers
+
+
+def by_government(records: list[Record]) -> dict[str, list[Record]]:
+    out: dict[str, list[Record]] = defaultdict(list)
+    for rec in records:
+        for gov in rec.governments:
+            out[gov].append(rec)
+    return dict(out)
+
+
+def signers(records: list[Record], identities: dict[str, Identity]) -> Signers:
+    """`identities`: each written name -> its identity (link.identities.resolve)."""
+    documents: dict[str, list[Record]] = defaultdict(list)
+    signed_ids: dict[str, set[str]] = defaultdict(set)
+    written: dict[str, list[str]] = defaultdict(list)
+    out = Signers(documents, {}, written, {})
+    for rec in records:
+        for entry in rec.signatories.names:
+            ident = identities[entry.name]
+            out.identity[ident.key] = ident
+            written[ident.key].append(entry.name)
+            out.kind.setdefault(ident.key, entry.type)
+            if rec.id not in signed_ids[ident.key]:   # once per letter, however often listed
+                signed_ids[ident.key].add(rec.id)
+                documents[ident.key].append(rec)
+    out.documents, out.written = dict(documents), dict(written)
+    return out
+
+
+def indexes(records: list[Record], identities: dict[str, Identity]) -> Indexes:
+    return Indexes(by_government(records), signers(records, identities))

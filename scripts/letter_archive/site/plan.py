@@ -1,0 +1,198 @@
+"""The page plan: every file of docs/ and its content, in memory, or the errors that stop the build.
+Nothing is written here (site.write does that), so a failed build leaves docs/ as it was."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..archive import PARALLEL_FROM, Document, assign_ids, load
+from ..cache import ExtractionCache
+from ..data import use_archive
+from ..errors import LetterError
+from ..link.identities import resolve, suggestions
+from ..link.indexes import indexes
+from ..link.permalinks import dump_registry
+from ..model import Identity, Record
+from . import pages, routes
+from .originals import original_of
+
+
+class PageCollision(LetterError):
+    """Two pages that would be written to one file of docs/: neither may silently replace the other."""
+
+    def __init__(self, path: str, first: str, second: str):
+        super().__init__(f"docs/{path}", None, f"{first} and {second} would both be written to this file",
+                         "give one of them another name (a document's `id:`, a government's spelling, "
+                         "or a signatory's spelling in data/signatory-aliases.yaml)")
+
+
+@dataclass
+class PagePlan:
+    """docs/-relative path -> content, and what each page is (to name both pages of a collision)."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    what: dict[str, str] = field(default_factory=dict)
+
+    def add(self, path: str, content: bytes, what: str) -> None:
+        if path in self.files:
+            raise PageCollision(path, self.what[path], what)
+        self.files[path] = content
+        self.what[path] = what
+
+
+@dataclass
+class BuildResult:
+    docs: list[Document]
+    files: dict[str, bytes] = field(default_factory=dict)     # docs/-relative path -> content
+    errors: list[str] = field(default_factory=list)
+    suggestions: list[tuple[str, str, float]] = field(default_factory=list)
+    registry: str = ""
+    written: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+
+
+def site_url(root: Path) -> str:
+    """The published address, from mkdocs.yml's site_url (for canonical links and citations)."""
+    config = root / "mkdocs.yml"
+    if config.exists():
+        for line in config.read_text(encoding="utf-8").splitlines():
+            if line.startswith("site_url:"):
+                return line.split(":", 1)[1].strip().strip("'\"")
+    return PLACEHOLDER_URL
+
+
+PLACEHOLDER_URL = "https://example.org/"
+
+
+def placeholder_site_url(url: str) -> bool:
+    """The example address the repository ships with: every permanent link would point there."""
+    return url.startswith(PLACEHOLDER_URL.rstrip("/")) or "://example." in url
+
+
+_letters_context: tuple | None = None   # what _render_letters needs, set by plan() before it forks
+
+
+def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
+    """(the original's files, letter page) for these documents; a page comes from the cache when
+    nothing it is made from has changed."""
+    assert _letters_context is not None
+    docs, identities, url, titles, cache = _letters_context
+    out = []
+    for i in indexes:
+        doc = docs[i]
+        rec = doc.record
+        published = original_of(rec.id, "".join(doc.path.suffixes[-1:]), doc.raw, doc.extraction.origin)
+        original = published.link
+        text_lines = [x.text for x in doc.extraction.text]
+        slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
+        related = {r: titles.get(r) for r in rec.related or []}
+        lines = doc.extraction.signature_lines
+        shown = (original, published.label, published.text, published.pdf)
+        key = cache.pages.key(rec.to_dict(), text_lines, slugs, shown, doc.sha256, url, related,
+                              doc.extraction.signature_span, lines and dataclasses.asdict(lines)) if cache else ""
+        page = cache.pages.get(key) if cache else None
+        if page is None:
+            page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, titles,
+                                     doc.extraction.signature_span, doc.extraction.signature_lines, published).encode()
+            if cache:
+                cache.pages.put(key, page)
+        out.append((published.files, page))
+    return out
+
+
+def letter_pages(docs: list[Document], identities: dict[str, Identity], url: str, titles: dict[str, str],
+                 cache: ExtractionCache | None, parallel: bool) -> list[tuple[dict[str, bytes], bytes]]:
+    """(the original's files, page) of each document, in order."""
+    global _letters_context
+    _letters_context = (docs, identities, url, titles, cache)
+    jobs = list(range(len(docs)))
+    try:
+        if parallel and len(docs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+            # pages are independent once identities are known: render them on every core (fork shares
+            # the records; only the finished pages come back)
+            workers = min(os.cpu_count() or 1, 8)
+            chunks = [jobs[i: i + 200] for i in range(0, len(jobs), 200)]
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return [item for part in pool.map(_render_letters, chunks) for item in part]
+        return _render_letters(jobs)
+    finally:
+        _letters_context = None
+
+
+ANY_SIGNATORY = "x"   # every signatory page is in the same folder: a row's links are the same on all
+
+
+def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, Identity]) -> None:
+    """The home page, the timeline, search, and the pages of governments and signatories."""
+    index = indexes(records, identities)
+    signers = index.signers
+    planned.add(routes.HOME, pages.home_page(records, len(signers.documents), len(index.governments)).encode(), "the home page")
+    planned.add(routes.TIMELINE, pages.timeline_page(records).encode(), "the timeline")
+    if len(records) > pages.TIMELINE_ON_ONE_PAGE:
+        for year, recs in pages.years_of(records).items():
+            planned.add(routes.timeline_year(year), pages.timeline_year_page(year, recs).encode(), f"the timeline of {year}")
+    planned.add(routes.SEARCH, pages.search_page().encode(), "the search page")
+    planned.add(routes.GOVERNMENTS, pages.governments_index(index.governments).encode(), "the list of governments")
+    for gov, recs in index.governments.items():
+        planned.add(routes.government(gov), pages.government_page(gov, recs).encode(), f"the page of government {gov!r}")
+    planned.add(routes.SIGNATORIES, pages.signatories_index(signers.documents, signers.identity, signers.kind).encode(),
+             "the list of signatories")
+    rows: dict[tuple[str, bool], str] = {}
+
+    def row(rec: Record, brief: bool) -> str:   # a letter is listed on the page of each of its signatories
+        key = (rec.id, brief)
+        if key not in rows:
+            rows[key] = pages.doc_row(rec, routes.signatory(ANY_SIGNATORY), brief=brief)
+        return rows[key]
+
+    for key, recs in signers.documents.items():
+        ident = signers.identity[key]
+        page = pages.signatory_page(ident, recs, signers.written[key], signers.kind[key], row)
+        planned.add(routes.signatory(ident.slug), page.encode(), f"the page of signatory {ident.name!r}")
+    planned.add(routes.EXPORT, pages.export_json(records).encode(), "the export of every record")
+
+
+def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResult:
+    """Every page of docs/, in memory, or the errors that stop the build."""
+    use_archive(root)
+    cache = ExtractionCache(root) if use_cache else None
+    docs = load(root, workers=None if parallel else 1, cache=cache)
+    if cache:
+        cache.prune()
+    result = BuildResult(docs)
+    for doc in docs:
+        if doc.error:
+            result.errors.append(str(doc.error))
+        elif not doc.ok:
+            result.errors += [p.render(doc.rel) for p in doc.extraction.problems if p.level == "error"]
+    registry_path = root / "data" / "permalinks.yaml"
+    rows, redirects, id_errors = assign_ids(docs, registry_path)
+    result.errors += [str(e) for e in id_errors]
+    if result.errors:
+        return result
+    result.registry = dump_registry(rows)
+    records = [d.record for d in docs]
+    identities = resolve([n.name for r in records for n in r.signatories.names])
+    result.suggestions = suggestions(identities)
+    url = site_url(root)
+    titles = {r.id: r.title or r.id for r in records}
+    planned = PagePlan()
+    try:
+        for doc, (originals, page) in zip(docs, letter_pages(docs, identities, url, titles, cache, parallel), strict=True):
+            for path, content in originals.items():
+                planned.add(path, content, f"the original of {doc.rel}")
+            planned.add(routes.letter(doc.record.id), page, f"the page of {doc.rel}")
+        for old, new in sorted(redirects.items()):
+            planned.add(routes.redirect(old), pages.redirect_page(old, new, titles[new]).encode(),
+                        f"the redirect from {old!r} to {new!r}")
+        index_pages(planned, records, identities)
+    except PageCollision as collision:
+        result.errors.append(str(collision))
+        return result
+    result.files = planned.files
+    return result

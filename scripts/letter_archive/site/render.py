@@ -1,0 +1,81 @@
+"""Pages from templates: the Jinja environment of the site stage and the filters its templates use.
+
+Every value a template prints is escaped by Jinja's autoescape; the only HTML that reaches a page
+unescaped is the letter text that markup.letter_html wrote (escaped there, character by character)
+and the output of the templates' own macros. Undefined names are errors, never blanks; None prints
+as nothing (a letter without a date has no `datetime`)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from ..model import Person, Record
+from . import routes
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+KIND_LABEL = {"letter": "Letter", "press-release": "Press release", "statement": "Statement", "commentary": "Commentary"}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+def human_date(iso: str | None) -> str:
+    if not iso:
+        return "undated"
+    parts = iso.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def kind_label(kind: str | None, default: str | None = "") -> str | None:
+    """'press-release' -> 'Press release'; an unknown kind -> `default`."""
+    return KIND_LABEL.get(kind or "", default)
+
+
+def people(items: list[Person]) -> str:
+    """'Moon Jae-in, President; Chung Eui-yong, Minister' (text: the template escapes it)."""
+    return "; ".join(", ".join(x for x in (p.name, p.title) if x) for p in items)
+
+
+def signatory_count(record: Record) -> str:
+    s = record.signatories
+    if s.claimed is None and not s.listed:
+        return ""
+    if s.claimed is not None and s.claimed != s.listed:
+        return f"{s.listed} signatories listed ({s.claimed} stated)"
+    return f"{s.listed or s.claimed} signatories"
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+        finalize=lambda value: "" if value is None else value)
+    env.filters.update(human_date=human_date, kind_label=kind_label, people=people,
+                       signatory_count=signatory_count, plural=plural, ord=ord)
+    env.globals.update(routes=routes)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+@cache
+def macro(name: str, template: str = "macros.html") -> Any:
+    """A macro of the templates, to call from Python: it returns Markup (escaped by its template)."""
+    return getattr(environment().get_template(template).module, name)
+
+
+__all__ = ["environment", "human_date", "kind_label", "macro", "people", "plural", "render",
+           "signatory_count"]

@@ -1,0 +1,100 @@
+"""Every address of the site, in one place.
+
+A page is named by its file in docs/ (`letters/<id>.md`); MkDocs publishes it at a folder of the
+same name (`letters/<id>/`; `index.md` at its folder). A link between two pages is relative (the
+site works at any address and from a folder on disk), so it is computed from both pages' files:
+`link(from_page, to_page)`. Nothing else in the site stage writes a path or a URL by hand."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from slugify import slugify
+
+HOME = "index.md"
+TIMELINE = "timeline.md"
+SEARCH = "search.md"
+GOVERNMENTS = "governments/index.md"
+SIGNATORIES = "signatories/index.md"
+EXPORT = "data/letters.json"
+
+
+def letter(doc_id: str) -> str:
+    """A document's page; also the page a former id of it redirects from."""
+    return f"letters/{doc_id}.md"
+
+
+redirect = letter   # a moved document leaves a page at its old address
+
+
+def original(doc_id: str, suffix: str) -> str:
+    """The file as received, downloadable byte for byte (`.txt` appended: served as text, never run).
+    For a PDF, Word, ODT or e-mail letter: its text as read (the file itself is original_file)."""
+    return f"originals/{doc_id}{suffix}.txt"
+
+
+def original_file(doc_id: str, suffix: str) -> str:
+    """A PDF, Word, ODT or e-mail letter as received, byte for byte, under its own extension."""
+    return f"originals/{doc_id}{suffix}"
+
+
+@cache
+def gov_slug(name: str) -> str:
+    return slugify(name, max_length=80) or "government"
+
+
+def government(name: str) -> str:
+    return f"governments/{gov_slug(name)}.md"
+
+
+def signatory(slug: str) -> str:
+    return f"signatories/{slug}.md"
+
+
+def timeline_year(year: str) -> str:
+    return f"timeline/{year}.md"
+
+
+@cache
+def url(path: str) -> str:
+    """Where the file `path` of docs/ is published, relative to the site's root: '' for the home page."""
+    if not path.endswith(".md"):
+        return path                                   # a file served as it is (originals, data)
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")].rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
+@cache
+def _folder(path: str) -> tuple[str, ...]:
+    """The folders of a page's published address: what a relative link from it starts in."""
+    return tuple(part for part in url(path).split("/")[:-1] if part)
+
+
+@cache
+def link(from_page: str, to: str) -> str:
+    """The relative link from the page `from_page` to `to` (both docs/ files): '../../governments/japan/'."""
+    here, there = _folder(from_page), url(to).split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "../" * (len(here) - common) + "/".join(there[common:]) or "./"
+
+
+def absolute(site_url: str, path: str) -> str:
+    """The full address of a page, for citations and the permanent link."""
+    return f"{site_url.rstrip('/')}/{url(path)}"
+
+
+def shown(path: str) -> str:
+    """A page's address as a reader sees it written: '/letters/<id>/'."""
+    return "/" + url(path)
+
+
+# A signatory's name on a letter page, linked to the signatory's page. The search index reads the
+# names back from these links (search_index.search_words), so the pattern is made from the route.
+# `title` carries the archive's name for the signatory where the letter spells it otherwise.
+SIGNATORY_LINK = re.compile(
+    r'<a href="' + re.escape(link(letter("x"), signatory("x"))[: -len("x/")]) + r'[^"/]+/"(?: title="([^"]*)")?>([^<]*)</a>')
