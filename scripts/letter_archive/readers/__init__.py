@@ -63,7 +63,7 @@ def _read_binary(raw: bytes, file: str, suffix: str, companion: tuple[str, bytes
     if side is not None and side.plain.strip():      # the editor's text: the file itself is not read
         side.raw, side.file = raw, file                # the binary file stays the document and the original
         side.origin = {"format": FORMAT_NAMES.get(suffix, suffix), "suffix": suffix, "pages": None,
-                       "page_starts": [], "created": None, "companion": companion[0]}
+                       "page_starts": [], "created": None, "companion": companion[0], "text_from_companion": True}
         return side
     source = to_source(read_isolated(raw, file, suffix), raw, file, suffix)
     if side is not None:
