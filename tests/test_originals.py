@@ -12,6 +12,7 @@ import binary_files
 import pytest
 from bs4 import BeautifulSoup
 from conftest import BIN, build_site, make_archive, run
+from PIL import Image
 from test_readers_binary import LETTER
 
 SIGNERS = "\n".join(f"Organisation number {i}, Japan" for i in range(1, 61))
@@ -59,6 +60,21 @@ def test_pdf_has_citation_pdf_url_and_word_does_not(site):
     link = soup.select_one(".provenance a[download]")
     assert re.fullmatch(r"Original \(Word document, (1 page, )?\d+ KB\)", link.text), link.text
     assert (folder / link["href"]).resolve().read_bytes() == (site / "letters" / "2021-04-05-asylum.docx").read_bytes()
+
+
+def test_pdf_first_page_is_the_link_preview_card(site):
+    soup, folder = letter(site, "2021-03-03")
+    image = soup.find("meta", property="og:image")["content"]
+    assert image.startswith("https://") and image.endswith(f"/previews/{folder.name}.png")
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+    assert soup.find("meta", attrs={"name": "twitter:image"})["content"] == image
+    path = site / "site" / "previews" / f"{folder.name}.png"
+    with Image.open(path) as card:
+        assert card.format == "PNG" and card.width == 480 and card.height > card.width   # an A4 page
+        assert card.convert("L").getextrema()[0] < 100, "the page's text is drawn"
+    soup, _ = letter(site, "2021-04-05")   # a Word letter has no page image: the usual card
+    assert soup.find("meta", property="og:image") is None
+    assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
 
 
 def test_text_letters_keep_their_txt_original(site):

@@ -12,6 +12,7 @@ read by OCR when Debian's `tesseract` is installed (`make ocr`), else refused wi
 
 from __future__ import annotations
 
+import base64
 import multiprocessing
 import os
 import resource
@@ -195,7 +196,9 @@ def to_source(doc: Document, raw: bytes, file: str, suffix: str) -> Source:
               "pages": doc.metadata.get("pages") if suffix != ".pdf" else len(doc.pages),
               "page_starts": starts if suffix == ".pdf" or len(doc.pages) > 1 else [],
               "created": doc.metadata.get("created"), "ocr": bool(doc.metadata.get("ocr")),
-              "text": text}   # the text rendition, published beside the original
+              "text": text,   # the text rendition, published beside the original
+              # the first page as PNG, for link previews (base64: the extraction cache is JSON)
+              "preview": base64.b64encode(doc.metadata["preview"]).decode("ascii") if doc.metadata.get("preview") else None}
     return Source(file=file, raw=raw, encoding=suffix.lstrip("."), text=text, body=text, body_line=1,
                   plain=text, is_html=False, problems=problems, origin=origin)
 

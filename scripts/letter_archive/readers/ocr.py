@@ -22,6 +22,7 @@ import subprocess
 import numpy as np
 import pypdfium2 as pdfium
 
+from . import preview
 from .base import MAX_PAGES, Document, ReaderError, clean_line, drop_running_lines, join_hyphenated, squeeze_blank
 
 DPI = 300
@@ -76,6 +77,7 @@ def read(raw: bytes, file: str) -> Document:
         raise ReaderError(file, None, f"this PDF is damaged and cannot be opened ({exc})",
                           "download it again, or open it in a PDF viewer and save a copy") from None
     langs = languages()
+    card = preview.first_page(pdf)
     pages: list[list[str]] = []
     stamps: list[str] = []
     try:
@@ -115,4 +117,5 @@ def read(raw: bytes, file: str) -> Document:
         problems.append("words hyphenated at a line end rejoined")
     if stamps:
         problems.append("stamp lines left out (a receipt stamp's date is not the letter's): " + "; ".join(stamps)[:200])
-    return Document(pages=[squeeze_blank(p) for p in pages], metadata={"pages": n, "ocr": True}, problems=problems)
+    return Document(pages=[squeeze_blank(p) for p in pages], metadata={"pages": n, "ocr": True, "preview": card},
+                    problems=problems)

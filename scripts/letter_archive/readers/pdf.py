@@ -50,6 +50,7 @@ import time
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
+from . import preview
 from .base import (
     _PAGE_NUMBER,
     MAX_BYTES,
@@ -620,6 +621,7 @@ def read(raw: bytes, file: str) -> Document:
             if len(chars) < 10:
                 empty.append(p + 1)
             page_frags.append((height, _fragments(chars)))
+        metadata["preview"] = preview.first_page(pdf) if total >= 20 * n else None   # (a scan: OCR's)
     finally:
         pdf.close()
     running = _drop_running_fragments(page_frags, notes)

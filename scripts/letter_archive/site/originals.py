@@ -5,10 +5,12 @@ A text document (.txt, .md, .html) is published as `originals/<id>.<ext>.txt`, s
 serves a letter's HTML as a page. A PDF, Word, ODT or e-mail file is published byte-identical as
 `originals/<id>.<ext>`, with its text as read (`originals/<id>.<ext>.txt`, line N being the line
 `letters check` cites) beside it; the letter page says "Original (PDF, 3 pages, 212 KB)" and a PDF's
-page head carries `citation_pdf_url` for citation managers."""
+page head carries `citation_pdf_url` for citation managers, and its first page as the link-preview
+image (`previews/<id>.png`, og:image)."""
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, field
 
 from . import routes
@@ -21,6 +23,7 @@ class Original:
     files: dict[str, bytes] = field(default_factory=dict)   # docs/-relative path -> content
     text: str | None = None      # the text rendition's path (binary formats)
     pdf: str | None = None       # the PDF's path (for citation_pdf_url)
+    card: str | None = None      # its first page as PNG (for link previews)
 
 
 def size_label(size: int) -> str:
@@ -46,4 +49,8 @@ def original_of(rid: str, suffix: str, raw: bytes, origin: dict) -> Original:
     if origin.get("text"):
         text = routes.original(rid, suffix)
         files[text] = origin["text"].encode("utf-8")
-    return Original(link, f"Original ({', '.join(facts)})", files, text, link if suffix == ".pdf" else None)
+    card = None
+    if origin.get("preview"):
+        card = routes.preview(rid)
+        files[card] = base64.b64decode(origin["preview"])
+    return Original(link, f"Original ({', '.join(facts)})", files, text, link if suffix == ".pdf" else None, card)

@@ -86,6 +86,8 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     meta["original"] = original
     if published and published.pdf:
         meta["citation_pdf_url"] = routes.absolute(site_url, published.pdf)
+    if published and published.card:
+        meta["card_image"] = routes.absolute(site_url, published.card)
     as_written = signatures_as_written(record, text_lines, signature_span, signature_lines, identities)
     has_list = bool(record.signatories.names) or record.signatories.claimed is not None
     after = text_lines[signature_span[1]:] if as_written else []

@@ -92,7 +92,7 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
         slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
         related = {r: titles.get(r) for r in rec.related or []}
         lines = doc.extraction.signature_lines
-        shown = (original, published.label, published.text, published.pdf)
+        shown = (original, published.label, published.text, published.pdf, published.card)
         key = cache.pages.key(rec.to_dict(), text_lines, slugs, shown, doc.sha256, url, related,
                               doc.extraction.signature_span, lines and dataclasses.asdict(lines)) if cache else ""
         page = cache.pages.get(key) if cache else None

@@ -34,6 +34,11 @@ def original(doc_id: str, suffix: str) -> str:
     return f"originals/{doc_id}{suffix}.txt"
 
 
+def preview(doc_id: str) -> str:
+    """The first page of a PDF letter as an image, for link previews."""
+    return f"previews/{doc_id}.png"
+
+
 def original_file(doc_id: str, suffix: str) -> str:
     """A PDF, Word, ODT or e-mail letter as received, byte for byte, under its own extension."""
     return f"originals/{doc_id}{suffix}"
