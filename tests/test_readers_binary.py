@@ -17,6 +17,7 @@ import binary_files as hostile
 import pytest
 from conftest import BIN
 from letter_archive.archive import source_files
+from letter_archive.cli.report import as_json
 from letter_archive.errors import LetterError
 from letter_archive.extract import extract
 from letter_archive.readers import binary, ocr, read_bytes, read_document
@@ -394,3 +395,25 @@ def test_import_copies_a_pdf_as_received_with_its_record_beside_it(tmp_path):
     again = subprocess.run([str(BIN / "letters"), "import", str(src), "--root", str(tmp_path)],
                            capture_output=True, text=True)
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_check_cites_the_page_and_the_line_on_it(tmp_path):
+    filler = "We also note that the situation has worsened over the past year, as many organisations documented."
+    body = LETTER.replace("Sincerely,", "\n\n".join([filler] * 40) + "\n\nSincerely,")
+    root = letters_dir(tmp_path, {"long.pdf": hostile.letter_pdf(body)})
+    out = check(root).stdout
+    assert "read from    PDF, 2 pages" in out
+    assert re.search(r"date +2021-03-03 +\[page 1, line \d+\]", out), out
+    where = re.search(r"signatories +states 3, lists 3 .*\[page 2, line (\d+)\]", out)
+    assert where, out
+    text = read_bytes(hostile.letter_pdf(body), "long.pdf", ".pdf")
+    page_two = text.plain.split("\n")[text.origin["page_starts"][1] - 1:]
+    assert page_two[int(where.group(1)) - 1].strip() == "Human Rights Watch, United States"   # the first entry
+
+
+def test_extract_json_cites_pages_in_warnings():
+    body = LETTER.replace("the undersigned 3 organizations", "the undersigned 5 organizations")
+    extraction = extract(read_bytes(hostile.letter_pdf(body), "letters/l.pdf", ".pdf"))
+    warnings = as_json("letters/l.pdf", extraction)["warnings"]
+    cited = r"letters/l\.pdf, page 1, line \d+: warning: signatories: the text states 5"
+    assert any(re.match(cited, w) for w in warnings), warnings

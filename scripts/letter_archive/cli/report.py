@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import LetterError
+from ..errors import LetterError, Problem
 from ..extract import Extraction
 from ..readers.binary import page_label
 
@@ -24,8 +24,8 @@ def as_json(file: str, extraction: Extraction | None, error: LetterError | None 
     data = rec.to_dict()
     out = {k: data[k] for k in JSON_KEYS if k in data}
     out["file"] = file
-    out["warnings"] = [p.render(file) for p in extraction.problems if p.level == "warning"]
-    out["errors"] = [p.render(file) for p in extraction.problems if p.level == "error"]
+    out["warnings"] = [_render(p, file, extraction) for p in extraction.problems if p.level == "warning"]
+    out["errors"] = [_render(p, file, extraction) for p in extraction.problems if p.level == "error"]
     return {k: out.get(k) for k in JSON_KEYS}
 
 
@@ -78,6 +78,13 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
         where = f"{_at(extraction, p.line)}: " if p.line else ""
         lines.append(f"    {where}{p.level}: {p.field}: {p.message}" + (f"\n    fix: {p.hint}" if p.hint else ""))
     return "\n".join(lines) + "\n"
+
+
+def _render(problem: Problem, file: str, extraction: Extraction) -> str:
+    """A problem as `file:14: ...`, or `file, page 2, line 14: ...` in a paged document."""
+    if problem.line and extraction.origin.get("page_starts"):
+        return problem.render(f"{file}, {_at(extraction, problem.line)}").replace(f":{problem.line}: ", ": ", 1)
+    return problem.render(file)
 
 
 def _at(extraction: Extraction, no: int) -> str:
