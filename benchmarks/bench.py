@@ -17,6 +17,7 @@ import gzip
 import http.server
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -27,12 +28,15 @@ import time
 from pathlib import Path
 
 from letter_archive.archive import load
+from letter_archive.link.permalinks import derive_id
 
 from . import pdf_speed
-from .synthetic import generate, write
+from .relevance import Letter, letter_path, score, truth
+from .synthetic import _title, generate, write
 
 SKELETON = ("mkdocs.yml", "overrides", "data", "docs/about.md", "scripts/letter_archive/site/mkdocs_hooks.py")
 COMMON_QUERY = "detention"   # a word in most letters: the most index and results to load
+PHRASE_QUERY = "arbitrary detention"   # two words, one of them common, that the letters also hold as a phrase
 
 
 def copy_skeleton(repo: Path, target: Path) -> None:
@@ -104,9 +108,12 @@ def serve(folder: Path):
         httpd.shutdown()
 
 
-def measure_search(site: Path, queries: tuple[str, ...], runs: int = 5) -> dict[str, float] | None:
-    """Bytes and milliseconds of a first search from the home page, per query (the median of `runs`
-    fresh pages: one sample moved by 0.1 s from run to run); None without Chromium."""
+def measure_search(site: Path, queries: tuple[str, ...], runs: int = 5,
+                   letters: list | None = None) -> dict[str, float] | None:
+    """Bytes and milliseconds of a first search from the home page, per query, over `runs` fresh pages
+    (median, fastest and slowest: one sample moved by 0.1 s from run to run); with `letters` (each
+    letter's URL and own text), the recall and precision of all the query's results against the
+    letters that hold its words (benchmarks/relevance.py). None without Chromium."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         return None
@@ -116,6 +123,7 @@ def measure_search(site: Path, queries: tuple[str, ...], runs: int = 5) -> dict[
         browser = p.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
         for query in queries:
             times: list[float] = []
+            kbs: list[float] = []
             for _ in range(runs):
                 page = browser.new_page()          # a fresh page: nothing of Pagefind cached yet
                 page.goto(url, wait_until="networkidle")
@@ -138,9 +146,19 @@ def measure_search(site: Path, queries: tuple[str, ...], runs: int = 5) -> dict[
                 page.wait_for_function("window.__searchShown !== null", timeout=30000)
                 times.append(page.evaluate("window.__searchShown - window.__searchStart"))
                 page.wait_for_load_state("networkidle")
-                figures[f"kb:{query}"] = sum(sizes) / 1024
+                kbs.append(sum(sizes) / 1024)
                 page.close()
+            figures[f"kb:{query}"] = statistics.median(kbs)
             figures[f"ms:{query}"] = statistics.median(times)
+            figures[f"ms min:{query}"], figures[f"ms max:{query}"] = min(times), max(times)
+            if letters is not None:
+
+                page = browser.new_page()
+                page.goto(url, wait_until="networkidle")
+                found = page.evaluate("q => window.archiveSearch(q)", query)
+                page.close()
+                figures[f"recall:{query}"], figures[f"precision:{query}"] = \
+                    score([letter_path(u) for u in found], truth(letters, query))
         browser.close()
     return figures
 
@@ -213,12 +231,22 @@ def bench_one(repo: Path, work: Path, n: int, seed: int, browser: bool, serve_up
     out = subprocess.run([str(bin_dir / "letters"), "build", "--root", str(root)], capture_output=True, text=True)
     assert " 0 written" in out.stdout, out.stdout                    # and a second run writes nothing
     if browser:
-        rare = generate(n, repo / "data", seed)[n // 3].text.split("\n")[-2].split(",")[0].split("\t")[0]
-        name = rare.lstrip("0123456789. ")
-        search = measure_search(site, (COMMON_QUERY, name))   # a word in many letters; a signatory's name
-        if search:
-            row["search a word: KB"], row["search a word: ms"] = search[f"kb:{COMMON_QUERY}"], search[f"ms:{COMMON_QUERY}"]
-            row["search a name: KB"], row["search a name: ms"] = search[f"kb:{name}"], search[f"ms:{name}"]
+        generated = generate(n, repo / "data", seed)
+        rare = generated[n // 3].text.split("\n")[-2].split(",")[0].split("\t")[0]
+        name = re.sub(r"\s*\([^()]*\)$", "", rare.lstrip("0123456789. "))   # without its "(Country)"
+        # the truth: each generated letter's own text, at the URL its id gives it
+
+        letters = [Letter(f"letters/{derive_id(g.truth['date'], _title(g.text), '')}/", g.text, set()) for g in generated]
+        # a word in many letters; a signatory's name; two words, one of them common
+        search = measure_search(site, (COMMON_QUERY, name, PHRASE_QUERY), letters=letters)
+        for label, query in (("a word", COMMON_QUERY), ("a name", name), ("a phrase", PHRASE_QUERY)):
+            if search:
+                row[f"search {label}: KB"] = search[f"kb:{query}"]
+                row[f"search {label}: ms"] = search[f"ms:{query}"]
+                row[f"search {label}: ms fastest"] = search[f"ms min:{query}"]
+                row[f"search {label}: ms slowest"] = search[f"ms max:{query}"]
+                row[f"search {label}: recall"] = search[f"recall:{query}"]
+                row[f"search {label}: precision"] = search[f"precision:{query}"]
     if n <= serve_up_to:
         row["serve shows an edit s"] = measure_serve(root, letter)
     return row
@@ -230,7 +258,8 @@ def render(rows: dict[int, dict[str, float]]) -> str:
     width = max(len(k) for k in names) + 2
     lines = [f"{'N letters':<{width}}" + "".join(f"{n:>12,}" for n in sizes)]
     for name in names:
-        cells = "".join(f"{rows[n][name]:>12,.1f}" if name in rows[n] else f"{'—':>12}" for n in sizes)
+        digits = 3 if name.endswith(("recall", "precision")) else 1
+        cells = "".join(f"{rows[n][name]:>12,.{digits}f}" if name in rows[n] else f"{'—':>12}" for n in sizes)
         lines.append(f"{name:<{width}}{cells}")
     for small, large in zip(sizes, sizes[1:], strict=False):   # each size against the one before, in this run
         ratio = rows[large]["total build s"] / rows[small]["total build s"]

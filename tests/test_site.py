@@ -152,18 +152,23 @@ def index_words(site: Path) -> set[str]:
 
 
 def test_search_words_reach_the_index_but_not_the_page(built):
-    """Names as single words (as written and as the archive names them) and Japanese character
-    pairs are for the index only: a 300-signature page carried 10 KB of them, hidden."""
+    """Names as single words (as written, as the archive names them, under their aliases), the words of
+    the signature lists and Japanese character pairs are for the index only, as Pagefind metadata: a
+    300-signature page carried 10 KB of them, and as hidden text they showed up in excerpts."""
     site = built / "site"
     korea = (site / KOREA / "index.html").read_text(encoding="utf-8")
     link = BeautifulSoup(korea, "html.parser").find("a", string="Cristian Solidarity Worldwide")
     assert link["href"] == "../../signatories/christian-solidarity-worldwide/"
     assert link["title"] == "Christian Solidarity Worldwide"     # the archive's name, on hover
     japanese = next(p for p in (site / "letters").glob("2021-03-02-*/index.html")).read_text(encoding="utf-8")
-    from letter_archive.site.search_index import search_words
-    assert {"cristiansolidarityworldwide", "christiansolidarityworldwide"} <= set(search_words(korea).split())
+    from letter_archive.site.search_index import TOKEN_MARK, alias_forms, search_fields
+    fields = search_fields(korea, alias_forms(REPO / "data"))
+    tokens = {TOKEN_MARK + t for t in ("cristiansolidarityworldwide", "christiansolidarityworldwide", "csw")}
+    assert tokens <= set(fields["signedby"].split())
+    assert "cristian" in fields["words"].split()           # a word only the signature list holds
+    assert "worldwide" not in fields["words"].split()      # the letter's text holds it: indexed there
     words = index_words(site)
-    for token in ("cristiansolidarityworldwide", "christiansolidarityworldwide", "humanrightswatch"):
+    for token in tokens | {TOKEN_MARK + "humanrightswatch"}:
         # Pagefind indexes English stems: "…worldwide" is stored as "…worldwid"
         assert any(token.startswith(w) and len(w) > len(token) - 3 for w in words), token
         assert token not in korea

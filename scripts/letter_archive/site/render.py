@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model import Person, Record
@@ -35,6 +36,20 @@ def human_date(iso: str | None) -> str:
 def kind_label(kind: str | None, default: str | None = "") -> str | None:
     """'press-release' -> 'Press release'; an unknown kind -> `default`."""
     return KIND_LABEL.get(kind or "", default)
+
+
+def language_name(code: str) -> str:
+    """'en' -> 'English', in English (Babel's locale data); the code itself when Babel does not know it."""
+    try:
+        return Locale.parse(code).get_display_name("en") or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+
+
+def date_sort_key(iso: str | None) -> str:
+    """A date as a number Pagefind sorts by: 2020-03 -> 20200300; undated -> 0, before every date
+    (a page without a sort value is left out of sorted results)."""
+    return (iso.replace("-", "") + "0000")[:8] if iso else "0"
 
 
 def people(items: list[Person]) -> str:
@@ -62,7 +77,8 @@ def environment() -> Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
         finalize=lambda value: "" if value is None else value)
     env.filters.update(human_date=human_date, kind_label=kind_label, people=people,
-                       signatory_count=signatory_count, plural=plural, ord=ord)
+                       signatory_count=signatory_count, plural=plural, ord=ord,
+                       language_name=language_name, date_sort_key=date_sort_key)
     env.globals.update(routes=routes)
     return env
 

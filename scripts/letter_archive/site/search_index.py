@@ -1,12 +1,15 @@
 """Search index: run Pagefind over the built site's letter pages, then make its output byte-reproducible.
 
 Words that exist only for search are added here, to a copy of each page that Pagefind reads, and
-never shipped in the page itself (on a 300-signature letter they were 10 KB of hidden text):
-- each signatory's name as one word, letters and digits only ("christiansolidarityworldwide"),
-  as written and as the archive names it: archive.js looks a name of several words up as that one
-  rare word instead of several common ones (at 10,000 letters: 0.27 s instead of 1.2 s);
-- Japanese and Chinese as pairs of adjacent characters, since they are written without spaces
-  and Pagefind would otherwise index a whole sentence as one word.
+never shipped in the page itself (on a 300-signature letter they were 10 KB of hidden text). They go
+into Pagefind metadata fields, which Pagefind 1.5 searches like words but which are not part of the
+text that excerpts are cut from (as hidden text they had shown up in excerpts as "arakanrohingya…"):
+- `words`: every word of the signature lists, once per page (the lists themselves are left out of
+  the indexed text: word by word, at 10,000 letters, they were a third of Pagefind's memory);
+  Japanese, Chinese and Korean as pairs of adjacent characters;
+- `signedby`: each signatory's name as one word, as written, as the archive names it and under its
+  aliases: archive.js looks a name up as that one rare word to rank the letters it signed first and
+  to say "Signed by …" only where that is true.
 
 Pagefind (1.5) writes its filters (government, year, kind) and their values in hash-map order, so two
 runs over the same pages name and fill its filter files differently (upstream: Pagefind issue #638,
@@ -24,9 +27,12 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
+from functools import cache
 from pathlib import Path
 
 import cbor2
+import yaml
 
 from .pages import SIGNATORY_LINK
 
@@ -67,19 +73,30 @@ def canonicalise(pagefind_dir: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]{2,}")
 BODY = "<div data-pagefind-body>"     # overrides/main.html wraps a letter's content in it
+SIGNATURE_LIST = re.compile(r'<ul class="signatories">(.*?)</ul>', re.S)
+TAG = re.compile(r"<[^>]+>")
+WORD = re.compile(r"[^\W_]+")
+TOKEN_MARK = "zzsig"   # name tokens begin with it, so that they never equal a word of a letter
+
+
+def fold_text(text: str) -> str:
+    """Lower case without accents: what archive.js foldText does to a query."""
+    text = unicodedata.normalize("NFD", text)   # recomposed after: Korean syllables stay syllables
+    return unicodedata.normalize("NFC", "".join(ch for ch in text if not unicodedata.combining(ch))).casefold()
 
 
 def name_token(name: str) -> str:
-    """A signatory's name as one word, letters and digits only, lower case (archive.js nameToken
-    turns a query into the same): one rare word to look up, whose beginning also matches."""
-    return "".join(ch for ch in name.lower() if ch.isalnum())
+    """A signatory's name as one word: letters and digits only, lower case, accents dropped
+    ("Tomás Ojea-Quintana" -> "tomasojeaquintana"); archive.js nameToken turns a query into the same."""
+    return "".join(ch for ch in fold_text(name) if ch.isalnum())
 
 
 def cjk_bigrams(text: str) -> list[str]:
-    """Every pair of adjacent Japanese or Chinese characters, once each, in order of appearance:
-    the usual bigram method of CJK search; archive.js splits a query into the same pairs."""
+    """Every pair of adjacent Japanese, Chinese or Korean characters, once each, in order of
+    appearance: the usual bigram method of CJK search; archive.js splits a query into the same pairs.
+    (Korean is spaced, but its words carry particles: 수용소의 must be found by 수용소.)"""
     seen: dict[str, None] = {}
     for run in CJK_RUN.findall(text):
         for i in range(len(run) - 1):
@@ -87,22 +104,83 @@ def cjk_bigrams(text: str) -> list[str]:
     return list(seen)
 
 
-def search_words(page: str) -> str:
-    """The words a letter page is found by that its visible text does not hold as words."""
+@cache
+def alias_forms(data_dir: Path | None) -> dict[str, list[str]]:
+    """The archive's name of a signatory -> the other ways it is written, from signatory-aliases.yaml."""
+    path = data_dir / "signatory-aliases.yaml" if data_dir else None
+    if not path or not path.exists():
+        return {}
+    table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): [str(v) for v in vs or []] for k, vs in table.items()}
+
+
+def name_forms(name: str, aliases: dict[str, list[str]]) -> set[str]:
+    """A name, its aliases, and the name without a leading 'The' or a trailing '(ACRONYM)', plus the
+    acronym: two capitals or more, no space ("(LiNK)", "(ARNKA)"; not "(Nepal)")."""
+    forms = {name, *aliases.get(name, [])}
+    for form in list(forms):
+        bare = re.sub(r"^the\s+", "", form, flags=re.I)
+        acronym = re.search(r"\(([^()\s]{2,12})\)\s*$", bare)
+        if acronym and sum(ch.isupper() for ch in acronym.group(1)) < 2:
+            acronym = None
+        forms.add(bare)
+        if acronym:
+            forms.add(acronym.group(1))
+            forms.add(bare[: acronym.start()].strip())
+    return {f for f in forms if f.strip()}
+
+
+IGNORED = re.compile(r"<(dl|ol|div)\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</\1>", re.S)
+
+
+def indexed_text(page: str) -> str:
+    """The text of a letter page that Pagefind indexes as words: its searchable content, without the
+    parts marked data-pagefind-ignore (facts, demands, provenance, hidden fields; none of them nests
+    its own kind of element) and without the signature lists."""
+    body = page.split(BODY, 1)[-1].split("</article>", 1)[0]
+    return html.unescape(TAG.sub(" ", SIGNATURE_LIST.sub(" ", IGNORED.sub(" ", body))))
+
+
+def word_forms(text: str) -> list[str]:
+    """The words of a text, folded, each as Pagefind reads it ("Jae-in" as "jaein") and its parts."""
+    out: list[str] = []
+    for piece in fold_text(text).split():
+        parts = WORD.findall(piece)
+        out += ["".join(parts), *parts] if len(parts) > 1 else parts
+    return out
+
+
+def search_fields(page: str, aliases: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """What a letter page is found by beyond its visible, indexed text, as Pagefind metadata fields
+    (searched like words, never part of the text that excerpts are cut from):
+    - `words`: each word of its signature lists once (names, affiliations, countries, as the page shows
+      them) that its indexed text does not hold already; Japanese, Chinese and Korean as pairs of
+      adjacent characters;
+    - `signedby`: each signatory's name as one word (name_token, after TOKEN_MARK), as written, as the
+      archive names it, and under its aliases: "CSW" finds the letters Christian Solidarity Worldwide signed."""
+    aliases = aliases or {}
     names = {html.unescape(x) for m in SIGNATORY_LINK.finditer(page) for x in m.groups() if x}
-    tokens = sorted({name_token(n) for n in names} - {""})
-    return " ".join(tokens + cjk_bigrams(page))
+    forms = {f for n in names for f in name_forms(n, aliases)}
+    lists = " ".join(html.unescape(TAG.sub(" ", m.group(1))) for m in SIGNATURE_LIST.finditer(page))
+    body = indexed_text(page)
+    in_text = set(word_forms(body))       # found through the indexed text already: not repeated
+    words = {w: None for w in word_forms(lists) if w not in in_text}
+    bigrams = cjk_bigrams(body + " " + lists)
+    tokens = sorted({TOKEN_MARK + t for t in map(name_token, forms) if t})
+    return {"words": " ".join(list(words) + bigrams), "signedby": " ".join(tokens)}
 
 
 def write_search_documents(site_dir: Path, target: Path) -> int:
     """Copy each letter page to TARGET (same relative path, so the same URL in the index) with its
-    search words as a hidden paragraph at the start of its searchable content."""
+    search fields as hidden metadata elements at the start of its searchable content."""
     count = 0
+    aliases = alias_forms(site_dir.resolve().parent / "data")
     for page_path in sorted(site_dir.glob("letters/*/index.html")):
         page = page_path.read_text(encoding="utf-8")
-        words = search_words(page)
-        if words and BODY in page:
-            page = page.replace(BODY, f'{BODY}<p hidden>{html.escape(words)}</p>', 1)
+        if BODY in page:
+            spans = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
+                            for key, value in search_fields(page, aliases).items() if value)
+            page = page.replace(BODY, f"{BODY}<div data-pagefind-ignore hidden>{spans}</div>", 1)
         out = target / page_path.relative_to(site_dir)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(page, encoding="utf-8")
