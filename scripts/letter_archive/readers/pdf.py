@@ -199,12 +199,21 @@ def _free(row: list[_Frag], left: float, right: float, min_w: float) -> list[tup
 
 
 def _intersect(a, b, min_w):
+    """The parts of the free spans `a` that are free in `b` too (at least min_w wide). Both are sorted
+    and disjoint, so one pass over each does (this runs for every pair of lines in a run)."""
     out = []
-    for a0, a1 in a:
-        for b0, b1 in b:
-            lo, hi = max(a0, b0), min(a1, b1)
-            if hi - lo >= min_w:
-                out.append((lo, hi))
+    i = j = 0
+    while i < len(a) and j < len(b):
+        a0, a1 = a[i]
+        b0, b1 = b[j]
+        lo = a0 if a0 > b0 else b0
+        hi = a1 if a1 < b1 else b1
+        if hi - lo >= min_w:
+            out.append((lo, hi))
+        if a1 < b1:
+            i += 1
+        else:
+            j += 1
     return out
 
 
