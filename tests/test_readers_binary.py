@@ -7,7 +7,6 @@ the tests here check the limits as the readers' behaviour, never the machine's s
 import io
 import os
 import re
-import resource
 import subprocess
 import time
 import zipfile
@@ -25,9 +24,6 @@ from letter_archive.readers.base import ReaderError
 from letter_archive.readers.binary import page_label, read_isolated
 from letter_archive.readers.binary import read_any as read_with_suffix
 
-LIMIT_S = 10
-LIMIT_MB = 500
-
 
 @pytest.fixture(autouse=True)
 def fresh_reader():
@@ -41,17 +37,17 @@ def read_any(raw: bytes, name: str):
     return read_with_suffix(raw, name, "." + name.rsplit(".", 1)[-1])
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # Linux: KiB
+LIMITS = ("took more than", "ran out of memory", "more than 500 MB")
 
 
 def refused(raw: bytes, name: str) -> ReaderError:
-    start = time.perf_counter()
+    """The reader's own clear error, read as the build reads it: in the isolated reader, whose limits
+    (10 s, 500 MB) are part of the product. An error of the reader's own (not the limits') shows
+    that it refused the file within them; the limits themselves are tested below."""
     with pytest.raises(ReaderError) as info:
-        read_any(raw, name)
-    assert time.perf_counter() - start < LIMIT_S
-    assert peak_mb() < LIMIT_MB
+        read_isolated(raw, name, "." + name.rsplit(".", 1)[-1])
     err = info.value
+    assert not any(limit in err.message for limit in LIMITS), err.message
     assert err.file == name and err.message and err.hint, "an error names the file, says why and how to fix it"
     assert "\n    fix: " in str(err)
     return err
@@ -87,10 +83,9 @@ def test_not_a_pdf_at_all():
 
 
 def test_ten_thousand_pages_refused_before_extracting():
-    start = time.perf_counter()
     err = refused(hostile.many_pages_pdf(10_000), "big.pdf")
-    assert "10000 pages" in err.message and "300" in err.message
-    assert time.perf_counter() - start < 2      # refused from the page count, no page is read
+    assert "10000 pages" in err.message and "300" in err.message   # from the page count: no page is read
+    assert err.page is None
 
 
 def test_deeply_nested_objects():
@@ -98,7 +93,8 @@ def test_deeply_nested_objects():
     assert "damaged" in err.message
 
 
-def test_scanned_pdf_has_no_text_layer():
+def test_scanned_pdf_has_no_text_layer(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)     # (with OCR installed it would be read)
     err = refused(hostile.scanned_pdf(), "scan.pdf")
     assert "no text layer" in err.message and "scan" in err.message
     assert "scan.txt" in err.hint and "make ocr" in err.hint
@@ -112,12 +108,8 @@ def test_javascript_and_attachments_are_never_run_only_warned():
 
 
 def test_docx_zip_bomb_refused_from_the_directory():
-    start = time.perf_counter()
-    raw = hostile.zip_bomb_docx(200_000_000)
-    made = time.perf_counter() - start
-    err = refused(raw, "bomb.docx")
-    assert "zip bomb" in err.message and "200 MB" in err.message
-    assert time.perf_counter() - start - made < 1
+    err = refused(hostile.zip_bomb_docx(200_000_000), "bomb.docx")
+    assert "zip bomb" in err.message and "would unpack to 200 MB" in err.message   # from the directory
 
 
 def test_docx_zip_bomb_with_a_lying_directory():
@@ -178,10 +170,9 @@ def test_isolated_reader_stops_a_reader_that_hangs(monkeypatch):
 
     monkeypatch.setitem(binary.BINARY_READERS, ".pdf", hang)
     binary.reset_worker()
-    start = time.perf_counter()
-    with pytest.raises(ReaderError, match="took more than 1 s"):
+    with pytest.raises(ReaderError, match="took more than 1 s") as info:
         read_isolated(b"%PDF-1.4", "slow.pdf", ".pdf", timeout=1)
-    assert time.perf_counter() - start < 5
+    assert info.value.file == "slow.pdf" and "save it again" in info.value.hint
 
 
 def test_isolated_reader_stops_a_reader_that_eats_memory(monkeypatch):
