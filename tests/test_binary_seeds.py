@@ -24,15 +24,21 @@ KOREA = "2020-02-21-letter-to-south-korea-president.txt"
 # after "All Party", and "Parliamentary Group on North Korea" starts with a capital under a full line
 # in a list whose other entries end early: nothing on the page says it is not the next entry.
 DIFFERENT = {KOREA: {"signatories"}}
+# With a letterhead column the letter is 330 points wide instead of 460, and more entries of the
+# two long lists wrap that way ("... in North Korea, South" / "Korea"): the same limit, more often.
+JAPAN = "2020-02-13-letter-to-japan-prime-minister.txt"
+DIFFERENT_WITH_LETTERHEAD = {KOREA: {"signatories"}, JAPAN: {"signatories"}}
 
 
-def seed_as(name: str, render) -> tuple[dict, dict]:
-    """(record from the .txt, record from the rendered file with the front matter in a companion)."""
+def seed_as(name: str, render, head: str = "") -> tuple[dict, dict]:
+    """(record from the .txt, record from the rendered file with the front matter in a companion).
+    `head`: text the rendered file has above the letter (a letterhead), put above it in the .txt too."""
     raw = (LETTERS / name).read_bytes()
     text = raw.decode("utf-8")
     meta, body, _, _ = split_front_matter(text, name)
-    companion = (name, text[: text.index(body)].encode()) if meta else None
-    as_text = extract(read_bytes(raw, f"letters/{name}", ".txt")).record.to_dict()
+    front = text[: text.index(body)]
+    companion = (name, front.encode()) if meta else None
+    as_text = extract(read_bytes((front + head + body).encode(), f"letters/{name}", ".txt")).record.to_dict()
     suffix, made = render(body)
     as_file = extract(read_bytes(made, f"letters/{name[:-4]}{suffix}", suffix, companion)).record.to_dict()
     return as_text, as_file
@@ -46,6 +52,19 @@ def test_seed_as_pdf_gives_the_same_record(name):
     if name == KOREA:
         assert as_pdf["signatories"]["listed"] == as_text["signatories"]["listed"] + 1
         assert as_pdf["signatories"]["claimed"] == as_text["signatories"]["claimed"]
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_as_pdf_with_a_letterhead_column_gives_the_record_of_the_text_with_the_letterhead(name):
+    """The letterhead column is read apart from the letter, above it: as if typed above the letter."""
+    head = "\n".join(binary_files.LETTERHEAD) + "\n\n"
+    as_text, as_pdf = seed_as(name, lambda body: (".pdf", binary_files.letter_pdf(
+        body, letterhead=binary_files.LETTERHEAD, hyphenate=3)), head)
+    differ = {k for k in as_text if as_text[k] != as_pdf[k]}
+    assert differ == DIFFERENT_WITH_LETTERHEAD.get(name, set()), {k: (as_text[k], as_pdf[k]) for k in differ}
+    if differ:   # the list is read, only some long entries are split in two
+        listed = as_text["signatories"]["listed"]
+        assert listed < as_pdf["signatories"]["listed"] <= listed + 3
 
 
 @pytest.mark.parametrize("name", SEEDS)
