@@ -72,6 +72,36 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+# What static hosts allow (README, "Publish"): GitHub Pages a published site of at most 1 GB;
+# Cloudflare Pages 20,000 files a site on the free plan (100,000 on paid plans) and 25 MiB a file;
+# Netlify no limit on files, but at most 54,000 in one folder.
+HOSTS = {"GitHub Pages": "site MB <= 1000", "Cloudflare Pages (free)": "site files <= 20000, largest file MB <= 26.2",
+         "Cloudflare Pages (paid)": "site files <= 100000, largest file MB <= 26.2", "Netlify": "largest folder (files) <= 54000"}
+
+
+def host_rows(site: Path) -> dict[str, float]:
+    """Files and bytes as hosts count them: in all, by part of the site, the largest file and folder."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    row: dict[str, float] = {"site files": len(files)}
+    for part in ("letters", "originals", "signatories", "pagefind", "feeds", "data"):
+        row[f"  {part} files"] = sum(1 for p in files if p.relative_to(site).parts[0] == part)
+    row["feeds MB"] = folder_bytes(site / "feeds") / 1e6
+    row["data exports MB"] = folder_bytes(site / "data") / 1e6
+    row["largest file MB"] = max((p.stat().st_size for p in files), default=0) / 2**20
+    row["largest folder (files)"] = max((len(list(d.iterdir())) for d in [site, *site.rglob("*")] if d.is_dir()), default=0)
+    return row
+
+
+def fits(row: dict[str, float]) -> list[str]:
+    """The hosts whose limits the site is within."""
+    ok = []
+    for host, rule in HOSTS.items():
+        checks = [part.rsplit(" <= ", 1) for part in rule.split(", ")]
+        if all(row.get(name, 0) <= float(limit) for name, limit in checks):
+            ok.append(host)
+    return ok
+
+
 class _StaticHost(http.server.SimpleHTTPRequestHandler):
     """A static host as sites are published on (GitHub Pages, Netlify…): text compressed with gzip
     when the browser accepts it. Pagefind's index files are compressed already and go as they are."""
@@ -221,6 +251,7 @@ def bench_one(repo: Path, work: Path, n: int, seed: int, browser: bool, serve_up
     site = root / "site"
     row["site MB"] = folder_bytes(site) / 1e6
     row["pagefind MB"] = folder_bytes(site / "pagefind") / 1e6
+    row.update(host_rows(site))
     pages = [p.stat().st_size for p in (site / "letters").glob("*/index.html")]
     row["letter page KB (median)"] = statistics.median(pages) / 1024
     row["letter page KB (max)"] = max(pages) / 1024
@@ -259,8 +290,13 @@ def render(rows: dict[int, dict[str, float]]) -> str:
     lines = [f"{'N letters':<{width}}" + "".join(f"{n:>12,}" for n in sizes)]
     for name in names:
         digits = 3 if name.endswith(("recall", "precision")) else 1
-        cells = "".join(f"{rows[n][name]:>12,.{digits}f}" if name in rows[n] else f"{'—':>12}" for n in sizes)
+        cells = "".join((f"{rows[n][name]:>12,}" if isinstance(rows[n][name], int) else f"{rows[n][name]:>12,.{digits}f}")
+                        if name in rows[n] else f"{'—':>12}" for n in sizes)
         lines.append(f"{name:<{width}}{cells}")
+    for n in sizes:
+        if "site files" in rows[n]:
+            lines.append(f"{n:,} letters fit: {', '.join(fits(rows[n])) or 'none of the hosts'} "
+                         f"(not: {', '.join(h for h in HOSTS if h not in fits(rows[n])) or '—'})")
     for small, large in zip(sizes, sizes[1:], strict=False):   # each size against the one before, in this run
         ratio = rows[large]["total build s"] / rows[small]["total build s"]
         lines.append(f"growth of total build time {small:,} -> {large:,} letters: {ratio:.1f}x "

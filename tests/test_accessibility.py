@@ -17,6 +17,7 @@ PAGES = {
     "government": "governments/japan/",
     "signatory": "signatories/christian-solidarity-worldwide/",
     "search": "search/?q=abductions",
+    "data": "data/",
 }
 
 

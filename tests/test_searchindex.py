@@ -25,7 +25,7 @@ PAGE = (f'<html><body><article>{BODY}<h1>Letter on Qorvath detention</h1>'
 
 
 def test_signature_list_words_are_indexed_once_unless_the_indexed_text_holds_them():
-    fields = search_fields(PAGE, {"Zeta Aid": ["ZA"]})
+    fields = search_fields(PAGE, ["Xylo Watch", "Zeta Aíd", "Zeta Aid"], {"Zeta Aid": ["ZA"]})
     words = fields["words"].split()
     assert {"watch", "tomasruiz", "tomas", "ruiz", "council", "zeta", "aid"} <= set(words)
     assert "xylo" not in words and "qorvath" not in words           # the letter's text holds them

@@ -18,6 +18,7 @@ from letter_archive.extract import extract
 from letter_archive.extract.lines import SignatureLines
 from letter_archive.link.identities import resolve
 from letter_archive.link.indexes import indexes
+from letter_archive.link.related import Related
 from letter_archive.model import Group, Person, Record, Signatory, Signatures
 from letter_archive.readers import read_bytes
 from letter_archive.site import pages, routes
@@ -60,7 +61,8 @@ def every_page_type() -> dict[str, str]:
     identities = resolve([n.name for r in (record, other) for n in r.signatories.names])
     index = indexes([record, other], identities)
     key = identities[ORG].key
-    letter_args = (record, TEXT, identities, routes.original(record.id, ".txt"), "0" * 64, "https://example.org/", {})
+    about = [Related("Announced in", "other-letter", TITLE, "2019-05", "press-release")]   # a hostile title, linked
+    letter_args = (record, TEXT, identities, routes.original(record.id, ".txt"), "0" * 64, "https://example.org/", about)
     return {
         "letter (as written)": pages.letter_page(*letter_args, SPAN, LAYOUT),
         "letter (from the record)": pages.letter_page(*letter_args),
@@ -124,6 +126,9 @@ def test_links_in_rendered_pages_lead_to_pages_of_the_plan():
                                        routes.letter("evil-letter"), routes.letter("other-letter"), routes.government(GOVERNMENT),
                                        routes.timeline_year("2021"), routes.original("evil-letter", ".txt"))}
     targets |= {routes.url(routes.signatory(i.slug)) for i in resolve([ORG, PERSON]).values()}
+    feeds = [routes.feed(), routes.feed("governments", routes.gov_slug(GOVERNMENT))]
+    feeds += [routes.feed("signatories", i.slug) for i in resolve([ORG, PERSON]).values()]
+    targets |= {routes.url(f(base)) for base in feeds for f in (routes.atom_feed, routes.json_feed)} | {routes.url(routes.DATA)}
     made = every_page_type()
     where = {"letter (as written)": routes.letter(record.id), "redirect": routes.redirect("old-id"), "home": routes.HOME,
              "timeline": routes.TIMELINE, "governments": routes.GOVERNMENTS, "government": routes.government(GOVERNMENT),
@@ -136,11 +141,18 @@ def test_links_in_rendered_pages_lead_to_pages_of_the_plan():
                 assert urljoin(base + routes.url(path), href)[len(base):] in targets, (kind, href)
 
 
-def test_signatory_link_pattern_is_the_one_the_search_index_reads():
-    from letter_archive.site.search_index import SIGNATORY_LINK
-    ident = resolve([ORG])[ORG]
-    link = pages.signatory_link(ident, ORG)
-    assert SIGNATORY_LINK is routes.SIGNATORY_LINK and SIGNATORY_LINK.fullmatch(link)
+def test_the_search_index_gets_each_letters_names_from_the_records(tmp_path):
+    """letters build writes the names each letter is found by (as written and as the archive names
+    them) beside the pages; the search index reads them there, not back out of the HTML."""
+    from letter_archive.site.search_index import read_search_names
+    root = make_archive(tmp_path / "archive")
+    result = plan(root, use_cache=False, parallel=False)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / routes.SEARCH_NAMES).write_bytes(result.files[routes.SEARCH_NAMES])
+    names = read_search_names(tmp_path / "docs")
+    korea = next(url for url in names if url.startswith("letters/2020-02-21-"))
+    assert "Cristian Solidarity Worldwide" in names[korea] and "Christian Solidarity Worldwide" in names[korea]
+    assert all(url.startswith("letters/") and url.endswith("/") for url in names)
 
 
 def test_plan_refuses_two_pages_at_one_path():

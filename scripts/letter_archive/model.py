@@ -22,7 +22,7 @@ KINDS = ("letter", "press-release", "statement", "commentary")
 # The order keys are written in: the record first, provenance last.
 KEY_ORDER = (
     "id", "kind", "title", "date", "language", "publisher", "author", "url",
-    "addressees", "cc", "governments", "signatories", "demands", "related", "aliases", "source",
+    "addressees", "cc", "governments", "signatories", "demands", "related", "unrelated", "aliases", "source",
 )
 # Keys an editor may set in a source file's front matter (everything but computed provenance).
 EDITABLE_KEYS = tuple(k for k in KEY_ORDER if k != "source")
@@ -108,6 +108,7 @@ class Record:
     signatories: Signatures = field(default_factory=Signatures)
     demands: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
+    unrelated: list[str] = field(default_factory=list)   # ids an editor refused as related (link/related.py)
     aliases: list[str] = field(default_factory=list)
     source: str | None = None
 
@@ -124,8 +125,8 @@ class Record:
                 "groups": [{"label": g.label, "claimed": g.claimed, "listed": g.listed} for g in s.named_groups],
                 "names": [{"name": n.name, "type": n.type, "affiliation": n.affiliation, "country": n.country}
                           for n in s.names]},
-            "demands": list(self.demands), "related": list(self.related), "aliases": list(self.aliases),
-            "source": self.source,
+            "demands": list(self.demands), "related": list(self.related), "unrelated": list(self.unrelated),
+            "aliases": list(self.aliases), "source": self.source,
         }
 
     @classmethod
@@ -139,7 +140,7 @@ class Record:
             governments=list(data.get("governments") or []),
             signatories=Signatures(s.get("claimed"), groups_from_counts(s.get("groups") or [], names)),
             demands=list(data.get("demands") or []), related=list(data.get("related") or []),
-            aliases=list(data.get("aliases") or []))
+            unrelated=list(data.get("unrelated") or []), aliases=list(data.get("aliases") or []))
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,8 @@ EXPECTED = {
     "governments": "a list of names, e.g. governments: [Japan]",
     "signatories": "a mapping: {claimed: 54, names: [Name, {name: ..., country: ...}]}, or groups: [{label: ..., names: [...]}]",
     "demands": "a list of sentences",
-    "related": "a list of document ids", "aliases": "a list of former ids",
+    "related": "a list of document ids", "unrelated": "a list of document ids never to link to",
+    "aliases": "a list of former ids",
 }
 
 
@@ -373,7 +375,8 @@ FIELD_TYPES: dict[str, Any] = {
     "url": lambda v: _text(v, "url"), "kind": _as_kind, "publisher": _as_names, "author": _as_names,
     "addressees": as_people, "cc": as_people, "signatories": as_signatures,
     "governments": lambda v: _as_list(v, "governments"), "demands": lambda v: _as_list(v, "demands"),
-    "related": lambda v: _as_list(v, "related"), "aliases": lambda v: _as_list(v, "aliases"),
+    "related": lambda v: _as_list(v, "related"), "unrelated": lambda v: _as_list(v, "unrelated"),
+    "aliases": lambda v: _as_list(v, "aliases"),
 }
 
 

@@ -12,6 +12,7 @@ from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
 from ..extract import Extraction, extract
+from ..link import related
 from ..link.identities import resolve, suggestions
 from ..link.permalinks import derive_id
 from ..model import EDITABLE_KEYS
@@ -44,6 +45,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     use_archive(root)
+    docs = []
     if args.paths:
         results = [(p, *extract_path(Path(p), p)) for p in args.paths]
         id_errors: list[LetterError] = []
@@ -65,8 +67,27 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("\nSignatories that may be the same (add them to data/signatory-aliases.yaml if they are):")
         for a, b, score in pairs:
             print(f"  ? {a!r} ~ {b!r} ({score:.0f}% alike)")
+    failed += related_report(docs)
     print(f"\n{len(results)} documents checked, {failed} with errors.")
     return 1 if failed else 0
+
+
+def related_report(docs: list) -> int:
+    """The related-document suggestions of the whole archive (ids assigned), with score and reasons;
+    returns how many `related:`/`unrelated:` entries are wrong."""
+    ok = [d for d in docs if d.extraction is not None and d.id]
+    if not ok:
+        return 0
+    records = [d.record for d in ok]
+    found = related.suggest([(d.record, "\n".join(x.text for x in d.extraction.text)) for d in ok])
+    if found:
+        print("\nRelated documents (linked on both pages when two specific signs agree and the score reaches "
+              f"{related.THRESHOLD}; confirm one with `related: [id]`, refuse one with `unrelated: [id]`):")
+        print("\n".join(related.report(found)))
+    problems = related.problems(records)
+    for problem in problems:
+        print(f"✗ {problem}")
+    return len(problems)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

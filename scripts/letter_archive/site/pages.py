@@ -4,23 +4,24 @@ every value. What a page shows is decided here, in plain data; how it is written
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from ..model import UNNAMED_GROUP, Group, Identity, Record
 from ..places import country_name
-from . import routes
+from . import follow, routes
 from .markup import letter_html, without_emphasis
 from .originals import Original
 from .render import human_date, kind_label, macro, render, signatory_count
 
-if TYPE_CHECKING:   # a type only: the site stage never runs extraction code
+if TYPE_CHECKING:   # types only: the site stage never runs extraction code
     from ..extract.lines import SignatureLines
+    from ..link.related import Related
 
 # libyaml's emitter (shipped in PyYAML's wheels) is ~20x faster than the pure-Python one, which took
 # most of `letters build` at 1,000 letters; same safe subset, same output style.
@@ -74,7 +75,7 @@ def citation(record: Record, url: str) -> str:
 
 
 def letter_page(record: Record, text_lines: list[str], identities: dict[str, Identity], original: str,
-                sha256: str, site_url: str, related_titles: dict[str, str],
+                sha256: str, site_url: str, related: list[Related],
                 signature_span: tuple[int, int] | None = None, signature_lines: SignatureLines | None = None,
                 published: Original | None = None) -> str:
     """`signature_span` and `signature_lines`: where extraction read the signature list in `text_lines`
@@ -97,7 +98,8 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         text_html=letter_html(text_lines[: signature_span[0]] if as_written else text_lines),
         signatories=(as_written or signatories_structured(record, identities)) if has_list else None,
         count_note=count_note(record), after_html=letter_html(after) if after else "",
-        related_titles=related_titles, original=original, original_name=original.rsplit("/", 1)[-1],
+        related=[(heading, list(items)) for heading, items in groupby(related, key=lambda r: r.heading)],
+        original=original, original_name=original.rsplit("/", 1)[-1],
         published=published if published and published.text else None,
         sha256=sha256, url=url, cite=citation(record, url))
 
@@ -270,7 +272,8 @@ def years_of(records: list[Record]) -> dict[str, list[Record]]:
 def timeline_page(records: list[Record]) -> str:
     """Every document newest first, by year and month; a large archive gets a page per year instead."""
     one_page = len(records) <= TIMELINE_ON_ONE_PAGE
-    return docs_page({"title": "Timeline"}, "timeline.html", page=routes.TIMELINE, records=records, chart=year_chart(records),
+    meta = {"title": "Timeline", **follow.feed_meta(routes.feed(), "All documents")}
+    return docs_page(meta, "timeline.html", page=routes.TIMELINE, records=records, chart=year_chart(records),
                 by_month=by_month(records) if one_page else None, years=None if one_page else years_of(records))
 
 
@@ -285,7 +288,9 @@ def governments_index(by_gov: dict[str, list[Record]]) -> str:
 
 
 def government_page(name: str, records: list[Record]) -> str:
-    return docs_page({"title": name}, "government.html", page=routes.government(name), name=name, records=by_date_desc(records))
+    feeds = follow.feed_meta(routes.feed("governments", routes.gov_slug(name)), f"Documents to or about {name}")
+    return docs_page({"title": name, **feeds}, "government.html", page=routes.government(name), name=name,
+                     records=by_date_desc(records))
 
 
 def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Identity], types: dict[str, str]) -> str:
@@ -303,12 +308,15 @@ def signatory_page(ident: Identity, records: list[Record], forms: list[str], kin
     """`row(record, brief)`: a letter's row, which the build computes once for all the pages that list it."""
     here = routes.signatory(ident.slug)
     row = row or (lambda r, brief: doc_row(r, here, brief=brief))
-    return docs_page({"title": ident.name}, "signatory.html", page=here, ident=ident, kind=kind, records=by_date_desc(records),
-                others=sorted(set(forms) - {ident.name}), row=row, brief=len(records) > 50)
+    feeds = follow.feed_meta(routes.feed("signatories", ident.slug), f"Signed by {ident.name}")
+    return docs_page({"title": ident.name, **feeds}, "signatory.html", page=here, ident=ident, kind=kind,
+                     records=by_date_desc(records), others=sorted(set(forms) - {ident.name}), row=row,
+                     brief=len(records) > 50)
 
 
 def home_page(records: list[Record], n_signatories: int, n_governments: int) -> str:
-    return docs_page({"title": "Open Letter Archive"}, "home.html", page=routes.HOME, records=records,
+    meta = {"title": "Open Letter Archive", **follow.feed_meta(routes.feed(), "All documents")}
+    return docs_page(meta, "home.html", page=routes.HOME, records=records,
                 n_signatories=n_signatories, n_governments=n_governments, latest=by_date_desc(records)[:10])
 
 
@@ -316,10 +324,3 @@ def search_page() -> str:
     return docs_page({"title": "Search"}, "search.html", page=routes.SEARCH)
 
 
-def export_json(records: list[Record]) -> str:
-    """Every record, one per line (json's C encoder; an indented dump of 10,000 records took seconds)."""
-    rows = (json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=False) for r in by_date_desc(records))
-    return "[\n" + ",\n".join(rows) + "\n]\n"
-
-
-SIGNATORY_LINK = routes.SIGNATORY_LINK   # search_index reads the names back from these links

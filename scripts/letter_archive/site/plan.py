@@ -4,6 +4,7 @@ Nothing is written here (site.write does that), so a failed build leaves docs/ a
 from __future__ import annotations
 
 import dataclasses
+import json
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -14,11 +15,12 @@ from ..archive import PARALLEL_FROM, Document, assign_ids, load
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
+from ..link import related
 from ..link.identities import resolve, suggestions
-from ..link.indexes import indexes
+from ..link.indexes import Indexes, indexes
 from ..link.permalinks import dump_registry
 from ..model import Identity, Record
-from . import pages, routes
+from . import exports, feeds, pages, publish, routes
 from .originals import original_of
 
 
@@ -51,6 +53,7 @@ class BuildResult:
     files: dict[str, bytes] = field(default_factory=dict)     # docs/-relative path -> content
     errors: list[str] = field(default_factory=list)
     suggestions: list[tuple[str, str, float]] = field(default_factory=list)
+    related: list[related.Suggestion] = field(default_factory=list)     # documents about letters, scored
     registry: str = ""
     written: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
@@ -74,6 +77,16 @@ def placeholder_site_url(url: str) -> bool:
     return url.startswith(PLACEHOLDER_URL.rstrip("/")) or "://example." in url
 
 
+def site_name(root: Path) -> str:
+    """The archive's name, from mkdocs.yml's site_name (feeds, the CMIF file)."""
+    config = root / "mkdocs.yml"
+    if config.exists():
+        for line in config.read_text(encoding="utf-8").splitlines():
+            if line.startswith("site_name:"):
+                return line.split(":", 1)[1].strip().strip("'\"")
+    return "Open Letter Archive"
+
+
 _letters_context: tuple | None = None   # what _render_letters needs, set by plan() before it forks
 
 
@@ -81,7 +94,7 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
     """(the original's files, letter page) for these documents; a page comes from the cache when
     nothing it is made from has changed."""
     assert _letters_context is not None
-    docs, identities, url, titles, cache = _letters_context
+    docs, identities, url, shown, cache = _letters_context
     out = []
     for i in indexes:
         doc = docs[i]
@@ -90,14 +103,15 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
         original = published.link
         text_lines = [x.text for x in doc.extraction.text]
         slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
-        related = {r: titles.get(r) for r in rec.related or []}
+        links = shown.get(rec.id, [])
         lines = doc.extraction.signature_lines
-        shown = (original, published.label, published.text, published.pdf, published.card)
-        key = cache.pages.key(rec.to_dict(), text_lines, slugs, shown, doc.sha256, url, related,
+        seen = (original, published.label, published.text, published.pdf, published.card)
+        key = cache.pages.key(rec.to_dict(), text_lines, slugs, seen, doc.sha256, url,
+                              [dataclasses.asdict(x) for x in links],
                               doc.extraction.signature_span, lines and dataclasses.asdict(lines)) if cache else ""
         page = cache.pages.get(key) if cache else None
         if page is None:
-            page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, titles,
+            page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, links,
                                      doc.extraction.signature_span, doc.extraction.signature_lines, published).encode()
             if cache:
                 cache.pages.put(key, page)
@@ -105,11 +119,12 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
     return out
 
 
-def letter_pages(docs: list[Document], identities: dict[str, Identity], url: str, titles: dict[str, str],
-                 cache: ExtractionCache | None, parallel: bool) -> list[tuple[dict[str, bytes], bytes]]:
-    """(the original's files, page) of each document, in order."""
+def letter_pages(docs: list[Document], identities: dict[str, Identity], url: str,
+                 shown: dict[str, list[related.Related]], cache: ExtractionCache | None,
+                 parallel: bool) -> list[tuple[dict[str, bytes], bytes]]:
+    """(the original's files, page) of each document, in order; `shown`: each one's related documents."""
     global _letters_context
-    _letters_context = (docs, identities, url, titles, cache)
+    _letters_context = (docs, identities, url, shown, cache)
     jobs = list(range(len(docs)))
     try:
         if parallel and len(docs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
@@ -127,7 +142,7 @@ def letter_pages(docs: list[Document], identities: dict[str, Identity], url: str
 ANY_SIGNATORY = "x"   # every signatory page is in the same folder: a row's links are the same on all
 
 
-def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, Identity]) -> None:
+def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, Identity]) -> Indexes:
     """The home page, the timeline, search, and the pages of governments and signatories."""
     index = indexes(records, identities)
     signers = index.signers
@@ -154,7 +169,31 @@ def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, 
         ident = signers.identity[key]
         page = pages.signatory_page(ident, recs, signers.written[key], signers.kind[key], row)
         planned.add(routes.signatory(ident.slug), page.encode(), f"the page of signatory {ident.name!r}")
-    planned.add(routes.EXPORT, pages.export_json(records).encode(), "the export of every record")
+    return index
+
+
+def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index: Indexes,
+                     identities: dict[str, Identity], redirects: dict[str, str], url: str) -> None:
+    """Feeds, the data exports and the Data page, and _redirects (issue 15)."""
+    records = [d.record for d in docs]
+    name = site_name(root)
+    for path, content in feeds.feed_files(records, index.governments, index.signers.documents,
+                                          index.signers.identity, url, name).items():
+        planned.add(path, content, "a feed")
+    originals = {d.record.id: routes.original(d.record.id, "".join(d.path.suffixes[-1:])) for d in docs}
+    for path, content in exports.data_files(records, identities, originals, url, name).items():
+        planned.add(path, content, "the Data page" if path == routes.DATA else "a data export")
+    planned.add(routes.REDIRECTS, publish.redirects_file(redirects, url), "the redirects for Netlify and Cloudflare Pages")
+
+
+def search_names(records: list[Record], identities: dict[str, Identity]) -> bytes:
+    """Each letter page's address -> its signatories' names, as written and as the archive names them:
+    what `letters search-index` indexes each name under (the names come from the records, not back
+    from the built pages)."""
+    table = {routes.url(routes.letter(r.id)): sorted({n.name for n in r.signatories.names}
+                                                     | {identities[n.name].name for n in r.signatories.names})
+             for r in records}
+    return (json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n").encode()
 
 
 def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResult:
@@ -173,6 +212,8 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     registry_path = root / "data" / "permalinks.yaml"
     rows, redirects, id_errors = assign_ids(docs, registry_path)
     result.errors += [str(e) for e in id_errors]
+    if not result.errors:
+        result.errors += related.problems([d.record for d in docs])
     if result.errors:
         return result
     result.registry = dump_registry(rows)
@@ -181,16 +222,20 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     result.suggestions = suggestions(identities)
     url = site_url(root)
     titles = {r.id: r.title or r.id for r in records}
+    result.related = related.suggest([(d.record, "\n".join(x.text for x in d.extraction.text)) for d in docs])
+    shown = related.links(records, result.related)
     planned = PagePlan()
     try:
-        for doc, (originals, page) in zip(docs, letter_pages(docs, identities, url, titles, cache, parallel), strict=True):
+        for doc, (originals, page) in zip(docs, letter_pages(docs, identities, url, shown, cache, parallel), strict=True):
             for path, content in originals.items():
                 planned.add(path, content, f"the original of {doc.rel}")
             planned.add(routes.letter(doc.record.id), page, f"the page of {doc.rel}")
         for old, new in sorted(redirects.items()):
             planned.add(routes.redirect(old), pages.redirect_page(old, new, titles[new]).encode(),
                         f"the redirect from {old!r} to {new!r}")
-        index_pages(planned, records, identities)
+        index = index_pages(planned, records, identities)
+        planned.add(routes.SEARCH_NAMES, search_names(records, identities), "the names search reads")
+        follow_and_reuse(planned, root, docs, index, identities, redirects, url)
     except PageCollision as collision:
         result.errors.append(str(collision))
         return result

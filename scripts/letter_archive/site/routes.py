@@ -7,7 +7,6 @@ site works at any address and from a folder on disk), so it is computed from bot
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from slugify import slugify
@@ -18,6 +17,28 @@ SEARCH = "search.md"
 GOVERNMENTS = "governments/index.md"
 SIGNATORIES = "signatories/index.md"
 EXPORT = "data/letters.json"
+# The names each letter page is found by, for `letters search-index` (a dotfile: MkDocs never publishes it)
+SEARCH_NAMES = ".search-names.json"
+DATA = "data.md"                # the Data page, which describes every export
+REDIRECTS = "_redirects"        # moved documents' 301s for Netlify and Cloudflare Pages (site/publish.py)
+
+
+def data_file(name: str) -> str:
+    """An export: data/letters.csv, data/signatories.csv, … (served as it is)."""
+    return f"data/{name}"
+
+
+def feed(scope: str = "all", slug: str | None = None) -> str:
+    """A feed's path without its extension: 'feeds/all', 'feeds/governments/japan', 'feeds/signatories/<slug>'."""
+    return "feeds/all" if scope == "all" else f"feeds/{scope}/{slug}"
+
+
+def atom_feed(base: str) -> str:
+    return f"{base}.xml"
+
+
+def json_feed(base: str) -> str:
+    return f"{base}.json"
 
 
 def letter(doc_id: str) -> str:
@@ -97,9 +118,3 @@ def shown(path: str) -> str:
     """A page's address as a reader sees it written: '/letters/<id>/'."""
     return "/" + url(path)
 
-
-# A signatory's name on a letter page, linked to the signatory's page. The search index reads the
-# names back from these links (search_index.search_words), so the pattern is made from the route.
-# `title` carries the archive's name for the signatory where the letter spells it otherwise.
-SIGNATORY_LINK = re.compile(
-    r'<a href="' + re.escape(link(letter("x"), signatory("x"))[: -len("x/")]) + r'[^"/]+/"(?: title="([^"]*)")?>([^<]*)</a>')

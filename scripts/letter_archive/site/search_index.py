@@ -34,7 +34,7 @@ from pathlib import Path
 import cbor2
 import yaml
 
-from .pages import SIGNATORY_LINK
+from . import routes
 
 SIGNATURE = b"pagefind_dcd"   # every Pagefind binary file starts with it, before the CBOR body
 
@@ -150,7 +150,7 @@ def word_forms(text: str) -> list[str]:
     return out
 
 
-def search_fields(page: str, aliases: dict[str, list[str]] | None = None) -> dict[str, str]:
+def search_fields(page: str, names: list[str], aliases: dict[str, list[str]] | None = None) -> dict[str, str]:
     """What a letter page is found by beyond its visible, indexed text, as Pagefind metadata fields
     (searched like words, never part of the text that excerpts are cut from):
     - `words`: each word of its signature lists once (names, affiliations, countries, as the page shows
@@ -159,7 +159,6 @@ def search_fields(page: str, aliases: dict[str, list[str]] | None = None) -> dic
     - `signedby`: each signatory's name as one word (name_token, after TOKEN_MARK), as written, as the
       archive names it, and under its aliases: "CSW" finds the letters Christian Solidarity Worldwide signed."""
     aliases = aliases or {}
-    names = {html.unescape(x) for m in SIGNATORY_LINK.finditer(page) for x in m.groups() if x}
     forms = {f for n in names for f in name_forms(n, aliases)}
     lists = " ".join(html.unescape(TAG.sub(" ", m.group(1))) for m in SIGNATURE_LIST.finditer(page))
     body = indexed_text(page)
@@ -170,16 +169,25 @@ def search_fields(page: str, aliases: dict[str, list[str]] | None = None) -> dic
     return {"words": " ".join(list(words) + bigrams), "signedby": " ".join(tokens)}
 
 
+def read_search_names(docs_dir: Path) -> dict[str, list[str]]:
+    """The names `letters build` wrote for each letter page (routes.SEARCH_NAMES)."""
+    path = docs_dir / routes.SEARCH_NAMES
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 def write_search_documents(site_dir: Path, target: Path) -> int:
     """Copy each letter page to TARGET (same relative path, so the same URL in the index) with its
     search fields as hidden metadata elements at the start of its searchable content."""
     count = 0
-    aliases = alias_forms(site_dir.resolve().parent / "data")
-    for page_path in sorted(site_dir.glob("letters/*/index.html")):
+    root = site_dir.resolve().parent
+    aliases = alias_forms(root / "data")
+    names = read_search_names(root / "docs")
+    for page_path in sorted(site_dir.glob(routes.url(routes.letter("*")) + "index.html")):
         page = page_path.read_text(encoding="utf-8")
         if BODY in page:
+            found_by = names.get(page_path.parent.relative_to(site_dir).as_posix() + "/", [])
             spans = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
-                            for key, value in search_fields(page, aliases).items() if value)
+                            for key, value in search_fields(page, found_by, aliases).items() if value)
             page = page.replace(BODY, f"{BODY}<div data-pagefind-ignore hidden>{spans}</div>", 1)
         out = target / page_path.relative_to(site_dir)
         out.parent.mkdir(parents=True, exist_ok=True)

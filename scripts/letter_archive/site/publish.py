@@ -1,0 +1,31 @@
+"""What static hosts read besides the pages: `_redirects`, so a moved document answers with a real
+301 on Netlify and Cloudflare Pages (elsewhere, GitHub Pages included, the HTML redirect page at the
+old address does the work; it stays in the site for them).
+
+Netlify serves a file that exists before it applies a rule, and the old address still holds the HTML
+redirect page, so on Netlify the rules must be forced (`301!`). Cloudflare Pages always applies its
+rules and knows only the plain codes. The build writes the forced form where Netlify builds it
+(Netlify sets NETLIFY=true) or when asked (LETTERS_REDIRECTS=netlify), the plain form otherwise."""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlparse
+
+CLOUDFLARE_STATIC_LIMIT = 2000   # Cloudflare Pages: static redirects per project (two lines per moved document)
+
+
+def forced() -> bool:
+    return os.environ.get("NETLIFY") == "true" or os.environ.get("LETTERS_REDIRECTS") == "netlify"
+
+
+def redirects_file(redirects: dict[str, str], site_url: str, force: bool | None = None) -> bytes:
+    """One rule for /letters/<old>/ and one for /letters/<old> (no slash), each to /letters/<new>/,
+    under the path site_url puts the site at."""
+    prefix = urlparse(site_url).path.rstrip("/")
+    code = "301!" if (forced() if force is None else force) else "301"
+    lines = ["# Moved documents: old address, new address, HTTP status. Written by `letters build`."]
+    for old, new in sorted(redirects.items()):
+        target = f"{prefix}/letters/{new}/"
+        lines += [f"{prefix}/letters/{old}/ {target} {code}", f"{prefix}/letters/{old} {target} {code}"]
+    return ("\n".join(lines) + "\n").encode()
