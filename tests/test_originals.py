@@ -4,7 +4,9 @@ originals/<id>.<ext> with its SHA-256 and its text as read; the letter page name
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 from pathlib import Path
 
@@ -60,6 +62,14 @@ def test_pdf_has_citation_pdf_url_and_word_does_not(site):
     link = soup.select_one(".provenance a[download]")
     assert re.fullmatch(r"Original \(Word document, (1 page, )?\d+ KB\)", link.text), link.text
     assert (folder / link["href"]).resolve().read_bytes() == (site / "letters" / "2021-04-05-asylum.docx").read_bytes()
+
+
+def test_data_export_points_to_the_pdf_itself(site):
+    rows = list(csv.DictReader(io.StringIO((site / "site" / "data" / "letters.csv").read_text(encoding="utf-8"))))
+    row = next(r for r in rows if r["date"] == "2021-03-03")
+    assert row["original_url"].endswith(f"/originals/{row['id']}.pdf")
+    text_row = next(r for r in rows if r["date"] == "2020-02-13")
+    assert text_row["original_url"].endswith(".txt.txt")
 
 
 def test_pdf_first_page_is_the_link_preview_card(site):

@@ -32,13 +32,17 @@ def size_label(size: int) -> str:
     return f"{max(1, round(size / 1000))} KB"
 
 
+def original_link(rid: str, suffix: str, origin: dict) -> str:
+    """Where the file as received is published (what the data exports point to)."""
+    return routes.original_file(rid, suffix.lower()) if origin else routes.original(rid, suffix.lower())
+
+
 def original_of(rid: str, suffix: str, raw: bytes, origin: dict) -> Original:
     """The published original of document `rid`: `origin` is the extraction's (empty for text formats)."""
     suffix = suffix.lower()
+    link = original_link(rid, suffix, origin)
     if not origin:
-        link = routes.original(rid, suffix)
         return Original(link, link.rsplit("/", 1)[-1], {link: raw})
-    link = routes.original_file(rid, suffix)
     pages = origin.get("pages")
     facts = [origin.get("format") or suffix.lstrip(".").upper()]
     if pages:

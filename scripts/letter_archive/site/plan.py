@@ -21,7 +21,7 @@ from ..link.indexes import Indexes, indexes
 from ..link.permalinks import dump_registry
 from ..model import Identity, Record
 from . import exports, feeds, pages, publish, routes
-from .originals import original_of
+from .originals import original_link, original_of
 
 
 class PageCollision(LetterError):
@@ -180,7 +180,7 @@ def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index:
     for path, content in feeds.feed_files(records, index.governments, index.signers.documents,
                                           index.signers.identity, url, name).items():
         planned.add(path, content, "a feed")
-    originals = {d.record.id: routes.original(d.record.id, "".join(d.path.suffixes[-1:])) for d in docs}
+    originals = {d.record.id: original_link(d.record.id, "".join(d.path.suffixes[-1:]), d.extraction.origin) for d in docs}
     for path, content in exports.data_files(records, identities, originals, url, name).items():
         planned.add(path, content, "the Data page" if path == routes.DATA else "a data export")
     planned.add(routes.REDIRECTS, publish.redirects_file(redirects, url), "the redirects for Netlify and Cloudflare Pages")
