@@ -100,8 +100,7 @@ def _origin_row(origin: dict) -> str:
     if origin.get("ocr"):
         text += ", text by OCR"
     if origin.get("companion"):
-        text += f"; front matter{' and text' if not origin.get('page_starts') and not origin.get('pages') else ''} " \
-                f"from {origin['companion']}"
+        text += f"; front matter{' and text' if origin.get('text_from_companion') else ''} from {origin['companion']}"
     else:
         text += "; corrections (front matter) go in a text file beside it with the same name (name.txt)"
     return text
