@@ -218,6 +218,28 @@ def test_isolated_reader_reads_many_files_in_one_child_and_a_forked_process_gets
     assert read_isolated(hostile.text_pdf(), "d.pdf", ".pdf").pages and binary._worker is first
 
 
+def test_isolated_reader_that_crashes_is_an_error_for_that_file_only(monkeypatch):
+    def crash(raw, file):
+        os._exit(3)            # as a segfault in a C library would end it
+
+    read_isolated(hostile.text_pdf(), "before.pdf", ".pdf")
+    monkeypatch.setitem(binary.BINARY_READERS, ".pdf", crash)
+    binary.reset_worker()
+    with pytest.raises(ReaderError, match="stopped on this file") as info:
+        read_isolated(b"%PDF-1.4", "crash.pdf", ".pdf")
+    assert info.value.file == "crash.pdf"
+    monkeypatch.undo()
+    binary.reset_worker()
+    assert read_isolated(hostile.text_pdf(), "after.pdf", ".pdf").pages
+
+
+def test_a_reader_killed_between_files_is_replaced():
+    read_isolated(hostile.text_pdf(), "a.pdf", ".pdf")
+    binary._worker.proc.kill()
+    binary._worker.proc.join()
+    assert read_isolated(hostile.text_pdf(), "b.pdf", ".pdf").pages
+
+
 def test_isolated_reader_turns_a_readers_bug_into_a_clear_error(monkeypatch):
     def bug(raw, file):
         raise KeyError("oops")

@@ -132,7 +132,9 @@ def reset_worker() -> None:
 
 def _ask(raw: bytes, file: str, suffix: str, timeout: float, memory_mb: int, use_ocr: bool) -> tuple[str, Any, int]:
     global _worker
-    if _worker is None or _worker.owner != os.getpid() or _worker.memory_mb != memory_mb:
+    if _worker is None or _worker.owner != os.getpid() or _worker.memory_mb != memory_mb \
+            or not _worker.proc.is_alive():
+        reset_worker()
         _worker = _Worker(memory_mb)        # (a forked process never uses its parent's reader)
     worker = _worker
     served = worker.served
@@ -143,10 +145,10 @@ def _ask(raw: bytes, file: str, suffix: str, timeout: float, memory_mb: int, use
             raise ReaderError(file, None, f"reading this file took more than {timeout:.0f} s: stopped",
                               "open it and save it again (Print > Save as PDF), or add its text as a .txt file")
         kind, value = worker.conn.recv()
-    except (EOFError, OSError, BrokenPipeError):
+    except (EOFError, OSError):
         reset_worker()
-        raise ReaderError(file, None, "the reader stopped on this file (it ran out of memory or crashed)",
-                          "open it and save it again (Print > Save as PDF), or add its text as a .txt file") from None
+        return "crash", (file, None, "the reader stopped on this file (it ran out of memory or crashed)",
+                         "open it and save it again (Print > Save as PDF), or add its text as a .txt file"), served
     worker.served += 1
     if kind == "memory" or worker.served >= _Worker.RECYCLE:
         reset_worker()
@@ -157,8 +159,8 @@ def read_isolated(raw: bytes, file: str, suffix: str, timeout: float = TIMEOUT_S
                   memory_mb: int = MEMORY_MB) -> Document:
     """read_any in the isolated reader, a forked child with a wall-clock limit per file and an
     address-space limit (Linux/macOS: fork). A scan goes to OCR, with OCR's longer time limit, when
-    tesseract is installed. Out of memory in a reader that had read other files first is tried once
-    more in a fresh one, so that no file pays for another's leftovers."""
+    tesseract is installed. Out of memory or a crash in a reader that had read other files first is
+    tried once more in a fresh one, so that no file pays for another's leftovers."""
     use_ocr = False
     for _ in range(3):
         with _lock:
@@ -168,7 +170,7 @@ def read_isolated(raw: bytes, file: str, suffix: str, timeout: float = TIMEOUT_S
         if kind == "scan" and not use_ocr and ocr.available():
             use_ocr = True
             continue
-        if kind == "memory" and served:
+        if kind in ("memory", "crash") and served:
             continue
         break
     raise (ScanError if kind == "scan" else ReaderError)(*value)
