@@ -201,9 +201,15 @@ def _free(row: list[_Frag], left: float, right: float, min_w: float) -> list[tup
 def _intersect(a, b, min_w):
     """The parts of the free spans `a` that are free in `b` too (at least min_w wide). Both are sorted
     and disjoint, so one pass over each does (this runs for every pair of lines in a run)."""
+    if len(a) == 1 and len(b) == 1:      # the usual case: one free span each
+        (a0, a1), (b0, b1) = a[0], b[0]
+        lo = a0 if a0 > b0 else b0
+        hi = a1 if a1 < b1 else b1
+        return [(lo, hi)] if hi - lo >= min_w else []
     out = []
     i = j = 0
-    while i < len(a) and j < len(b):
+    na, nb = len(a), len(b)
+    while i < na and j < nb:
         a0, a1 = a[i]
         b0, b1 = b[j]
         lo = a0 if a0 > b0 else b0
