@@ -19,7 +19,7 @@ from .demands import extract_demands
 from .head import extract_date, extract_kind, extract_title
 from .language import extract_language
 from .lines import Line, SignatureLines, find_index, header_end, to_lines
-from .origin import metadata_date
+from .origin import metadata_date, origin_of
 from .signatories import classify, extract_signatories, find_section
 
 # Where each field was read: a line of the file, "front matter", or None (not traceable, as in HTML).
@@ -87,7 +87,7 @@ def extract(source: Source) -> Extraction:
         layout = None    # the editor's names, not the text's lines
     problems += [p for p in check_record(record, where)   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
-    return Extraction(record, where, problems, removed, lines, section, layout, source.origin)
+    return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source))
 
 
 def _apply_front_matter(record: Record, front: dict, where: Provenance) -> None:

@@ -1,5 +1,5 @@
-"""What a binary document (PDF, Word, ODT, e-mail) adds to its extraction: the file's own metadata
-date, taken only as a last resort and said so in the report."""
+"""What a binary document (PDF, Word, ODT, e-mail) adds to its extraction: its format, pages and text
+as read, and the file's own metadata date, taken only as a last resort and said so in the report."""
 
 from __future__ import annotations
 
@@ -9,6 +9,12 @@ from ..readers import Source
 
 METADATA = {"PDF": "CreationDate", "Word document": "docProps/core.xml", "OpenDocument text": "meta.xml",
             "e-mail": "Date header"}
+
+
+def origin_of(source: Source) -> dict:
+    """What the extraction keeps of a binary document: its format, pages and metadata, and its text
+    as read (published beside the original; a cached extraction has no Source to take it from)."""
+    return {**source.origin, "text": source.plain} if source.origin else {}
 
 
 def metadata_date(record: Record, source: Source, where: dict, problems: list[Problem]) -> None:

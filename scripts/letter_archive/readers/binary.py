@@ -198,7 +198,6 @@ def to_source(doc: Document, raw: bytes, file: str, suffix: str) -> Source:
               "pages": doc.metadata.get("pages") if suffix != ".pdf" else len(doc.pages),
               "page_starts": starts if suffix == ".pdf" or len(doc.pages) > 1 else [],
               "created": doc.metadata.get("created"), "ocr": bool(doc.metadata.get("ocr")),
-              "text": text,   # the text rendition, published beside the original
               # the first page as PNG, for link previews (base64: the extraction cache is JSON)
               "preview": base64.b64encode(doc.metadata["preview"]).decode("ascii") if doc.metadata.get("preview") else None}
     return Source(file=file, raw=raw, encoding=suffix.lstrip("."), text=text, body=text, body_line=1,
