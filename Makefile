@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export SOURCE_DATE_EPOCH ?= 1577836800
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test quick check bench lint clean
+.PHONY: build serve test quick check bench lint clean ocr
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,16 @@ quick: $(STAMP)
 SIZES ?= 100 1000 10000
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench --sizes $(SIZES)
+
+# Opt-in OCR for scanned PDFs (the only opt-in): Debian's tesseract and its language packs. With it,
+# `letters build` reads a PDF without a text layer by OCR; without it such a PDF is an error saying so.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa \
+	tesseract-ocr-kor tesseract-ocr-jpn tesseract-ocr-chi-sim
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ocr:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(OCR_PACKAGES) >/dev/null
+	@tesseract --version | head -1 && echo "OCR languages: $$(tesseract --list-langs 2>/dev/null | tail -n +2 | tr '\n' ' ')"
 
 clean:
 	rm -rf site site.tmp site.old .pytest_cache .cache

@@ -5,7 +5,8 @@ For each N: extraction rate, the three build steps (seconds and peak memory of e
 kernel reports it through wait4), site size, the HTML of a letter page, an incremental rebuild after
 one letter changes, and, in headless Chromium against 127.0.0.1, the bytes a first search downloads
 and the milliseconds until its results show. Then the growth of build time between the sizes,
-against the smallest size as the baseline measured in the same run."""
+against the smallest size as the baseline measured in the same run. Last, the extraction rate of 3-page
+PDF letters (benchmarks/pdf_speed.py)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from pathlib import Path
 from letter_archive.archive import load
 from letter_archive.link.permalinks import derive_id
 
+from . import pdf_speed
 from .relevance import Letter, letter_path, score, truth
 from .synthetic import _title, generate, write
 
@@ -313,6 +315,8 @@ def main(args: argparse.Namespace) -> int:
             print(render(rows), file=sys.stderr, flush=True)
     print(f"letters bench: {os.cpu_count()} cores, Python {sys.version.split()[0]}, seed {args.seed}")
     print(render(rows))
+    if args.pdf_letters:
+        print(pdf_speed.render(pdf_speed.measure(args.pdf_letters)))
     return 0
 
 
@@ -324,6 +328,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--workdir", help="where to build the archives (default: a temporary folder)")
     p.add_argument("--no-browser", action="store_true", help="skip the search measurement in Chromium")
     p.add_argument("--serve-up-to", type=int, default=1000, help="measure `make serve` for sizes up to this")
+    p.add_argument("--pdf-letters", type=int, default=100, help="3-page PDF letters for the PDF extraction rate (0: skip)")
     return p
 
 

@@ -13,7 +13,7 @@ from .cache import ExtractionCache
 from .errors import LetterError
 from .extract import Extraction, extract
 from .link.permalinks import check_id, derive_id, load_registry
-from .readers import SUFFIXES, read_document, read_raw
+from .readers import BINARY_READERS, SUFFIXES, cache_key, read_document, read_raw, without_companions
 
 
 @dataclass
@@ -43,8 +43,9 @@ def source_files(letters_dir: Path) -> list[Path]:
     """Documents in letters/ (sub-folders too), in a stable order; README and dotfiles are not documents."""
     files = [p for p in letters_dir.rglob("*") if p.is_file() and not any(
         part.startswith((".", "_")) for part in p.relative_to(letters_dir).parts)]
-    return sorted((p for p in files if p.suffix.lower() in SUFFIXES and not p.name.lower().startswith("readme")),
-                  key=lambda p: p.relative_to(letters_dir).as_posix())
+    return without_companions(sorted(
+        (p for p in files if p.suffix.lower() in SUFFIXES and not p.name.lower().startswith("readme")),
+        key=lambda p: p.relative_to(letters_dir).as_posix()))
 
 
 Job = tuple[Path, str, bytes | None]   # path, name in letters/, its bytes if already read
@@ -55,7 +56,7 @@ def load_one(path: Path, rel: str, cache: ExtractionCache | None = None, raw: by
         source = read_document(path, rel, raw)
         extraction = extract(source)
         if cache:
-            cache.put(rel, source.raw, extraction)
+            cache.put(rel, cache_key(path, source.raw), extraction)
         return Document(rel, path, extraction, None, source.raw)
     except LetterError as error:
         return Document(rel, path, None, error)
@@ -66,6 +67,11 @@ def _load_chunk(chunk: list[Job], cache: ExtractionCache | None = None) -> list[
 
 
 PARALLEL_FROM = 300   # below this, starting worker processes costs more than it saves
+BINARY_COST = 10      # a PDF or Word letter takes about ten times a text letter's time (isolated reader)
+
+
+def cost(path: Path) -> int:
+    return BINARY_COST if path.suffix.lower() in BINARY_READERS else 1
 
 
 def load(root: Path, workers: int | None = None, cache: ExtractionCache | None = None) -> list[Document]:
@@ -82,7 +88,7 @@ def load(root: Path, workers: int | None = None, cache: ExtractionCache | None =
             raw = read_raw(path, rel)
         except LetterError:
             raw = None   # load_one reports it
-        hit = cache.get(rel, raw) if raw is not None else None
+        hit = cache.get(rel, cache_key(path, raw)) if raw is not None else None
         hits.append(Document(rel, path, hit, None, raw) if hit and raw is not None else None)
         if hits[-1] is None:
             misses.append((path, rel, raw))   # extracted from the bytes just read, not read again
@@ -92,7 +98,7 @@ def load(root: Path, workers: int | None = None, cache: ExtractionCache | None =
 
 def load_jobs(jobs: list[Job], workers: int | None, cache: ExtractionCache | None) -> list[Document]:
     workers = workers or min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(jobs) < PARALLEL_FROM:
+    if workers < 2 or sum(cost(path) for path, _, _ in jobs) < PARALLEL_FROM:
         return _load_chunk(jobs, cache)
     size = max(50, len(jobs) // (workers * 4))
     chunks = [jobs[i: i + size] for i in range(0, len(jobs), size)]

@@ -65,7 +65,8 @@ class ExtractionCache:
             removed=[Removed(**r) for r in data["removed"]],
             text=[Line(no, text) for no, text in data["text"]],
             signature_span=tuple(data["signature_span"]) if data["signature_span"] else None,
-            signature_lines=SignatureLines(**data["signature_lines"]) if data.get("signature_lines") else None)
+            signature_lines=SignatureLines(**data["signature_lines"]) if data.get("signature_lines") else None,
+            origin=data.get("origin") or {})
 
     def put(self, rel: str, raw: bytes, extraction: Extraction) -> None:
         path = self._path(rel, raw)
@@ -76,7 +77,7 @@ class ExtractionCache:
                 "signature_lines": asdict(extraction.signature_lines) if extraction.signature_lines else None,
                 "problems": [asdict(p) for p in extraction.problems],
                 "removed": [asdict(r) for r in extraction.removed],
-                "text": [[line.no, line.text] for line in extraction.text]}
+                "text": [[line.no, line.text] for line in extraction.text], "origin": extraction.origin}
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")

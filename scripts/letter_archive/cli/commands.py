@@ -16,7 +16,7 @@ from ..link import related
 from ..link.identities import resolve, suggestions
 from ..link.permalinks import derive_id
 from ..model import EDITABLE_KEYS
-from ..readers import read_document
+from ..readers import Source, read_document
 from ..site.pages import front_matter
 from ..site.plan import placeholder_site_url, site_url
 from ..site.search_index import build_search_index
@@ -133,9 +133,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     meta = {**meta, **source.front}
     head = front_matter(meta).rstrip("\n") + "\n"
     target.parent.mkdir(parents=True, exist_ok=True)
+    if source.origin:
+        return import_binary(source, target, head, root, extraction)
     with open(target, "x", encoding="utf-8") as out:   # 'x': never overwrite
         out.write(head + source.body)
     print(f"imported {src} as {target.relative_to(root)}; review its front matter, then run `letters check`.")
+    for problem in extraction.problems:
+        print("  " + problem.render(str(target.relative_to(root))))
+    return 0
+
+
+def import_binary(source: Source, target: Path, head: str, root: Path, extraction: Extraction) -> int:
+    """A PDF, Word, ODT or e-mail file is copied as received, byte for byte; its record goes in front
+    matter in a companion text file beside it (with the text too where the text came from one)."""
+    companion = target.with_suffix(".txt")
+    if companion.exists():
+        print(f"letters import: {companion} already exists; nothing was written. Rename the file you are "
+              f"importing or remove the existing one first.", file=sys.stderr)
+        return 1
+    with open(target, "xb") as out:                      # 'x': never overwrite
+        out.write(source.raw)
+    with open(companion, "x", encoding="utf-8") as out:
+        out.write(head + (source.body if source.origin.get("text_from_companion") else ""))
+    print(f"imported {source.file} as {target.relative_to(root)}, its record in {companion.relative_to(root)}; "
+          f"review that front matter, then run `letters check`.")
     for problem in extraction.problems:
         print("  " + problem.render(str(target.relative_to(root))))
     return 0

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import LetterError
+from ..errors import LetterError, Problem
 from ..extract import Extraction
+from ..readers.binary import page_label
 
 JSON_KEYS = ("file", "kind", "date", "title", "language", "addressees", "cc", "governments",
              "signatories", "demands", "warnings", "errors")
@@ -23,8 +24,8 @@ def as_json(file: str, extraction: Extraction | None, error: LetterError | None 
     data = rec.to_dict()
     out = {k: data[k] for k in JSON_KEYS if k in data}
     out["file"] = file
-    out["warnings"] = [p.render(file) for p in extraction.problems if p.level == "warning"]
-    out["errors"] = [p.render(file) for p in extraction.problems if p.level == "error"]
+    out["warnings"] = [_render(p, file, extraction) for p in extraction.problems if p.level == "warning"]
+    out["errors"] = [_render(p, file, extraction) for p in extraction.problems if p.level == "error"]
     return {k: out.get(k) for k in JSON_KEYS}
 
 
@@ -45,9 +46,11 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
 
     def row(name: str, value: Any, key: str | None = None) -> None:
         source = extraction.lines.get(key or name)
-        origin = "front matter" if source == "front matter" else (f"line {source}" if source else "")
+        origin = source if isinstance(source, str) else (_at(extraction, source) if source else "")
         lines.append(f"    {name:12} {_show(value)}" + (f"   [{origin}]" if origin else ""))
 
+    if extraction.origin:
+        lines.append(_origin_row(extraction.origin))
     row("kind", rec.kind)
     row("date", rec.date)
     row("title", rec.title)
@@ -74,11 +77,37 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
         kinds = sorted({r.reason for r in extraction.removed})
         first = extraction.removed[0].no
         lines.append(f"    removed      {len(extraction.removed)} lines of {' and '.join(kinds)}"
-                     + (f" (from line {first})" if first else ""))
+                     + (f" (from {_at(extraction, first)})" if first else ""))
     for p in errors + warnings:
-        where = f"line {p.line}: " if p.line else ""
+        where = f"{_at(extraction, p.line)}: " if p.line else ""
         lines.append(f"    {where}{p.level}: {p.field}: {p.message}" + (f"\n    fix: {p.hint}" if p.hint else ""))
     return "\n".join(lines) + "\n"
+
+
+def _render(problem: Problem, file: str, extraction: Extraction) -> str:
+    """A problem as `file:14: ...`, or `file, page 2, line 14: ...` in a paged document."""
+    if problem.line and extraction.origin.get("page_starts"):
+        return problem.render(f"{file}, {_at(extraction, problem.line)}").replace(f":{problem.line}: ", ": ", 1)
+    return problem.render(file)
+
+
+def _at(extraction: Extraction, no: int) -> str:
+    """Where line `no` is: 'page 2, line 14' in a paged document, else 'line 14'."""
+    starts = extraction.origin.get("page_starts") if extraction.origin else None
+    return page_label(starts, no) if starts else f"line {no}"
+
+
+def _origin_row(origin: dict) -> str:
+    """A binary document: its format, pages, and where its text and corrections come from."""
+    pages = origin.get("pages")
+    text = f"    read from    {origin.get('format')}" + (f", {pages} page{'s' if pages != 1 else ''}" if pages else "")
+    if origin.get("ocr"):
+        text += ", text by OCR"
+    if origin.get("companion"):
+        text += f"; front matter{' and text' if origin.get('text_from_companion') else ''} from {origin['companion']}"
+    else:
+        text += "; corrections (front matter) go in a text file beside it with the same name (name.txt)"
+    return text
 
 
 def _person(p: dict) -> str:

@@ -28,6 +28,7 @@ from .demands import extract_demands
 from .head import extract_date, extract_kind, extract_title
 from .language import extract_language
 from .lines import Line, SignatureLines, find_index, header_end, to_lines
+from .origin import metadata_date, origin_of
 from .segments import Block, segment
 from .signatories import classify, extract_signatories, find_section
 
@@ -44,6 +45,7 @@ class Extraction:
     text: list[Line] = field(default_factory=list)                 # the cleaned body
     signature_span: tuple[int, int] | None = None                  # the signature list's lines in `text`
     signature_lines: SignatureLines | None = None                  # its entries' and headings' lines in `text`
+    origin: dict = field(default_factory=dict)                     # binary formats: Source.origin
 
     @property
     def blocks(self) -> list[Block]:
@@ -101,12 +103,13 @@ def extract(source: Source) -> Extraction:
 
     layout = extract_signatories(record, lines, where, section) if kind in ("letter", "statement") else None
 
+    metadata_date(record, source, where, problems)   # binary formats: the file's own date, last resort
     _apply_front_matter(record, source.front, where)
     if "signatories" in source.front and source.front["signatories"].groups:
         layout = None    # the editor's names, not the text's lines
     problems += [p for p in check_record(record, where)   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
-    return Extraction(record, where, problems, removed, lines, section, layout)
+    return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source))
 
 
 def headings(lines: list[Line], head_end: int) -> list[str]:

@@ -399,8 +399,11 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
             break   # a note after a bulleted list: the list is over
         header = group_header(text)
         if header and header[1] is None and not blank_before and current.names and not text.endswith(":") \
-                and not _is_heading(text):
-            header = None   # "Coalition of Community Organizations" amid names, no break before it: a name
+                and not _is_heading(text) and not (len(text.split()) <= 2 and GROUP_LABEL.match(_strip_marks(text))):
+            # "Coalition of Community Organizations" amid names, no break before it, is a name; a line
+            # that is only a kind of signer ("Individuals", two words at most) heads a group even there (a PDF
+            # drops blank lines)
+            header = None
         header = header or _tier_or_heading(text, entries, n + 1)
         if header:
             if current.names or current.label != UNNAMED_GROUP or current.claimed is not None:

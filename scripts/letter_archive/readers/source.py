@@ -15,12 +15,18 @@ from charset_normalizer import from_bytes
 from ..errors import LetterError, Problem
 
 MAX_BYTES = 2_000_000  # a long letter with 400 signatures saved as HTML is ~200 KB
+# Binary formats are bigger (fonts, images); their readers check pages, parts and text on top of this.
+MAX_BYTES_BY_SUFFIX = {".pdf": 50_000_000, ".docx": 50_000_000, ".docm": 50_000_000, ".odt": 50_000_000,
+                       ".eml": 20_000_000}
 
 # Files that are not text even though their name says so.
 BINARY_MAGIC = {
     b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP archive (or DOCX)",
     b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\xd0\xcf\x11\xe0": "an old Word/Excel file",
 }
+REAL_SUFFIX = {b"%PDF": ".pdf", b"PK\x03\x04": ".docx or .odt"}
+
+
 @dataclass
 class Source:
     """One document as received: what it says, and where each line of its text came from."""
@@ -35,6 +41,8 @@ class Source:
     is_html: bool
     front: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # binary formats (readers/binary.py): format, pages, the line each page starts at, metadata date
+    origin: dict[str, Any] = field(default_factory=dict)
 
     @property
     def sha256(self) -> str:
@@ -73,8 +81,10 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
 def _decode(raw: bytes, file: str) -> tuple[str, str]:
     for magic, what in BINARY_MAGIC.items():
         if raw.startswith(magic):
+            real = REAL_SUFFIX.get(magic)
             raise LetterError(file, 1, f"this is {what}, not text",
-                              "save the letter as plain text (.txt), Markdown (.md) or a web page (.html)")
+                              (f"give the file its real extension ({real}), which is read as such; or " if real else "")
+                              + "save the letter as plain text (.txt), Markdown (.md) or a web page (.html)")
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
         if raw.startswith(bom):
@@ -109,16 +119,21 @@ def _undecodable(raw: bytes, file: str, encoding: str, exc: UnicodeDecodeError) 
                        "open the file in an editor and save it as UTF-8")
 
 
-def refuse_if_too_big(size: int, file: str) -> None:
-    if size > MAX_BYTES:
-        raise LetterError(file, None, f"the file is {size / 1e6:.1f} MB; a document may be at most "
-                          f"{MAX_BYTES / 1e6:.0f} MB", "remove embedded images or data, or split the file")
+def max_bytes(suffix: str) -> int:
+    return MAX_BYTES_BY_SUFFIX.get(suffix.lower(), MAX_BYTES)
+
+
+def refuse_if_too_big(size: int, file: str, suffix: str = ".txt") -> None:
+    limit = max_bytes(suffix)
+    if size > limit:
+        raise LetterError(file, None, f"the file is {size / 1e6:.1f} MB; a {suffix.lstrip('.') or 'text'} document "
+                          f"may be at most {limit / 1e6:.0f} MB", "remove embedded images or data, or split the file")
 
 
 def read_raw(path: Path, name: str) -> bytes:
     """The file's bytes; a file over the limit is refused before it is read (20 MB cost no memory)."""
     try:
-        refuse_if_too_big(path.stat().st_size, name)
+        refuse_if_too_big(path.stat().st_size, name, path.suffix)
         return path.read_bytes()
     except OSError as exc:
         raise LetterError(name, None, f"cannot read the file: {exc.strerror}", "check the path") from None

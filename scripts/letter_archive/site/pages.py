@@ -17,6 +17,7 @@ from ..model import UNNAMED_GROUP, Group, Identity, Record
 from ..places import country_name
 from . import citations, follow, routes
 from .markup import letter_html, without_emphasis
+from .originals import Original
 from .render import human_date, macro, people, render, signatory_count
 
 if TYPE_CHECKING:   # types only: the site stage never runs extraction code
@@ -89,13 +90,17 @@ def citation_downloads(record: Record, url: str) -> list[tuple[str, str, str]]:
 
 def letter_page(record: Record, text_lines: list[str], identities: dict[str, Identity], original: str,
                 sha256: str, site_url: str, related: list[Related],
-                signature_span: tuple[int, int] | None = None, signature_lines: SignatureLines | None = None) -> str:
+                signature_span: tuple[int, int] | None = None, signature_lines: SignatureLines | None = None,
+                published: Original | None = None) -> str:
     """`signature_span` and `signature_lines`: where extraction read the signature list in `text_lines`
-    (Extraction.signature_span, .signature_lines); without them the list is shown from the record."""
+    (Extraction.signature_span, .signature_lines); without them the list is shown from the record.
+    `published`: the original of a PDF, Word, ODT or e-mail letter (its label, its text as read)."""
     here = routes.letter(record.id)
     meta = record.to_dict()
     meta["summary"] = summary_of(record, text_lines)
     meta["original"] = original
+    if published and published.pdf:
+        meta["citation_pdf_url"] = routes.absolute(site_url, published.pdf)
     as_written = signatures_as_written(record, text_lines, signature_span, signature_lines, identities)
     has_list = bool(record.signatories.names) or record.signatories.claimed is not None
     after = text_lines[signature_span[1]:] if as_written else []
@@ -103,7 +108,8 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     cite = citations.citation(record, url)
     meta["authors"] = cite.authors[:20]          # for citation managers; the page lists every signatory
     meta["dc_type"] = "letter" if record.kind in ("letter", "statement") else "document"
-    meta["card"] = routes.absolute(site_url, routes.card(record.id))
+    # the link-preview image: a PDF's first page, else the card drawn for every letter (site/cards.py)
+    meta["card"] = routes.absolute(site_url, published.card if published and published.card else routes.card(record.id))
     return docs_page(
         meta, "letter.html", record=record, page=here, count=signatory_count(record),
         text_html=letter_html(text_lines[: signature_span[0]] if as_written else text_lines),
@@ -111,6 +117,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         count_note=count_note(record), after_html=letter_html(after) if after else "",
         related=[(heading, list(items)) for heading, items in groupby(related, key=lambda r: r.heading)],
         original=original, original_name=original.rsplit("/", 1)[-1],
+        published=published if published and published.text else None,
         sha256=sha256, url=url, chicago=citations.chicago(cite), apa=citations.apa(cite),
         downloads=citation_downloads(record, url))
 

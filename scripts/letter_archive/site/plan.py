@@ -21,6 +21,7 @@ from ..link.indexes import Indexes, indexes
 from ..link.permalinks import dump_registry
 from ..model import Identity, Record
 from . import cards, exports, feeds, pages, publish, routes
+from .originals import original_link, original_of
 
 
 class PageCollision(LetterError):
@@ -89,30 +90,35 @@ def site_name(root: Path) -> str:
 _letters_context: tuple | None = None   # what _render_letters needs, set by plan() before it forks
 
 
-def _render_letters(indexes: list[int]) -> list[tuple[str, bytes, bytes]]:
-    """(original file's path, letter page, its link-preview card) for these documents; a page or a
-    card comes from the cache when nothing it is made from has changed."""
+def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
+    """(the files of the original and of the link-preview card, letter page) for these documents; a
+    page or a card comes from the cache when nothing it is made from has changed."""
     assert _letters_context is not None
     docs, identities, url, shown, cache, name = _letters_context
     out = []
     for i in indexes:
         doc = docs[i]
         rec = doc.record
-        original = routes.original(rec.id, "".join(doc.path.suffixes[-1:]))
+        published = original_of(rec.id, "".join(doc.path.suffixes[-1:]), doc.raw, doc.extraction.origin)
+        original = published.link
         text_lines = [x.text for x in doc.extraction.text]
         slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
         links = shown.get(rec.id, [])
         lines = doc.extraction.signature_lines
-        key = cache.pages.key(rec.to_dict(), text_lines, slugs, original, doc.sha256, url,
+        seen = (original, published.label, published.text, published.pdf, published.card)
+        key = cache.pages.key(rec.to_dict(), text_lines, slugs, seen, doc.sha256, url,
                               [dataclasses.asdict(x) for x in links],
                               doc.extraction.signature_span, lines and dataclasses.asdict(lines)) if cache else ""
         page = cache.pages.get(key) if cache else None
         if page is None:
             page = pages.letter_page(rec, text_lines, identities, original, doc.sha256, url, links,
-                                     doc.extraction.signature_span, doc.extraction.signature_lines).encode()
+                                     doc.extraction.signature_span, doc.extraction.signature_lines, published).encode()
             if cache:
                 cache.pages.put(key, page)
-        out.append((original, page, _card(rec, name, cache)))
+        files = dict(published.files)
+        if not published.card:      # a PDF's first page is its card; any other letter gets one drawn
+            files[routes.card(rec.id)] = _card(rec, name, cache)
+        out.append((files, page))
     return out
 
 
@@ -129,8 +135,8 @@ def _card(record: Record, name: str, cache: ExtractionCache | None) -> bytes:
 
 def letter_pages(docs: list[Document], identities: dict[str, Identity], url: str,
                  shown: dict[str, list[related.Related]], cache: ExtractionCache | None,
-                 parallel: bool, name: str = "") -> list[tuple[str, bytes, bytes]]:
-    """(original's path, page) of each document, in order; `shown`: each one's related documents."""
+                 parallel: bool, name: str = "") -> list[tuple[dict[str, bytes], bytes]]:
+    """(the original's and card's files, page) of each document, in order; `shown`: each one's related documents."""
     global _letters_context
     _letters_context = (docs, identities, url, shown, cache, name)
     jobs = list(range(len(docs)))
@@ -188,7 +194,7 @@ def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index:
     for path, content in feeds.feed_files(records, index.governments, index.signers.documents,
                                           index.signers.identity, url, name).items():
         planned.add(path, content, "a feed")
-    originals = {d.record.id: routes.original(d.record.id, "".join(d.path.suffixes[-1:])) for d in docs}
+    originals = {d.record.id: original_link(d.record.id, "".join(d.path.suffixes[-1:]), d.extraction.origin) for d in docs}
     for path, content in exports.data_files(records, identities, originals, url, name).items():
         planned.add(path, content, "the Data page" if path == routes.DATA else "a data export")
     planned.add(routes.REDIRECTS, publish.redirects_file(redirects, url), "the redirects for Netlify and Cloudflare Pages")
@@ -235,10 +241,10 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     planned = PagePlan()
     try:
         rendered = letter_pages(docs, identities, url, shown, cache, parallel, site_name(root))
-        for doc, (original, page, card) in zip(docs, rendered, strict=True):
-            planned.add(original, doc.raw, f"the original of {doc.rel}")
+        for doc, (files, page) in zip(docs, rendered, strict=True):
+            for path, content in files.items():
+                planned.add(path, content, f"the original or card of {doc.rel}")
             planned.add(routes.letter(doc.record.id), page, f"the page of {doc.rel}")
-            planned.add(routes.card(doc.record.id), card, f"the link-preview card of {doc.rel}")
         for old, new in sorted(redirects.items()):
             planned.add(routes.redirect(old), pages.redirect_page(old, new, titles[new]).encode(),
                         f"the redirect from {old!r} to {new!r}")

@@ -50,13 +50,24 @@ redirect = letter   # a moved document leaves a page at its old address
 
 
 def original(doc_id: str, suffix: str) -> str:
-    """The file as received, downloadable byte for byte (`.txt` appended: served as text, never run)."""
+    """The file as received, downloadable byte for byte (`.txt` appended: served as text, never run).
+    For a PDF, Word, ODT or e-mail letter: its text as read (the file itself is original_file)."""
     return f"originals/{doc_id}{suffix}.txt"
 
 
 def card(doc_id: str) -> str:
     """A document's link-preview image (site/cards.py)."""
     return f"cards/{doc_id}.png"
+
+
+def preview(doc_id: str) -> str:
+    """The first page of a PDF letter as an image, for link previews."""
+    return f"previews/{doc_id}.png"
+
+
+def original_file(doc_id: str, suffix: str) -> str:
+    """A PDF, Word, ODT or e-mail letter as received, byte for byte, under its own extension."""
+    return f"originals/{doc_id}{suffix}"
 
 
 @cache

@@ -1,0 +1,236 @@
+"""The PDF layout rules (issue 16), each on a made-up example (and, where present, on the real files
+of ../shared/eval/pdf)."""
+
+import io
+
+import binary_files as fixtures
+import pytest
+from binary_files import _wrap
+from conftest import SHARED_EVAL
+from letter_archive.readers import pdf
+from letter_archive.readers.base import Document, drop_running_lines, join_hyphenated, to_text
+
+REAL = SHARED_EVAL / "pdf"
+
+
+# --- rejoining words hyphenated at a line end -------------------------------------------------
+
+def test_hyphenated_word_rejoined():
+    pages = [["We thank the organi-", "sations that signed.", "", "More text"]]
+    assert join_hyphenated(pages) == 1
+    assert pages == [["We thank the organisations", "that signed.", "", "More text"]]
+
+
+def test_real_hyphen_kept_before_a_capital():
+    pages = [["President Moon Jae-", "In of South Korea"]]
+    join_hyphenated(pages)
+    assert pages[0][0] == "President Moon Jae-In"
+
+
+def test_suspended_hyphen_before_a_conjunction_kept():
+    pages = [["Infrastruktur für Wasserstoff-", "und Elektromobilität"]]
+    assert join_hyphenated(pages) == 0
+    assert pages[0] == ["Infrastruktur für Wasserstoff-", "und Elektromobilität"]
+
+
+def test_hyphen_rejoined_across_a_page_break_but_not_a_paragraph_break():
+    pages = [["the systematic vio-"], ["lations continue"]]
+    join_hyphenated(pages)
+    assert pages == [["the systematic violations"], ["continue"]]
+    pages = [["a list item -", "", "next paragraph"]]
+    assert join_hyphenated(pages) == 0
+
+
+# --- running headers, footers, page numbers --------------------------------------------------
+
+def test_running_header_footer_and_page_numbers_dropped():
+    bodies = [["Dear Minister,", "We write", "to urge", "you to act", "now."], ["Signed:", "A", "B", "C", "D"],
+              ["E", "F", "G", "H", "I"]]
+    pages = [["JOINT LETTER", *body, "www.example.org", f"Page {i} of 3"] for i, body in enumerate(bodies, 1)]
+    dropped = drop_running_lines(pages)
+    assert pages == bodies
+    assert "JOINT LETTER" in dropped and "Page 2 of 3" in dropped
+
+
+def test_a_line_that_repeats_only_once_is_kept():
+    pages = [["Dear Minister,", "text"], ["Dear Minister,", "x"], ["other", "y"], ["z", "w"], ["v", "u"]]
+    drop_running_lines(pages)
+    assert pages[0][0] == "Dear Minister,"
+
+
+# --- to_text: page and line of each output line -----------------------------------------------
+
+def test_to_text_maps_lines_to_pages():
+    text, where = to_text(Document(pages=[["a", "b"], ["c"]]))
+    assert text == "a\nb\n\nc\n"
+    assert where == [(1, 1), (1, 2), (2, 0), (2, 1)]
+
+
+# --- PDF layout on a generated letter -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def letter():
+    text = fixtures.sample_letter(paragraphs=6, signatories=60)
+    raw = fixtures.letter_pdf(text, letterhead=fixtures.LETTERHEAD, interleave=True, hyphenate=2, footnote=True)
+    return text, pdf.read(raw, "letter.pdf")
+
+
+def test_letterhead_column_kept_apart_from_the_letter(letter):
+    _, doc = letter
+    lines = doc.pages[0]
+    head = [x for x in fixtures.LETTERHEAD if x]
+    # every letterhead line is a line of its own, all before the letter starts
+    for x in head:
+        assert x in lines
+    start = lines.index("February 13, 2020")
+    assert all(lines.index(x) < start for x in head)
+    assert not any(ln.startswith(h + "\t") for ln in lines for h in head)
+
+
+def test_letterhead_drawn_as_its_own_block():
+    text = fixtures.sample_letter(paragraphs=6, signatories=40)
+    doc = pdf.read(fixtures.letter_pdf(text, letterhead=fixtures.LETTERHEAD, interleave=False), "l.pdf")
+    assert len(doc.pages) == 2
+    body = [ln for ln in to_text(doc)[0].splitlines() if ln not in fixtures.LETTERHEAD]
+    assert " ".join(body).split() == text.split()
+
+
+def test_header_footer_page_numbers_gone(letter):
+    _, doc = letter
+    text, _ = to_text(doc)
+    assert fixtures.HEADER not in text and fixtures.FOOTER not in text and "Page 1 of" not in text
+
+
+def test_hyphenation_rejoined_in_pdf(letter):
+    _, doc = letter
+    text, _ = to_text(doc)
+    assert "mechanisms" in text and "mecha\n" not in text and "mecha-" not in text
+    assert any("hyphenated" in p for p in doc.problems)
+
+
+def test_footnote_marker_dropped_and_note_kept(letter):
+    _, doc = letter
+    text, _ = to_text(doc)
+    assert "recommendations.1" not in text
+    assert "1 See the report of the Commission of Inquiry." in text.splitlines()
+    assert any("footnote reference" in p for p in doc.problems)
+
+
+def test_signatory_table_rows_across_the_page_break(letter):
+    text, doc = letter
+    rows = [ln for ln in text.splitlines() if "\t" in ln]
+    out, where = to_text(doc)
+    lines = out.splitlines()
+    for row in rows:
+        assert row in lines, row
+    pages = {where[lines.index(r)][0] for r in rows}
+    assert pages == {1, 2}, "the table runs over the page break"
+    # the rows keep their order across the break
+    assert [lines.index(r) for r in rows] == sorted(lines.index(r) for r in rows)
+
+
+def test_same_words_as_the_text(letter):
+    text, doc = letter
+    body = [ln for ln in to_text(doc)[0].splitlines()
+            if ln not in fixtures.LETTERHEAD and not ln.startswith("1 See the report")]
+    assert " ".join(body).split() == text.split()
+
+
+def test_list_flowed_into_two_columns_is_read_down_each_column():
+    from reportlab.pdfgen import canvas
+    names = [f"Organisation {chr(65 + i)}" for i in range(20)]
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf)
+    cv.setFont("Helvetica", 10)
+    cv.drawString(72, 760, "Signed by the following organisations, listed in the order they joined:")
+    for k, name in enumerate(names):
+        col, row = divmod(k, 10)
+        cv.drawString(72 + col * 250, 730 - row * 14, name)
+    cv.showPage()
+    cv.save()
+    doc = pdf.read(buf.getvalue(), "l.pdf")
+    assert [ln for ln in doc.pages[0] if ln.startswith("Organisation")] == names
+
+
+def test_numbered_list_item_wrapped_to_a_hanging_indent_is_one_line():
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf)
+    cv.setFont("Helvetica", 10)
+    cv.drawString(72, 760, "We demand the following measures from the city council and the mayor:")
+    cv.drawString(72, 746, "1)")
+    cv.drawString(92, 746, "A carbon budget as the guide for all")
+    cv.drawString(92, 732, "planning decisions of the city")
+    cv.drawString(72, 718, "2)")
+    cv.drawString(92, 718, "Renewable energy by 2035")
+    cv.showPage()
+    cv.save()
+    doc = pdf.read(buf.getvalue(), "l.pdf")
+    assert "1) A carbon budget as the guide for all planning decisions of the city" in doc.pages[0]
+    assert "2) Renewable energy by 2035" in doc.pages[0]
+
+
+# --- the real files (read only; skipped where absent) -----------------------------------------
+
+def real(name):
+    path = REAL / name
+    if not path.exists():
+        pytest.skip(f"{path} not here")
+    return pdf.read(path.read_bytes(), name)
+
+
+def test_real_footnote_marker_glued_to_a_word():
+    doc = real("64-meps-von-der-leyen-x-grok-2026.pdf")
+    text, _ = to_text(doc)
+    assert "is also a crime. Putting" in text and "crime.1" not in text
+    assert any(ln.startswith("1 The directive") for ln in text.splitlines())
+
+
+def test_real_page_numbers_and_wrapped_table_cells():
+    doc = real("61-save-internet-act-90-orgs-house-2019.pdf")
+    assert not any(p and p[-1].strip().isdigit() for p in doc.pages)
+    doc = real("60-startups-pm-modi-open-internet-2015.pdf")
+    lines = to_text(doc)[0].splitlines()
+    assert "69 CimplyFive Corporate Secretarial Services" in lines
+    assert "116 Eko India Financial Services" in lines
+    assert doc.metadata["pages"] == 6 and doc.metadata["created"] == "2015-04-27"
+
+
+def test_paragraph_wrapped_by_the_layout_is_one_line_and_a_list_is_not():
+    """Rule 7 on a made-up page: a paragraph wrapped to a 300-point column comes back as the one line
+    it was typed as; in a list of names, one a line, an entry that happens to fill the line stays
+    apart from the next entry (nothing says the break was the layout's)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    prose = ("Representatives of many organisations have documented systematic violations for years "
+             "and we call on the Council to renew the mandate of the Special Rapporteur without a vote.")
+    width = 300
+
+    def measure(s):
+        return stringWidth(s, "Helvetica", 10)
+
+    wrapped = _wrap(prose.split(), width, measure, {})
+    assert len(wrapped) >= 3
+    names = ["Citizens' Alliance", "Human Rights Watch"]
+    filler = "Committee for the Freedom of Assembly and Association of All People Everywhere"
+    while measure(filler) > width:
+        filler = filler.rsplit(" ", 1)[0]
+    names.insert(1, filler)     # fills the line, and "Human" would not have fitted after it
+    assert width - measure(filler) < measure("Human ")
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf)
+    cv.setFont("Helvetica", 10)
+    y = 760
+    for line in wrapped:
+        cv.drawString(72, y, line)
+        y -= 12.5
+    y -= 12.5
+    for name in names:
+        cv.drawString(72, y, name)
+        y -= 12.5
+    cv.showPage()
+    cv.save()
+    lines = pdf.read(buf.getvalue(), "l.pdf").pages[0]
+    assert lines[0] == prose
+    assert lines[-3:] == names
