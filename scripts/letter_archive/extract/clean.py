@@ -8,7 +8,7 @@ import re
 from .dates import standalone_date
 from .lines import Line, Removed, paragraphs
 
-PLACEHOLDER_LINK = re.compile(r"\[([^\]\n]*)\]\((?:#|\s*|javascript:[^)]*)\)", re.I)
+PLACEHOLDER_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:#|\s*|javascript:[^()\n]*)\)", re.I)
 SALUTATION = re.compile(
     r"^\s*(?:dear\b|your excellenc|excellenc|to whom it may concern|sehr geehrte|liebe\b|estimad[oa]s?\b|"
     r"señor|monsieur|madame|mesdames|cher|chère|distinguished|honou?rable\b|"

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..errors import Problem
 from ..places import country_code
 from .lines import Line, paragraphs
-from .text import plain
+from .text import MARKDOWN_LINK, plain
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -188,7 +188,7 @@ def _strip_marks(text: str) -> str:
     text = BULLET.sub("", text, count=1)
     if "[" not in text and "*" not in text and "_" not in text:   # most entries: nothing to strip
         return text.strip()
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)          # markdown links -> text
+    text = MARKDOWN_LINK.sub(r"\1", text)                          # markdown links -> text
     text = EMPHASIS.sub("", text)
     return text.strip().strip("\t").strip()
 
