@@ -2,12 +2,55 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from ..data import data_cache, load_data
 from ..errors import Problem
+
+# Hard limits: a document past one of them is an error, before it can fill pages (a 1 MB title was
+# repeated on every page that lists the letter: 0.9 GB of docs/ from one 1 MB file).
+MAX_TITLE = 500            # characters
+MAX_SIGNATORIES = 5_000    # names listed by one document
+MAX_DEMANDS = 300
+EARLIEST_YEAR = 1900       # data/limits.yaml can widen the range: `earliest_year: 1850`, `latest_year: 2040`
+
+
+@data_cache
+def year_range() -> tuple[int, int]:
+    """(earliest, latest) year a document may carry: 1900 to next year, unless data/limits.yaml says."""
+    limits = load_data("limits.yaml") or {}
+    latest = dt.date.today().year + 1
+    if not isinstance(limits, dict):
+        return EARLIEST_YEAR, latest
+    first, last = limits.get("earliest_year", EARLIEST_YEAR), limits.get("latest_year", latest)
+    return (first if isinstance(first, int) else EARLIEST_YEAR), (last if isinstance(last, int) else latest)
+
+
+def check_limits(record: dict) -> list[Problem]:
+    problems = []
+    title = record["title"] or ""
+    if len(title) > MAX_TITLE:
+        problems.append(Problem("error", "title", None, f"the title is {len(title):,} characters; a title may have "
+                                f"at most {MAX_TITLE}", "write a shorter `title: ...` in the front matter"))
+    listed = len(record["signatories"]["names"])
+    if listed > MAX_SIGNATORIES:
+        problems.append(Problem("error", "signatories", None, f"{listed:,} signatories are listed; a document may "
+                                f"list at most {MAX_SIGNATORIES:,}", "split the list, or publish it as a separate file"))
+    if len(record["demands"]) > MAX_DEMANDS:
+        problems.append(Problem("error", "demands", None, f"{len(record['demands']):,} demands; a document may have "
+                                f"at most {MAX_DEMANDS}", "list the main demands in `demands: [...]` in the front matter"))
+    date = record["date"] or ""
+    first, last = year_range()
+    if date[:4].isdigit() and not first <= int(date[:4]) <= last:
+        problems.append(Problem("error", "date", None, f"{date} is outside the archive's years, {first} to {last}",
+                                "correct `date:` in the front matter; for older documents set `earliest_year:` "
+                                "in data/limits.yaml"))
+    return problems
 
 
 def check_record(record: dict, where: dict, file: str) -> list[Problem]:
     """Doubts and gaps, each naming the front-matter key that settles it."""
-    problems: list[Problem] = []
+    problems: list[Problem] = check_limits(record)
     if not record["date"]:
         problems.append(Problem("error", "date", None, "no date found in the text",
                                 "add `date: YYYY-MM-DD` (or `date: YYYY-MM`) to the front matter"))
