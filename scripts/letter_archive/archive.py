@@ -40,11 +40,34 @@ class Document:
 
 
 def source_files(letters_dir: Path) -> list[Path]:
-    """Documents in letters/ (sub-folders too), in a stable order; README and dotfiles are not documents."""
-    files = [p for p in letters_dir.rglob("*") if p.is_file() and not any(
-        part.startswith((".", "_")) for part in p.relative_to(letters_dir).parts)]
-    return sorted((p for p in files if p.suffix.lower() in SUFFIXES and not p.name.lower().startswith("readme")),
+    """Documents in letters/ (sub-folders too), in a stable order; README and dotfiles are not documents.
+    Links are listed too (folders linked from elsewhere are not entered): `outside` tells which of
+    them lead out of letters/, for `load` to refuse."""
+    files = []
+    for folder, dirs, names in os.walk(letters_dir):   # does not follow linked folders
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        files += [here / d for d in dirs if (here / d).is_symlink()
+                  and not (here / d).resolve().is_relative_to(letters_dir.resolve())]   # inside: read where it is
+        files += [here / n for n in names if not n.startswith((".", "_"))
+                  and ((here / n).is_file() or (here / n).is_symlink())]
+    return sorted((p for p in files if p.is_symlink() or (p.suffix.lower() in SUFFIXES
+                                                          and not p.name.lower().startswith("readme"))),
                   key=lambda p: p.relative_to(letters_dir).as_posix())
+
+
+def outside(path: Path, letters_dir: Path) -> LetterError | None:
+    """The error for a link that leads out of letters/ (a draft elsewhere, /etc/passwd), or to no
+    regular file; None for a regular file inside."""
+    rel = path.relative_to(letters_dir.parent).as_posix()
+    target = path.resolve()
+    if not target.is_relative_to(letters_dir.resolve()):
+        return LetterError(rel, None, f"is a link to a file outside letters/ ({os.readlink(path)}); only files "
+                           "inside letters/ are read and published",
+                           "copy the document into letters/ (or `letters import` it) and delete the link")
+    if not target.is_file():
+        return LetterError(rel, None, "is a link to something that is not a file", "delete the link")
+    return None
 
 
 Job = tuple[Path, str, bytes | None]   # path, name in letters/, its bytes if already read
@@ -72,7 +95,23 @@ def load(root: Path, workers: int | None = None, cache: ExtractionCache | None =
     """Every document of letters/, in file order. Large archives are read on every core: extraction
     is pure Python and CPU-bound, and each document is independent of the others. With a cache, a
     document whose bytes (and the extractor) have not changed is not extracted again."""
-    jobs: list[Job] = [(path, path.relative_to(root).as_posix(), None) for path in source_files(root / "letters")]
+    letters_dir = root / "letters"
+    refused: dict[str, Document] = {}
+    jobs: list[Job] = []
+    for path in source_files(letters_dir):
+        rel = path.relative_to(root).as_posix()
+        error = outside(path, letters_dir) if path.is_symlink() else None
+        if error:
+            refused[rel] = Document(rel, path, None, error)
+        elif path.is_file() and path.suffix.lower() in SUFFIXES:
+            jobs.append((path, rel, None))
+    if refused:   # in file order, among the others
+        docs = {d.rel: d for d in load_jobs_cached(jobs, workers, cache)} | refused
+        return [docs[rel] for rel in sorted(docs)]
+    return load_jobs_cached(jobs, workers, cache)
+
+
+def load_jobs_cached(jobs: list[Job], workers: int | None, cache: ExtractionCache | None) -> list[Document]:
     if not cache:
         return load_jobs(jobs, workers, None)
     hits: list[Document | None] = []

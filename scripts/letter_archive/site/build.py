@@ -18,6 +18,7 @@ from ..errors import LetterError
 from ..extract.signatories import find_section
 from ..link.identities import Identity, resolve, suggestions
 from ..link.permalinks import dump_registry
+from ..lock import BuildLocked, build_lock
 from . import pages
 
 MANIFEST = ".generated"  # the files the build wrote last time: the only ones it may delete
@@ -200,6 +201,14 @@ def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[s
 def build(root: Path, parallel: bool = True) -> BuildResult:
     """`parallel=False` inside a long-running, threaded process (the `mkdocs serve` hook), where
     forking worker processes is not safe; with the caches warm it has little left to do anyway."""
+    try:
+        with build_lock(root):
+            return _build(root, parallel)
+    except BuildLocked as error:
+        return BuildResult([], errors=[str(error)])
+
+
+def _build(root: Path, parallel: bool) -> BuildResult:
     result = plan(root, parallel=parallel)
     if result.errors:
         return result

@@ -1,0 +1,122 @@
+"""Hostile input, second round (issue 17): one build at a time, no file from outside letters/, no
+silent overwrite, atomic imports, permanent links that chain, errors as sentences, silent problems
+made loud. (Bounded work: tests/test_bounded.py; the record model: tests/test_hostile_frontmatter.py.)"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+from conftest import BIN, REPO, make_archive, run
+
+LETTERS = str(BIN / "letters")
+
+
+def letter(title: str, date: str = "March 5, 2021", front: str = "", orgs: str = "First Org, Japan\nSecond Org, Korea\n") -> str:
+    head = f"---\n{front}---\n" if front else ""
+    return (f"{head}{date}\n\nPrime Minister of Japan\n\nRe: {title}\n\nDear Prime Minister,\n\n"
+            f"We urge you to release every political prisoner.\n\nSincerely,\n\n{orgs}")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(root: Path, *args: str, check: bool = False) -> subprocess.CompletedProcess:
+    return run([LETTERS, "build", "--root", str(root), *args], root, check=check)
+
+
+def no_traceback(proc: subprocess.CompletedProcess) -> None:
+    assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
+# --- 2. one build at a time -------------------------------------------------------------------
+
+def hold_lock(root: Path):
+    fd = os.open(root / ".build.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def test_letters_build_says_when_another_build_is_running(tmp_path):
+    root = make_archive(tmp_path)
+    fd = hold_lock(root)
+    try:
+        proc = build(root)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 1 and "another build is running" in proc.stderr
+    assert not (root / "docs" / "letters").exists()
+    assert build(root).returncode == 0      # the lock goes with the process that held it
+
+
+def make(root: Path, *targets: str) -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1577836800"}
+    return subprocess.Popen(["make", "--no-print-directory", "-C", str(root), f"BIN={BIN}", "STAMP=.installed", *targets],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def test_two_make_builds_at_once_one_waits_out_and_the_site_is_whole(tmp_path):
+    root = make_archive(tmp_path)
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(REPO / name, root / name)
+    (root / ".installed").touch()           # the venv is this one (BIN), installed
+    first = make(root, "build")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and first.poll() is None:      # until the first build holds the lock
+        try:
+            os.close(hold_lock(root))
+        except BlockingIOError:
+            break
+        time.sleep(0.05)
+    second = make(root, "build")
+    out2, err2 = second.communicate(timeout=300)
+    out1, err1 = first.communicate(timeout=600)
+    assert first.returncode == 0, out1 + err1
+    assert second.returncode != 0 and "another build is running" in err2, out2 + err2
+    letters = json.loads((root / "site" / "data" / "letters.json").read_text(encoding="utf-8"))
+    assert len(list((root / "site" / "letters").glob("*/index.html"))) >= len(letters) == 5
+    assert (root / "site" / "pagefind").is_dir() and (root / "site" / "signatories").is_dir()
+    assert not list(root.glob("site.tmp*")) and not list(root.glob("site.old*"))   # each build's own folder, removed
+
+
+def test_search_index_fails_on_a_site_without_its_letter_pages(tmp_path):
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "data" / "letters.json").write_text('[\n{"id": "a"},\n{"id": "b"}\n]\n', encoding="utf-8")
+    (site / "signatories").mkdir()
+    proc = run([LETTERS, "search-index", str(site)], tmp_path, check=False)
+    assert proc.returncode == 1 and "incomplete" in proc.stderr and "0 letter pages" in proc.stderr
+
+
+# --- 4. only regular files inside letters/ ----------------------------------------------------
+
+def test_a_symlink_out_of_letters_is_an_error_naming_it(tmp_path):
+    root = make_archive(tmp_path / "archive")
+    draft = tmp_path / "private-draft.txt"
+    draft.write_text(letter("Secret draft"), encoding="utf-8")
+    (root / "letters" / "draft.txt").symlink_to(draft)
+    (root / "letters" / "passwd.txt").symlink_to("/etc/passwd")
+    check = run([LETTERS, "check", "--root", str(root)], root, check=False)
+    assert check.returncode == 1
+    for name in ("letters/draft.txt", "letters/passwd.txt"):
+        assert f"✗ {name}" in check.stdout and "link to a file outside letters/" in check.stdout
+    assert "root:" not in check.stdout and "Secret draft" not in check.stdout
+    proc = build(root)
+    assert proc.returncode == 1 and "letters/draft.txt" in proc.stderr
+    assert not (root / "docs" / "letters").exists()
+
+
+def test_a_symlinked_folder_out_of_letters_is_not_followed(tmp_path):
+    root = make_archive(tmp_path / "archive")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x.txt").write_text(letter("Outside"), encoding="utf-8")
+    (root / "letters" / "more").symlink_to(outside, target_is_directory=True)
+    check = run([LETTERS, "check", "--root", str(root)], root, check=False)
+    assert check.returncode == 1 and "letters/more" in check.stdout and "Outside" not in check.stdout
