@@ -120,3 +120,114 @@ def test_a_symlinked_folder_out_of_letters_is_not_followed(tmp_path):
     (root / "letters" / "more").symlink_to(outside, target_is_directory=True)
     check = run([LETTERS, "check", "--root", str(root)], root, check=False)
     assert check.returncode == 1 and "letters/more" in check.stdout and "Outside" not in check.stdout
+
+
+# --- 5. no silent overwrite -------------------------------------------------------------------
+
+def government_pages(root: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in (root / "docs" / "governments").glob("*.md")}
+
+
+def test_one_government_written_two_ways_is_one_page_with_both_letters(tmp_path):
+    root = make_archive(tmp_path, {"a.txt": letter("Upper", front="governments: [JAPAN]\n"),
+                                   "b.txt": letter("Lower", "March 6, 2021", front="governments: [japan]\n")})
+    build(root, check=True)
+    japan = government_pages(root)["japan.md"]
+    assert "Upper" in japan and "Lower" in japan and "2020-02-13" in japan   # the seed's letter too
+
+
+def test_a_government_in_lookalike_letters_is_an_error(tmp_path):
+    root = make_archive(tmp_path, {"b.txt": letter("Cyrillic", front="governments: [Jаpan]\n")})
+    proc = build(root)
+    assert proc.returncode == 1 and "letters/b.txt" in proc.stderr and "Cyrillic" in proc.stderr
+    assert not (root / "docs" / "governments").exists()
+
+
+def test_a_government_or_signatory_called_index_keeps_the_section_index(tmp_path):
+    index = letter("Index", front="governments: [Index]\n", orgs="Index, Japan\nOther Org, Japan\n")
+    root = make_archive(tmp_path, {"a.txt": index})
+    build(root, check=True)
+    for section in ("governments", "signatories"):
+        index = (root / "docs" / section / "index.md").read_text(encoding="utf-8")
+        assert "term-list" in index, section           # still the list of them all
+        pages = [p.read_text(encoding="utf-8") for p in (root / "docs" / section).glob("index-*.md")]
+        assert any("<h1>Index</h1>" in p for p in pages), section
+
+
+def test_an_alias_that_is_another_letters_id_is_an_error(tmp_path):
+    seed_id = "2020-02-13-japans-recent-disengagement-addressing"
+    root = make_archive(tmp_path, {"a.txt": letter("Alias", front=f"aliases: [{seed_id}]\n")})
+    before = tree(root / "data")
+    proc = build(root)
+    assert proc.returncode == 1 and "letters/a.txt" in proc.stderr and "is the id of letters/2020-02-13" in proc.stderr
+    assert tree(root / "data") == before
+
+
+def test_two_pages_for_one_path_are_an_error_at_plan_time():
+    from letter_archive.site.build import PlanFiles
+    files = PlanFiles()
+    files["signatories/x.md"] = b"1"
+    files["signatories/X.md"] = b"2"
+    files["letters/a.md"] = b"3"
+    files["letters/a.md"] = b"4"
+    assert len(files.clashes) == 2 and all("two pages would be written" in c for c in files.clashes)
+
+
+# --- 7. permanent links -----------------------------------------------------------------------
+
+def rename(root: Path, new_id: str) -> None:
+    path = root / "letters" / "r.txt"
+    text = path.read_text(encoding="utf-8")
+    body = text.split("---\n", 2)[2] if text.startswith("---\n") else text
+    path.write_text(f"---\nid: {new_id}\n---\n{body}", encoding="utf-8")
+
+
+def test_renames_chain_and_every_old_url_redirects_to_the_last(tmp_path):
+    root = make_archive(tmp_path, {"r.txt": letter("Renamed")})
+    build(root, check=True)
+    first = next(p.stem for p in (root / "docs" / "letters").glob("2021-03-05-*.md"))
+    rename(root, "second-id")
+    build(root, check=True)
+    rename(root, "third-id")
+    proc = build(root)
+    assert proc.returncode == 0, proc.stderr
+    for old in (first, "second-id"):
+        page = (root / "docs" / "letters" / f"{old}.md").read_text(encoding="utf-8")
+        assert "redirect: ../third-id/" in page, old
+
+
+def test_the_alias_the_tool_suggests_fixes_the_build(tmp_path):
+    """Renamed once (A -> B), then moved to another file under a third id: the build stops and
+    suggests `aliases: [A]` and `aliases: [B]`; with them the build works (A's redirect to B no longer
+    hides the alias)."""
+    root = make_archive(tmp_path, {"r.txt": letter("Renamed")})
+    build(root, check=True)
+    first = next(p.stem for p in (root / "docs" / "letters").glob("2021-03-05-*.md"))
+    rename(root, "second-id")
+    build(root, check=True)
+    (root / "letters" / "r.txt").unlink()
+    moved = root / "letters" / "moved.txt"
+    moved.write_text(f"---\nid: third-id\n---\n{letter('Renamed')}", encoding="utf-8")
+    proc = build(root)
+    assert proc.returncode == 1 and f"aliases: [{first}]" in proc.stderr and "aliases: [second-id]" in proc.stderr
+    moved.write_text(f"---\nid: third-id\naliases: [{first}, second-id]\n---\n{letter('Renamed')}", encoding="utf-8")
+    proc = build(root)
+    assert proc.returncode == 0, proc.stderr
+    for old in (first, "second-id"):
+        assert "redirect: ../third-id/" in (root / "docs" / "letters" / f"{old}.md").read_text(encoding="utf-8")
+
+
+def test_a_registry_that_lost_entries_is_an_error_unless_forgotten(tmp_path):
+    root = make_archive(tmp_path, {"r.txt": letter("Renamed")})
+    build(root, check=True)
+    rename(root, "second-id")
+    build(root, check=True)
+    first = next(p.stem for p in (root / "docs" / "letters").glob("2021-03-05-*.md"))
+    registry = root / "data" / "permalinks.yaml"
+    registry.write_text("", encoding="utf-8")            # a bad merge emptied it
+    proc = build(root)
+    assert proc.returncode == 1 and f"/letters/{first}/" in proc.stderr and "git checkout data/permalinks.yaml" in proc.stderr
+    assert (root / "docs" / "letters" / f"{first}.md").exists()
+    proc = build(root, "--forget-url", first)
+    assert proc.returncode == 0, proc.stderr
+    assert not (root / "docs" / "letters" / f"{first}.md").exists()

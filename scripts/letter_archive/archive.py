@@ -145,7 +145,10 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
     An id comes from the document's front matter, else from the registry (frozen at first publication),
     else it is derived now. A registered id that no document has any more must redirect somewhere."""
     errors: list[LetterError] = []
-    rows = load_registry(registry_path)
+    try:
+        rows = load_registry(registry_path)
+    except LetterError as error:
+        return [], {}, [error]
     by_file = {r["file"]: r["id"] for r in rows if not r.get("redirect")}
     taken: dict[str, str] = {}
     for doc in docs:
@@ -168,17 +171,44 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
         taken[doc.id] = doc.rel
         rec["id"] = doc.id
     live = {d.id: d for d in docs if d.id}
+    alias_of: dict[str, str] = {}
+    for doc in docs:
+        if not doc.extraction or not doc.id:
+            continue
+        for alias in doc.record.get("aliases") or []:
+            alias = str(alias)
+            if alias in live:
+                errors.append(LetterError(doc.rel, None, f"alias {alias!r} is the id of {live[alias].rel}: its page "
+                                          "would be replaced by a redirect", f"remove {alias!r} from `aliases:`"))
+            elif alias_of.get(alias, doc.id) != doc.id:
+                errors.append(LetterError(doc.rel, None, f"alias {alias!r} is also an alias of "
+                                          f"{live[alias_of[alias]].rel}: it can redirect to one document only",
+                                          f"remove {alias!r} from the `aliases:` of one of them"))
+            else:
+                alias_of[alias] = doc.id
+    by_id = {row["id"]: row for row in rows}
+    by_rel = {d.rel: d.id for d in docs if d.id}
+
+    def target_of(old: str) -> str | None:
+        """Where a published id leads now: an alias naming it, else the document of its file, else
+        its recorded redirect, followed through renames (A -> B -> C leaves A and B at C)."""
+        seen: set[str] = set()
+        current: str | None = old
+        while current is not None and current not in live and current not in seen:
+            seen.add(current)
+            row = by_id.get(current, {})
+            current = alias_of.get(current) or by_rel.get(row.get("file")) or row.get("redirect")
+        return current if current in live else None
+
     redirects: dict[str, str] = {}
-    alias_of = {alias: d.id for d in docs if d.extraction for alias in d.record.get("aliases") or []}
     new_rows: list[dict] = []
     for row in rows:
         old = row["id"]
         if old in live:
             new_rows.append({"id": old, "file": live[old].rel})
             continue
-        target = row.get("redirect") or alias_of.get(old) or next(
-            (d.id for d in docs if d.rel == row.get("file") and d.id), None)
-        if target and target in live:
+        target = target_of(old)
+        if target:
             redirects[old] = target
             new_rows.append({"id": old, "file": row.get("file"), "redirect": target})
         else:

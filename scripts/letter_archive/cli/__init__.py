@@ -23,6 +23,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="write docs/ from letters/")
     p.add_argument("--root", default=".")
+    p.add_argument("--forget-url", action="append", default=[], metavar="ID",
+                   help="let a published /letters/ID/ disappear (it is missing from data/permalinks.yaml on purpose)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("import", help="copy a new document into letters/ with its record as front matter")
     p.add_argument("file")

@@ -70,7 +70,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    result = build(root)
+    result = build(root, forget=set(args.forget_url))
     if result.errors:
         print(f"letters build: nothing written; {len(result.errors)} problem(s) to fix first:", file=sys.stderr)
         for error in result.errors:

@@ -59,7 +59,7 @@ def resolve(names: list[str]) -> dict[str, Identity]:
         key = fold(aliases.get(fold(name), name))
         by_key[key].append(name)
     identities: dict[str, Identity] = {}
-    used_slugs: set[str] = set()
+    used_slugs: set[str] = {"index"}   # signatories/index.md is the list of them all
     for key in sorted(by_key):
         forms = by_key[key]
         canonical = aliases.get(key) or max(sorted(set(forms)), key=forms.count)

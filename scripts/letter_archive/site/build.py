@@ -17,6 +17,7 @@ from ..data import use_archive
 from ..errors import LetterError
 from ..extract.signatories import find_section
 from ..link.identities import Identity, resolve, suggestions
+from ..link.names import unify_governments
 from ..link.permalinks import dump_registry
 from ..lock import BuildLocked, build_lock
 from . import pages
@@ -72,7 +73,28 @@ def _render_letters(indexes: list[int]) -> list[tuple[str, bytes]]:
     return out
 
 
-def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResult:
+def published_ids(docs_dir: Path) -> set[str]:
+    """The ids whose pages (letters or redirects) the last build wrote, from its manifest."""
+    try:
+        listing = (docs_dir / MANIFEST).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {rel[len("letters/"):-len(".md")] for rel in listing if rel.startswith("letters/") and rel.endswith(".md")}
+
+
+def lost_urls(root: Path, rows: list[dict], forget: set[str]) -> list[str]:
+    """Errors for URLs the last build published that the registry no longer has (an emptied or
+    badly merged data/permalinks.yaml silently dropped every redirect page)."""
+    lost = sorted(published_ids(root / "docs") - {r["id"] for r in rows} - forget)
+    if not lost:
+        return []
+    shown = ", ".join(f"/letters/{x}/" for x in lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+    return [f"data/permalinks.yaml: error: {len(lost)} published URL(s) are missing from the registry: {shown}"
+            "\n    fix: restore data/permalinks.yaml from git (`git checkout data/permalinks.yaml`); to drop them on "
+            "purpose, run `letters build " + " ".join(f"--forget-url {x}" for x in lost[:5]) + "`"]
+
+
+def plan(root: Path, use_cache: bool = True, parallel: bool = True, forget: set[str] | frozenset[str] = frozenset()) -> BuildResult:
     """Every page of docs/, in memory, or the errors that stop the build."""
     use_archive(root)
     cache = ExtractionCache(root) if use_cache else None
@@ -88,13 +110,18 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     registry_path = root / "data" / "permalinks.yaml"
     rows, redirects, id_errors = assign_ids(docs, registry_path)
     result.errors += [str(e) for e in id_errors]
+    if not id_errors:
+        result.errors += lost_urls(root, rows, set(forget))
+    if result.errors:
+        return result
+    result.errors += unify_governments(docs)
     if result.errors:
         return result
     result.registry = dump_registry(rows)
     records = [d.record for d in docs]
     identities = resolve([n["name"] for r in records for n in r["signatories"]["names"]])
     result.suggestions = suggestions(identities)
-    files = result.files
+    files = result.files = PlanFiles()
     url = site_url(root)
     titles = {r["id"]: r["title"] or r["id"] for r in records}
     global _letters_context
@@ -156,7 +183,26 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
         ident = identity_of[key]
         files[f"signatories/{ident.slug}.md"] = pages.signatory_page(ident, recs, forms[key], types[key], row).encode()
     files["data/letters.json"] = pages.export_json(records).encode()
+    result.errors += files.clashes
     return result
+
+
+class PlanFiles(dict):
+    """docs/-relative path -> content, where writing one path twice (or two paths that differ only in
+    case, one file on macOS and Windows) is recorded as an error instead of replacing the first page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.folded: dict[str, str] = {}
+        self.clashes: list[str] = []
+
+    def __setitem__(self, path: str, content: bytes) -> None:
+        first = self.folded.setdefault(path.casefold(), path)
+        if first != path or path in self:
+            self.clashes.append(f"docs/{path}: error: two pages would be written to "
+                                f"{'this file' if first == path else 'it and ' + first}; neither was"
+                                "\n    fix: give one of the documents or names that make it another id or spelling")
+        super().__setitem__(path, content)
 
 
 def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
@@ -198,18 +244,18 @@ def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[s
     return [str(p.relative_to(target)) for _, p in staged if p.name != MANIFEST], deleted
 
 
-def build(root: Path, parallel: bool = True) -> BuildResult:
+def build(root: Path, parallel: bool = True, forget: set[str] | frozenset[str] = frozenset()) -> BuildResult:
     """`parallel=False` inside a long-running, threaded process (the `mkdocs serve` hook), where
     forking worker processes is not safe; with the caches warm it has little left to do anyway."""
     try:
         with build_lock(root):
-            return _build(root, parallel)
+            return _build(root, parallel, forget)
     except BuildLocked as error:
         return BuildResult([], errors=[str(error)])
 
 
-def _build(root: Path, parallel: bool) -> BuildResult:
-    result = plan(root, parallel=parallel)
+def _build(root: Path, parallel: bool, forget: set[str] | frozenset[str]) -> BuildResult:
+    result = plan(root, parallel=parallel, forget=forget)
     if result.errors:
         return result
     result.written, result.deleted = write_tree(root / "docs", result.files)

@@ -59,7 +59,8 @@ def human_date(iso: str | None) -> str:
 
 def gov_slug(name: str) -> str:
     from slugify import slugify
-    return slugify(name, max_length=80) or "government"
+    slug = slugify(name, max_length=80) or "government"
+    return f"{slug}-government" if slug == "index" else slug   # governments/index.md lists them all
 
 
 def summary_of(record: dict, text_lines: list[str]) -> str:
