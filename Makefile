@@ -16,11 +16,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # letters/ -> docs/ -> site/ (+ search index). site/ is replaced only when every step succeeded.
-# One build at a time: every step runs under the lock `letters build` also takes (.build.lock; a
+# One build at a time: every step runs under the lock `letters build` also takes (.cache/build.lock; a
 # second `make build` meanwhile stops and says so), and each build renders into a folder of its own
 # (site.tmp.XXXXXX, removed however the build ends), swapped in for site/ at the end.
 build: $(STAMP)
-	@$(BIN)/python -m letter_archive.lock .build.lock $(MAKE) --no-print-directory build-locked
+	@$(BIN)/python -m letter_archive.lock .cache/build.lock $(MAKE) --no-print-directory build-locked
 
 .PHONY: build-locked
 build-locked:
@@ -49,4 +49,4 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench --sizes $(SIZES)
 
 clean:
-	rm -rf site site.tmp site.tmp.* site.old site.old.* .pytest_cache .cache .build.lock
+	rm -rf site site.tmp site.tmp.* site.old site.old.* .pytest_cache .cache

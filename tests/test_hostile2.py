@@ -38,7 +38,8 @@ def no_traceback(proc: subprocess.CompletedProcess) -> None:
 # --- 2. one build at a time -------------------------------------------------------------------
 
 def hold_lock(root: Path):
-    fd = os.open(root / ".build.lock", os.O_RDWR | os.O_CREAT)
+    (root / ".cache").mkdir(exist_ok=True)
+    fd = os.open(root / ".cache" / "build.lock", os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return fd
 

@@ -1,9 +1,9 @@
 """One build at a time per archive: `letters build`, the `make serve` hook and `make build` take an
-exclusive lock on `.build.lock` beside letters/ (fcntl.flock: released by the kernel when the process
+exclusive lock on `.cache/build.lock` beside letters/ (fcntl.flock: released by the kernel when the process
 ends, so a killed build leaves no stale lock). Two `make build` at once shared one temporary site
 folder and published a site missing 1,102 files while printing "site/ is ready".
 
-`make build` holds the lock for all its steps with `python -m letter_archive.lock .build.lock CMD…`,
+`make build` holds the lock for all its steps with `python -m letter_archive.lock .cache/build.lock CMD…`,
 which runs CMD with LETTERS_BUILD_LOCK naming the lock it holds, so the `letters build` inside it
 knows the lock it finds taken is its own."""
 
@@ -17,19 +17,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-LOCK_NAME = ".build.lock"
+LOCK_NAME = ".cache/build.lock"   # beside the caches: git ignores it, and it is no page
 HELD_BY_CALLER = "LETTERS_BUILD_LOCK"
 
 
 class BuildLocked(Exception):
     def __init__(self, path: Path):
-        super().__init__(f"another build is running in {path.parent.resolve()} (it holds {path.name}); "
+        super().__init__(f"another build is running in {path.parent.resolve()} (it holds {path.parent.name}/{path.name}); "
                          "wait for it to finish, then build again")
 
 
 @contextmanager
 def build_lock(root: Path) -> Iterator[None]:
     path = root / LOCK_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
@@ -60,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
 @contextmanager
 def build_lock_file(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
