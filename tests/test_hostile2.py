@@ -232,3 +232,37 @@ def test_a_registry_that_lost_entries_is_an_error_unless_forgotten(tmp_path):
     proc = build(root, "--forget-url", first)
     assert proc.returncode == 0, proc.stderr
     assert not (root / "docs" / "letters" / f"{first}.md").exists()
+
+
+# --- 6. atomic imports ------------------------------------------------------------------------
+
+def test_an_import_on_a_full_disk_leaves_nothing_in_letters(tmp_path):
+    """RLIMIT_FSIZE makes writes past 8,192 bytes fail, as a full disk does."""
+    import resource
+    root = make_archive(tmp_path / "archive")
+    src = tmp_path / "long-letter.txt"
+    prose = "We are writing to you on behalf of the people of the world and we ask that you act for them now. " * 6
+    text = letter("A long letter", orgs="".join(f"Org number {i}, Japan\n" for i in range(800)))
+    src.write_text(text.replace("Dear Prime Minister,\n", f"Dear Prime Minister,\n\n{prose}\n"), encoding="utf-8")
+    before = sorted(p.name for p in (root / "letters").iterdir())
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([LETTERS, "import", str(src), "--root", str(root)], cwd=root, capture_output=True,
+                          text=True, env=env, preexec_fn=small_disk)
+    assert proc.returncode == 1 and "nothing was imported" in proc.stderr, proc.stdout + proc.stderr
+    no_traceback(proc)
+    assert sorted(p.name for p in (root / "letters").iterdir()) == before    # no truncated letter, no temporary file
+    again = run([LETTERS, "import", str(src), "--root", str(root)], root)     # and importing again works
+    assert "imported" in again.stdout
+
+
+def test_import_refuses_a_format_the_build_would_ignore(tmp_path):
+    root = make_archive(tmp_path / "archive")
+    src = tmp_path / "letter.rtf"
+    src.write_text(letter("Rich text"), encoding="utf-8")
+    proc = run([LETTERS, "import", str(src), "--root", str(root)], root, check=False)
+    assert proc.returncode == 1 and ".rtf is not a format" in proc.stderr and ".txt" in proc.stderr
+    assert not list((root / "letters").glob("*.rtf"))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from ..archive import assign_ids, load
@@ -15,7 +18,7 @@ from ..extract import Extraction, extract
 from ..link.identities import resolve, suggestions
 from ..link.permalinks import derive_id
 from ..model import EDITABLE_KEYS
-from ..readers import read_document
+from ..readers import SUFFIXES, read_document
 from ..site.build import build
 from ..site.pages import front_matter
 from ..site.search_index import build_search_index
@@ -88,6 +91,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     root = Path(args.root)
     use_archive(root)
     src = Path(args.file)
+    if src.suffix.lower() not in SUFFIXES:
+        print(f"letters import: {src}: {src.suffix or 'a file without a suffix'} is not a format letters/ can hold; "
+              f"nothing was imported.\n    fix: save the letter as {', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}, then "
+              "import that file", file=sys.stderr)
+        return 1
     try:
         source = read_document(src, str(src))
         extraction = extract(source)
@@ -104,13 +112,39 @@ def cmd_import(args: argparse.Namespace) -> int:
     meta = {k: record[k] for k in EDITABLE_KEYS if k in record and record[k] not in (None, [], "") and k != "id"}
     meta = {**meta, **source.front}
     head = front_matter(meta).rstrip("\n") + "\n"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as out:   # 'x': never overwrite
-        out.write(head + source.body)
+    try:
+        write_new_file(target, (head + source.body).encode("utf-8"))
+    except FileExistsError:
+        print(f"letters import: {target} already exists; nothing was written.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"letters import: could not write {target} ({exc.strerror}); nothing was imported.\n"
+              "    fix: free some disk space (or make letters/ writable), then import again", file=sys.stderr)
+        return 1
     print(f"imported {src} as {target.relative_to(root)}; review its front matter, then run `letters check`.")
     for problem in extraction.problems:
         print("  " + problem.render(str(target.relative_to(root))))
     return 0
+
+
+def write_new_file(target: Path, content: bytes) -> None:
+    """Write a new file whole or not at all: into a hidden temporary file beside it (letters/ skips
+    dotfiles), flushed to disk and its size checked, then linked to its name, which fails if the name
+    exists (never an overwrite). On a full disk an import left 8,192 bytes of a letter in letters/,
+    which passed `check` and was published."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        if tmp.stat().st_size != len(content):
+            raise OSError(errno.EIO, f"wrote {tmp.stat().st_size} of {len(content)} bytes")
+        os.link(tmp, target)     # atomic, and refuses an existing name
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def cmd_search_index(args: argparse.Namespace) -> int:
