@@ -12,6 +12,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from conftest import BIN, REPO, make_archive, run
 
 LETTERS = str(BIN / "letters")
@@ -266,3 +267,99 @@ def test_import_refuses_a_format_the_build_would_ignore(tmp_path):
     proc = run([LETTERS, "import", str(src), "--root", str(root)], root, check=False)
     assert proc.returncode == 1 and ".rtf is not a format" in proc.stderr and ".txt" in proc.stderr
     assert not list((root / "letters").glob("*.rtf"))
+
+
+# --- 9. sentences, not tracebacks -------------------------------------------------------------
+
+@pytest.mark.parametrize("registry, says", [
+    ("<<<<<<< HEAD\n- id: a\n=======\n- id: b\n>>>>>>> other\n", "not valid YAML"),
+    ("just a string\n", "must be a list"),
+    ("a: 1\nb: 2\n", "must be a list"),
+    ("- 5\n- {file: x}\n", "entry 1"),
+])
+def test_a_corrupted_registry_is_a_sentence_naming_it(tmp_path, registry, says):
+    root = make_archive(tmp_path)
+    (root / "data" / "permalinks.yaml").write_text(registry, encoding="utf-8")
+    for command in ("build", "check"):
+        proc = run([LETTERS, command, "--root", str(root)], root, check=False)
+        no_traceback(proc)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 1 and "data/permalinks.yaml" in out and says in out and "git checkout" in out, out
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("governments.yaml", "- name: Japan\n  aliases: [unclosed\n", "not valid YAML"),
+    ("governments.yaml", "Japan: yes\n", "must be a list of governments"),
+    ("signatory-aliases.yaml", "X: AI\n", "X: [AI]"),
+    ("countries.yaml", "- Korea\n", "two-letter ISO code"),
+])
+def test_an_invalid_data_file_is_a_sentence_naming_it(tmp_path, name, content, says):
+    root = make_archive(tmp_path)
+    (root / "data" / name).write_text(content, encoding="utf-8")
+    for command in ("build", "check"):
+        proc = run([LETTERS, command, "--root", str(root)], root, check=False)
+        no_traceback(proc)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 1 and f"data/{name}" in out and says in out, out
+
+
+def test_a_file_where_docs_needs_a_folder_is_a_sentence(tmp_path):
+    root = make_archive(tmp_path)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs" / "letters").write_text("not a folder", encoding="utf-8")
+    proc = build(root)
+    no_traceback(proc)
+    assert proc.returncode == 1 and "docs/letters" in proc.stderr and "move it away" in proc.stderr
+
+
+def test_a_read_only_docs_folder_is_a_sentence(tmp_path):
+    root = make_archive(tmp_path)
+    (root / "docs").mkdir(exist_ok=True)
+    (root / "docs").chmod(0o555)
+    try:
+        proc = build(root)
+    finally:
+        (root / "docs").chmod(0o755)
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    no_traceback(proc)
+    assert proc.returncode == 1 and "docs" in proc.stderr and "writable" in proc.stderr
+
+
+def test_a_full_disk_during_build_is_a_sentence_and_docs_stay_as_they_were(tmp_path):
+    import resource
+    root = make_archive(tmp_path)
+    build(root, check=True)
+    before = tree(root / "docs")
+    (root / "letters" / "new.txt").write_text(letter("A new letter", orgs="".join(f"Org {i}, Japan\n" for i in range(600))),
+                                              encoding="utf-8")
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    proc = subprocess.run([LETTERS, "build", "--root", str(root)], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, preexec_fn=small_disk)
+    no_traceback(proc)
+    assert proc.returncode == 1 and "free some disk space" in proc.stderr, proc.stderr
+    assert tree(root / "docs") == before
+
+
+def test_an_unexpected_error_says_it_is_a_bug_and_where_the_traceback_is(tmp_path, monkeypatch, capsys):
+    from letter_archive import cli
+    from letter_archive.cli import commands
+
+    def broken(args):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(commands, "build", broken)
+    monkeypatch.setattr(cli, "cmd_build", lambda args: broken(args))
+    assert cli.main(["build", "--root", str(tmp_path)]) == 70
+    err = capsys.readouterr().err
+    assert "this is a bug: please report it, with this file:" in err and "Traceback" not in err
+    report = Path(err.split("with this file: ")[1].split()[0])
+    assert "ZeroDivisionError: boom" in report.read_text(encoding="utf-8")
+    report.unlink()
+    assert cli.main(["build", "-v", "--root", str(tmp_path)]) == 70
+    err = capsys.readouterr().err
+    assert "Traceback" in err
+    Path(err.split("with this file: ")[1].split()[0]).unlink()

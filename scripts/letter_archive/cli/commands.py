@@ -18,6 +18,7 @@ from ..extract import Extraction, extract
 from ..link.identities import resolve, suggestions
 from ..link.permalinks import derive_id
 from ..model import EDITABLE_KEYS
+from ..places import check_data_files
 from ..readers import SUFFIXES, read_document
 from ..site.build import build
 from ..site.pages import front_matter
@@ -46,6 +47,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     use_archive(root)
+    data_errors = check_data_files()
+    for error in data_errors:
+        print(f"✗ {error}")
+    if data_errors:
+        print(f"\n{len(data_errors)} data file(s) to fix before the letters can be checked.")
+        return 1
     if args.paths:
         results = [(p, *extract_path(Path(p), p)) for p in args.paths]
         id_errors: list[LetterError] = []

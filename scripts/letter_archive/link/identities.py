@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from slugify import slugify
 
-from ..data import data_cache, load_data
+from ..data import data_cache, expect, load_data
 
 SUGGEST_AT = 88  # rapidfuzz ratio on folded names: close enough to ask an editor
 SUGGEST_BLOCK = 1000
@@ -37,7 +37,14 @@ def fold(name: str) -> str:
 def alias_table() -> dict[str, str]:
     """folded variant -> canonical name, from data/signatory-aliases.yaml."""
     table: dict[str, str] = {}
-    for canonical, variants in (load_data("signatory-aliases.yaml") or {}).items():
+    data = load_data("signatory-aliases.yaml") or {}
+    expect("signatory-aliases.yaml", isinstance(data, dict), "must be a mapping of names to their other spellings",
+           "Human Rights Watch: [HRW, Human Rights Watch Inc.]")
+    for canonical, variants in data.items():
+        expect("signatory-aliases.yaml", variants is None or (isinstance(variants, list) and all(
+            isinstance(v, str | int | float) for v in variants)),
+            f"{canonical}: {str(variants)[:60]!r} is not a list of spellings (a string would be read letter by letter)",
+            f"{canonical}: [{variants if isinstance(variants, str) else '...'}]")
         table[fold(str(canonical))] = str(canonical)
         for variant in variants or []:
             table[fold(str(variant))] = str(canonical)

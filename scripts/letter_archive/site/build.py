@@ -14,6 +14,7 @@ from pathlib import Path
 from ..archive import PARALLEL_FROM, Document, assign_ids, load
 from ..cache import ExtractionCache
 from ..data import use_archive
+from ..places import check_data_files
 from ..errors import LetterError
 from ..extract.signatories import find_section
 from ..link.identities import Identity, resolve, suggestions
@@ -97,6 +98,9 @@ def lost_urls(root: Path, rows: list[dict], forget: set[str]) -> list[str]:
 def plan(root: Path, use_cache: bool = True, parallel: bool = True, forget: set[str] | frozenset[str] = frozenset()) -> BuildResult:
     """Every page of docs/, in memory, or the errors that stop the build."""
     use_archive(root)
+    data_errors = check_data_files()
+    if data_errors:
+        return BuildResult([], errors=data_errors)
     cache = ExtractionCache(root) if use_cache else None
     docs = load(root, workers=None if parallel else 1, cache=cache)
     if cache:
@@ -212,6 +216,7 @@ def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[s
     manifest = target / MANIFEST
     previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
     staged: list[tuple[Path, Path]] = []
+    path = target
     try:
         for rel, content in sorted(files.items()):
             path = target / rel
@@ -226,9 +231,12 @@ def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[s
             tmp = target / f".{MANIFEST}.tmp"
             tmp.write_text(listing, encoding="utf-8")
             staged.append((tmp, manifest))
-    except OSError:
+    except OSError as error:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+        path.with_name(f".{path.name}.tmp").unlink(missing_ok=True)
+        if not error.filename:
+            error.filename = str(path)
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
@@ -258,13 +266,22 @@ def _build(root: Path, parallel: bool, forget: set[str] | frozenset[str]) -> Bui
     result = plan(root, parallel=parallel, forget=forget)
     if result.errors:
         return result
-    result.written, result.deleted = write_tree(root / "docs", result.files)
     registry = root / "data" / "permalinks.yaml"
+    staged = None
     if not registry.exists() or registry.read_text(encoding="utf-8") != result.registry:
+        # written aside first: a full disk stops the build before docs/ changes, not after
         registry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = registry.with_name(".permalinks.yaml.tmp")
-        tmp.write_text(result.registry, encoding="utf-8")
-        os.replace(tmp, registry)
+        staged = registry.with_name(".permalinks.yaml.tmp")
+    try:
+        if staged:
+            staged.write_text(result.registry, encoding="utf-8")
+        result.written, result.deleted = write_tree(root / "docs", result.files)
+    except OSError:
+        if staged:
+            staged.unlink(missing_ok=True)
+        raise
+    if staged:
+        os.replace(staged, registry)
     return result
 
 
