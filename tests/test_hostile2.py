@@ -363,3 +363,60 @@ def test_an_unexpected_error_says_it_is_a_bug_and_where_the_traceback_is(tmp_pat
     err = capsys.readouterr().err
     assert "Traceback" in err
     Path(err.split("with this file: ")[1].split()[0]).unlink()
+
+
+# --- 10. silent problems made loud ------------------------------------------------------------
+
+def test_a_duplicate_front_matter_key_is_an_error_naming_both_lines(tmp_path):
+    root = make_archive(tmp_path, {"a.txt": letter("Twice", front="date: 2019-01-01\ntitle: Twice\ndate: 2021-03-05\n")})
+    proc = run([LETTERS, "check", "--root", str(root)], root, check=False)
+    assert proc.returncode == 1 and "letters/a.txt" in proc.stdout and "'date' is written twice (lines 2 and 4)" in proc.stdout
+
+
+def test_related_naming_no_document_is_an_error(tmp_path):
+    root = make_archive(tmp_path, {"a.txt": letter("Related", front="related: [no-such-letter]\n")})
+    proc = build(root)
+    assert proc.returncode == 1 and "letters/a.txt" in proc.stderr and "'no-such-letter' is the id of no document" in proc.stderr
+    check = run([LETTERS, "check", "--root", str(root)], root, check=False)
+    assert check.returncode == 1 and "no-such-letter" in check.stdout
+
+
+def test_one_cp1252_line_in_a_utf8_file_is_read_by_line_and_warned(tmp_path):
+    raw = letter("Un café à Paris").encode("utf-8") + "Signed in Zürich, 5€.\n".encode("cp1252")
+    root = make_archive(tmp_path)
+    (root / "letters" / "mixed.txt").write_bytes(raw)
+    proc = run([LETTERS, "check", str(root / "letters" / "mixed.txt")], root, check=False)
+    assert "Un café à Paris" in proc.stdout and "cafÃ" not in proc.stdout
+    assert "warning: encoding" in proc.stdout and "Windows-1252" in proc.stdout
+
+
+def test_a_manifest_pointing_outside_docs_deletes_nothing_there(tmp_path):
+    root = make_archive(tmp_path / "archive")
+    build(root, check=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (root / "keep.txt").write_text("keep me too", encoding="utf-8")
+    manifest = root / "docs" / ".generated"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + f"../keep.txt\n{victim}\n../../victim.txt\n", encoding="utf-8")
+    proc = build(root, check=True)
+    assert victim.exists() and (root / "keep.txt").exists()
+    assert "outside docs/ ignored" in proc.stderr
+
+
+def test_escape_codes_in_a_title_do_not_reach_the_terminal_and_are_flagged(tmp_path):
+    prose = "We are writing to you about the situation of the people, and we ask you to act for them. " * 4
+    text = letter("Evil \x1b[2J✓ clean \u202egnp.exe").replace("Dear Prime Minister,\n", f"Dear Prime Minister,\n\n{prose}\n")
+    root = make_archive(tmp_path, {"a.txt": text})
+    proc = run([LETTERS, "check", "--root", str(root)], root, check=False)
+    assert "\x1b" not in proc.stdout and "\u202e" not in proc.stdout
+    assert "\\u001b" in proc.stdout and "\\u202e" in proc.stdout
+    assert proc.returncode == 1 and "invisible control or direction character" in proc.stdout
+
+
+def test_the_same_text_under_two_files_is_a_warning(tmp_path):
+    seed = (REPO / "letters" / "2020-02-13-letter-to-japan-prime-minister.txt").read_text(encoding="utf-8")
+    root = make_archive(tmp_path, {"copy.txt": f"---\nid: a-second-copy\n---\n{seed}"})
+    proc = build(root)
+    assert proc.returncode == 0 and "letters/copy.txt: warning: the same text as letters/2020-02-13" in proc.stderr
+    check = run([LETTERS, "check", "--root", str(root)], root, check=False)
+    assert "the same text as" in check.stdout

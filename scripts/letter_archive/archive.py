@@ -219,4 +219,38 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
             new_rows.append(row)
     known = {r["id"] for r in new_rows}
     new_rows += [{"id": d.id, "file": d.rel} for d in docs if d.id and d.id not in known]
+    errors += dead_related(docs, set(live) | set(redirects) | set(alias_of))
     return new_rows, redirects, errors
+
+
+def dead_related(docs: list[Document], ids: set[str]) -> list[LetterError]:
+    """`related:` naming no document: the page would link to nothing (and `mkdocs --strict` passed)."""
+    errors = []
+    for doc in docs:
+        if doc.extraction is None:
+            continue
+        for rel in doc.record.get("related") or []:
+            if str(rel) not in ids:
+                errors.append(LetterError(doc.rel, None, f"related: {str(rel)[:100]!r} is the id of no document",
+                                          "write the id of a document in letters/ (`letters check` shows each "
+                                          "document's id after →), or remove it from `related:`"))
+    return errors
+
+
+def duplicate_texts(docs: list[Document]) -> list[str]:
+    """Warnings for one text saved under two files (and so published twice, under two ids)."""
+    first: dict[str, str] = {}
+    warnings = []
+    for doc in docs:
+        if doc.extraction is None:
+            continue
+        words = " ".join(" ".join(line.text for line in doc.extraction.text).split()).casefold()
+        if len(words) < 200:
+            continue   # short texts may well coincide
+        key = hashlib.sha256(words.encode("utf-8", "surrogatepass")).hexdigest()
+        if key in first:
+            warnings.append(f"{doc.rel}: warning: the same text as {first[key]}; it is published twice, under two ids"
+                            f"\n    fix: delete one of the files (or add `aliases: [<its id>]` to the other)")
+        else:
+            first[key] = doc.rel
+    return warnings

@@ -6,11 +6,12 @@ import argparse
 import errno
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
 
-from ..archive import assign_ids, load
+from ..archive import assign_ids, duplicate_texts, load
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
@@ -24,6 +25,14 @@ from ..site.build import build
 from ..site.pages import front_matter
 from ..site.search_index import build_search_index
 from .report import as_json, render_check
+
+# Escape codes and direction overrides in a letter would act on the editor's terminal: clear the
+# screen, recolour, fake a "✓", reorder a line. `check` and `build` print them as visible codes.
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def for_terminal(text: str) -> str:
+    return TERMINAL_CONTROLS.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def extract_path(path: Path, display: str | None = None) -> tuple[Extraction | None, LetterError | None]:
@@ -62,18 +71,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         results = [(d.rel, d.extraction, d.error) for d in docs]
     failed = 0
     for name, extraction, error in results:
-        sys.stdout.write(render_check(name, extraction, error, args.verbose))
+        sys.stdout.write(for_terminal(render_check(name, extraction, error, args.verbose)))
         if error or any(p.level == "error" for p in extraction.problems):
             failed += 1
     for error in id_errors:
-        print(f"✗ {error}")
+        print(for_terminal(f"✗ {error}"))
         failed += 1
+    if not args.paths:
+        for warning in duplicate_texts(docs):
+            print(for_terminal(f"! {warning}"))
     names = [n["name"] for _, e, _ in results if e for n in e.record["signatories"]["names"]]
     pairs = suggestions(resolve(names))
     if pairs:
         print("\nSignatories that may be the same (add them to data/signatory-aliases.yaml if they are):")
         for a, b, score in pairs:
-            print(f"  ? {a!r} ~ {b!r} ({score:.0f}% alike)")
+            print(for_terminal(f"  ? {a!r} ~ {b!r} ({score:.0f}% alike)"))
     print(f"\n{len(results)} documents checked, {failed} with errors.")
     return 1 if failed else 0
 
@@ -84,8 +96,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if result.errors:
         print(f"letters build: nothing written; {len(result.errors)} problem(s) to fix first:", file=sys.stderr)
         for error in result.errors:
-            print("  " + error.replace("\n", "\n  "), file=sys.stderr)
+            print(for_terminal("  " + error.replace("\n", "\n  ")), file=sys.stderr)
         return 1
+    for warning in result.warnings:
+        print(for_terminal("  " + warning.replace("\n", "\n  ")), file=sys.stderr)
     print(f"letters build: {len(result.docs)} documents, {len(result.files)} pages; "
           f"{len(result.written)} written, {len(result.deleted)} removed, "
           f"{len(result.files) - len(result.written)} unchanged.")

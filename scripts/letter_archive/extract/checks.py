@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..data import data_cache, load_data
 from ..errors import Problem
@@ -26,8 +27,34 @@ def year_range() -> tuple[int, int]:
     return (first if isinstance(first, int) else EARLIEST_YEAR), (last if isinstance(last, int) else latest)
 
 
-def check_limits(record: dict) -> list[Problem]:
+# Characters no title or name needs, that change what a reader sees: control characters (an escape
+# code), and direction overrides/isolates (U+202E shows "txt.exe" as "exe.txt").
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def invisible(value: str | None) -> str | None:
+    m = INVISIBLE.search(value or "")
+    return f"U+{ord(m.group(0)):04X} at character {m.start() + 1}" if m else None
+
+
+def check_characters(record: dict) -> list[Problem]:
+    """Control and direction-override characters: an error in the title and governments (they head
+    pages and lists), a warning in names (the editor can confirm a list written that way)."""
     problems = []
+    fields = [("title", "error", record["title"]), *(("governments", "error", g) for g in record["governments"]),
+              *(("signatories", "warning", n["name"]) for n in record["signatories"]["names"]),
+              *(("addressees", "warning", p.get("name")) for p in record["addressees"])]
+    for field, level, value in fields:
+        where = invisible(value)
+        if where:
+            shown = INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", value or "")[:80]
+            problems.append(Problem(level, field, None, f"{shown!r} holds an invisible control or direction "
+                                    f"character ({where})", f"write `{field}:` in the front matter without it"))
+    return problems
+
+
+def check_limits(record: dict) -> list[Problem]:
+    problems = check_characters(record)
     title = record["title"] or ""
     if len(title) > MAX_TITLE:
         problems.append(Problem("error", "title", None, f"the title is {len(title):,} characters; a title may have "

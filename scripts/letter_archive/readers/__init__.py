@@ -8,10 +8,11 @@ module with `to_plain(body) -> (plain text, is_html)` and name its suffixes in R
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import LetterError
+from ..errors import LetterError, Problem
 from ..model import validate_front_matter
 from . import html, text
 from .frontmatter import split_front_matter
@@ -40,6 +41,12 @@ def read_bytes(raw: bytes, file: str, suffix: str = ".txt") -> Source:
         raise LetterError(file, 1, "the file is empty", "paste the letter's text into it, or delete it")
     meta, body, body_line, key_lines = split_front_matter(decoded, file)
     front, problems = validate_front_matter(meta, key_lines)
+    mixed = re.match(r"utf-8 \(lines? ([\d, …]+) in cp1252\)", encoding)
+    if mixed:
+        first = int(mixed.group(1).split(",")[0].strip(" …"))
+        problems.append(Problem("warning", "encoding", first, f"the file is UTF-8 except line(s) {mixed.group(1)}, "
+                                "read as Windows-1252: check their accented letters",
+                                "open the file in an editor, fix those lines and save it as UTF-8"))
     plain, is_html = reader_for(suffix, body)(body)
     if not plain.strip() and not front:
         raise LetterError(file, body_line, "the document has no text", "paste the letter's text below the front matter")

@@ -118,6 +118,9 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    mixed = _mostly_utf8(raw)
+    if mixed:
+        return mixed
     best = from_bytes(raw, cp_isolation=None).best()
     if best is None or best.chaos > 0.2:
         raise _undecodable(raw, file, "utf-8", utf8_error)
@@ -129,6 +132,31 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     return str(best), best.encoding
+
+
+def _mostly_utf8(raw: bytes) -> tuple[str, str] | None:
+    """A UTF-8 file with a few lines in another encoding (a paste from an old document): decoded line
+    by line, each bad line as Windows-1252, so the rest keeps its accents. Reading the whole file as
+    cp1252 turned every 'café' into 'cafÃ©', in the title and the frozen id. Only for a file whose
+    other non-ASCII lines are valid UTF-8; the lines read otherwise are in the encoding's name."""
+    lines = raw.split(b"\n")
+    bad: list[int] = []
+    utf8_lines = 0
+    out: list[str] = []
+    for number, line in enumerate(lines, 1):
+        try:
+            out.append(line.decode("utf-8"))
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                out.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                return None
+            bad.append(number)
+    if not utf8_lines or len(bad) > max(3, len(lines) // 20):
+        return None
+    shown = ", ".join(map(str, bad[:5])) + (" …" if len(bad) > 5 else "")
+    return "\n".join(out), f"utf-8 (line {shown} in cp1252)" if len(bad) == 1 else f"utf-8 (lines {shown} in cp1252)"
 
 
 def _undecodable(raw: bytes, file: str, encoding: str, exc: UnicodeDecodeError) -> LetterError:

@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..archive import PARALLEL_FROM, Document, assign_ids, load
+from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..places import check_data_files
@@ -31,6 +31,7 @@ class BuildResult:
     docs: list[Document]
     files: dict[str, bytes] = field(default_factory=dict)     # docs/-relative path -> content
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     suggestions: list[tuple[str, str, float]] = field(default_factory=list)
     registry: str = ""
     written: list[str] = field(default_factory=list)
@@ -118,6 +119,7 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True, forget: set[
         result.errors += lost_urls(root, rows, set(forget))
     if result.errors:
         return result
+    result.warnings += duplicate_texts(docs)
     result.errors += unify_governments(docs)
     if result.errors:
         return result
@@ -209,12 +211,18 @@ class PlanFiles(dict):
         super().__setitem__(path, content)
 
 
-def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
+def write_tree(target: Path, files: dict[str, bytes], warnings: list[str] | None = None) -> tuple[list[str], list[str]]:
     """Make `target` hold `files` (and keep anything an editor put there). Unchanged files are not
     touched, so `mkdocs serve` sees no change and does not rebuild in a loop."""
     target.mkdir(parents=True, exist_ok=True)
     manifest = target / MANIFEST
     previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
+    outside = sorted(rel for rel in previous if not inside(target, rel))
+    if outside:   # the manifest names the files the build may delete: never one outside docs/
+        previous -= set(outside)
+        if warnings is not None:
+            warnings.append(f"docs/{MANIFEST}: warning: {len(outside)} path(s) outside docs/ ignored, none deleted "
+                            f"({', '.join(repr(x) for x in outside[:3])})\n    fix: nothing to do: the build rewrites the list")
     staged: list[tuple[Path, Path]] = []
     path = target
     try:
@@ -252,6 +260,17 @@ def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[s
     return [str(p.relative_to(target)) for _, p in staged if p.name != MANIFEST], deleted
 
 
+def inside(target: Path, rel: str) -> bool:
+    """A manifest entry that names a file under `target`: relative, no `..`, not through a link out."""
+    path = Path(rel)
+    if path.is_absolute() or ".." in path.parts or "\\" in rel:
+        return False
+    try:
+        return (target / path).resolve().is_relative_to(target.resolve())
+    except (OSError, ValueError):
+        return False
+
+
 def build(root: Path, parallel: bool = True, forget: set[str] | frozenset[str] = frozenset()) -> BuildResult:
     """`parallel=False` inside a long-running, threaded process (the `mkdocs serve` hook), where
     forking worker processes is not safe; with the caches warm it has little left to do anyway."""
@@ -275,7 +294,7 @@ def _build(root: Path, parallel: bool, forget: set[str] | frozenset[str]) -> Bui
     try:
         if staged:
             staged.write_text(result.registry, encoding="utf-8")
-        result.written, result.deleted = write_tree(root / "docs", result.files)
+        result.written, result.deleted = write_tree(root / "docs", result.files, result.warnings)
     except OSError:
         if staged:
             staged.unlink(missing_ok=True)
