@@ -143,6 +143,8 @@ def test_a_government_in_lookalike_letters_is_an_error(tmp_path):
     proc = build(root)
     assert proc.returncode == 1 and "letters/b.txt" in proc.stderr and "Cyrillic" in proc.stderr
     assert not (root / "docs" / "governments").exists()
+    check = run([LETTERS, "check", "--root", str(root)], root, check=False)
+    assert check.returncode == 1 and "Cyrillic" in check.stdout
 
 
 def test_a_government_or_signatory_called_index_keeps_the_section_index(tmp_path):

@@ -17,6 +17,7 @@ from ..data import use_archive
 from ..errors import LetterError
 from ..extract import Extraction, extract
 from ..link.identities import resolve, suggestions
+from ..link.names import unify_governments
 from ..link.permalinks import derive_id
 from ..model import EDITABLE_KEYS
 from ..places import check_data_files
@@ -80,6 +81,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not args.paths:
         for warning in duplicate_texts(docs):
             print(for_terminal(f"! {warning}"))
+        for error in unify_governments([d for d in docs if d.extraction is not None]):
+            print(for_terminal(f"✗ {error}"))
+            failed += 1
     names = [n["name"] for _, e, _ in results if e for n in e.record["signatories"]["names"]]
     pairs = suggestions(resolve(names))
     if pairs:
