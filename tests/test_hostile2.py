@@ -422,3 +422,9 @@ def test_the_same_text_under_two_files_is_a_warning(tmp_path):
     assert proc.returncode == 0 and "letters/copy.txt: warning: the same text as letters/2020-02-13" in proc.stderr
     check = run([LETTERS, "check", "--root", str(root)], root, check=False)
     assert "the same text as" in check.stdout
+
+
+def test_a_signatory_in_lookalike_letters_is_flagged(tmp_path):
+    root = make_archive(tmp_path, {"a.txt": letter("Lookalike", orgs="Аmnesty International, Japan\nOther Org, Japan\n")})
+    proc = run([LETTERS, "check", str(root / "letters" / "a.txt")], root, check=False)
+    assert "warning: signatories: 'Аmnesty International' mixes Cyrillic and Latin letters" in proc.stdout

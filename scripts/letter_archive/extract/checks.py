@@ -7,6 +7,7 @@ import re
 
 from ..data import data_cache, load_data
 from ..errors import Problem
+from ..link.names import mixed_script
 
 # Hard limits: a document past one of them is an error, before it can fill pages (a 1 MB title was
 # repeated on every page that lists the letter: 0.9 GB of docs/ from one 1 MB file).
@@ -44,6 +45,11 @@ def check_characters(record: dict) -> list[Problem]:
     fields = [("title", "error", record["title"]), *(("governments", "error", g) for g in record["governments"]),
               *(("signatories", "warning", n["name"]) for n in record["signatories"]["names"]),
               *(("addressees", "warning", p.get("name")) for p in record["addressees"])]
+    for entry in record["signatories"]["names"]:
+        mixed = mixed_script(entry["name"])
+        if mixed:   # 'Аmnesty International' with a Cyrillic 'А' would be a second signatory
+            problems.append(Problem("warning", "signatories", None, f"{entry['name']!r} mixes {mixed} letters that "
+                                    "look alike", "retype the name in one alphabet (in the front matter's `signatories:`)"))
     for field, level, value in fields:
         where = invisible(value)
         if where:
