@@ -16,12 +16,20 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # letters/ -> docs/ -> site/ (+ search index). site/ is replaced only when every step succeeded.
+# One build at a time: every step runs under the lock `letters build` also takes (.cache/build.lock; a
+# second `make build` meanwhile stops and says so), and each build renders into a folder of its own
+# (site.tmp.XXXXXX, removed however the build ends), swapped in for site/ at the end.
 build: $(STAMP)
+	@$(BIN)/python -m letter_archive.lock .cache/build.lock $(MAKE) --no-print-directory build-locked
+
+.PHONY: build-locked
+build-locked:
 	$(BIN)/letters build
-	rm -rf site.tmp
-	$(BIN)/mkdocs build --strict --quiet --site-dir site.tmp
-	$(BIN)/letters search-index site.tmp
-	rm -rf site.old && if [ -d site ]; then mv site site.old; fi && mv site.tmp site && rm -rf site.old
+	@set -e; tmp=$$(mktemp -d site.tmp.XXXXXX); old=$$(mktemp -d site.old.XXXXXX); \
+	trap 'rm -rf "$$tmp" "$$old"' EXIT; chmod 755 "$$tmp"; \
+	echo "mkdocs build --strict --site-dir $$tmp"; $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp"; \
+	echo "letters search-index $$tmp"; $(BIN)/letters search-index "$$tmp"; \
+	if [ -d site ]; then mv site "$$old/site"; fi; mv "$$tmp" site
 	@echo "site/ is ready: open it with 'python3 -m http.server -d site' or publish it to any static host."
 
 serve: $(STAMP)
@@ -57,4 +65,4 @@ ocr:
 	@tesseract --version | head -1 && echo "OCR languages: $$(tesseract --list-langs 2>/dev/null | tail -n +2 | tr '\n' ' ')"
 
 clean:
-	rm -rf site site.tmp site.old .pytest_cache .cache
+	rm -rf site site.tmp site.tmp.* site.old site.old.* .pytest_cache .cache

@@ -165,11 +165,21 @@ def test_plan_refuses_two_pages_at_one_path():
 
 
 def test_build_stops_when_two_governments_would_share_a_page(tmp_path):
-    root = make_archive(tmp_path, {"2021-01-01-x.txt": "---\ngovernments: [JAPAN]\ndate: 2021-01-01\ntitle: X\n---\n"
-                                   "Dear Minister,\n\nWe urge you to act.\n\nSincerely,\n\nSome Org, Japan\n"})
+    """'JAPAN' and 'Japan' are one government (case folded: one page for both); 'South-Korea' and
+    'South Korea' are two names whose pages would be one file: the build stops and names both."""
+    root = make_archive(tmp_path, {
+        "2021-01-01-x.txt": "---\ngovernments: [JAPAN]\ndate: 2021-01-01\ntitle: X\n---\n"
+                            "Dear Minister,\n\nWe urge you to act.\n\nSincerely,\n\nSome Org, Japan\n",
+        "2021-01-02-y.txt": "---\ngovernments: [South-Korea]\ndate: 2021-01-02\ntitle: Y\n---\n"
+                            "Dear Minister,\n\nWe urge you to act.\n\nSincerely,\n\nSome Org, Japan\n"})
     result = plan(root, use_cache=False, parallel=False)
     assert result.files == {}
-    assert any("governments/japan.md" in e and "'Japan'" in e and "'JAPAN'" in e for e in result.errors), result.errors
+    assert any("governments/south-korea/" in e and "'South Korea'" in e and "'South-Korea'" in e
+               for e in result.errors), result.errors
+    (root / "letters" / "2021-01-02-y.txt").unlink()
+    result = plan(root, use_cache=False, parallel=False)
+    assert not result.errors and "governments/japan.md" in result.files
+    assert [p for p in result.files if p.startswith("governments/japan")] == ["governments/japan.md"]
 
 
 def _site_imports(path: Path) -> list[str]:

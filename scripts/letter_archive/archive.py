@@ -40,12 +40,34 @@ class Document:
 
 
 def source_files(letters_dir: Path) -> list[Path]:
-    """Documents in letters/ (sub-folders too), in a stable order; README and dotfiles are not documents."""
-    files = [p for p in letters_dir.rglob("*") if p.is_file() and not any(
-        part.startswith((".", "_")) for part in p.relative_to(letters_dir).parts)]
-    return without_companions(sorted(
-        (p for p in files if p.suffix.lower() in SUFFIXES and not p.name.lower().startswith("readme")),
-        key=lambda p: p.relative_to(letters_dir).as_posix()))
+    """Documents in letters/ (sub-folders too), in a stable order; README and dotfiles are not documents.
+    Links are listed too (folders linked from elsewhere are not entered): `outside` tells which of
+    them lead out of letters/, for `load` to refuse."""
+    files = []
+    for folder, dirs, names in os.walk(letters_dir):   # does not follow linked folders
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        files += [here / d for d in dirs if (here / d).is_symlink()
+                  and not (here / d).resolve().is_relative_to(letters_dir.resolve())]   # inside: read where it is
+        files += [here / n for n in names if not n.startswith((".", "_"))
+                  and ((here / n).is_file() or (here / n).is_symlink())]
+    documents = (p for p in files if p.is_symlink() or (p.suffix.lower() in SUFFIXES
+                                                         and not p.name.lower().startswith("readme")))
+    return without_companions(sorted(documents, key=lambda p: p.relative_to(letters_dir).as_posix()))
+
+
+def outside(path: Path, letters_dir: Path) -> LetterError | None:
+    """The error for a link that leads out of letters/ (a draft elsewhere, /etc/passwd), or to no
+    regular file; None for a regular file inside."""
+    rel = path.relative_to(letters_dir.parent).as_posix()
+    target = path.resolve()
+    if not target.is_relative_to(letters_dir.resolve()):
+        return LetterError(rel, None, f"is a link to a file outside letters/ ({os.readlink(path)}); only files "
+                           "inside letters/ are read and published",
+                           "copy the document into letters/ (or `letters import` it) and delete the link")
+    if not target.is_file():
+        return LetterError(rel, None, "is a link to something that is not a file", "delete the link")
+    return None
 
 
 Job = tuple[Path, str, bytes | None]   # path, name in letters/, its bytes if already read
@@ -78,7 +100,23 @@ def load(root: Path, workers: int | None = None, cache: ExtractionCache | None =
     """Every document of letters/, in file order. Large archives are read on every core: extraction
     is pure Python and CPU-bound, and each document is independent of the others. With a cache, a
     document whose bytes (and the extractor) have not changed is not extracted again."""
-    jobs: list[Job] = [(path, path.relative_to(root).as_posix(), None) for path in source_files(root / "letters")]
+    letters_dir = root / "letters"
+    refused: dict[str, Document] = {}
+    jobs: list[Job] = []
+    for path in source_files(letters_dir):
+        rel = path.relative_to(root).as_posix()
+        error = outside(path, letters_dir) if path.is_symlink() else None
+        if error:
+            refused[rel] = Document(rel, path, None, error)
+        elif path.is_file() and path.suffix.lower() in SUFFIXES:
+            jobs.append((path, rel, None))
+    if refused:   # in file order, among the others
+        docs = {d.rel: d for d in load_jobs_cached(jobs, workers, cache)} | refused
+        return [docs[rel] for rel in sorted(docs)]
+    return load_jobs_cached(jobs, workers, cache)
+
+
+def load_jobs_cached(jobs: list[Job], workers: int | None, cache: ExtractionCache | None) -> list[Document]:
     if not cache:
         return load_jobs(jobs, workers, None)
     hits: list[Document | None] = []
@@ -112,7 +150,10 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
     An id comes from the document's front matter, else from the registry (frozen at first publication),
     else it is derived now. A registered id that no document has any more must redirect somewhere."""
     errors: list[LetterError] = []
-    rows = load_registry(registry_path)
+    try:
+        rows = load_registry(registry_path)
+    except LetterError as error:
+        return [], {}, [error]
     by_file = {r["file"]: r["id"] for r in rows if not r.get("redirect")}
     taken: dict[str, str] = {}
     for doc in docs:
@@ -135,17 +176,44 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
         taken[doc.id] = doc.rel
         rec.id = doc.id
     live = {d.id: d for d in docs if d.id}
+    alias_of: dict[str, str] = {}
+    for doc in docs:
+        if not doc.extraction or not doc.id:
+            continue
+        for alias in doc.record.aliases or []:
+            alias = str(alias)
+            if alias in live:
+                errors.append(LetterError(doc.rel, None, f"alias {alias!r} is the id of {live[alias].rel}: its page "
+                                          "would be replaced by a redirect", f"remove {alias!r} from `aliases:`"))
+            elif alias_of.get(alias, doc.id) != doc.id:
+                errors.append(LetterError(doc.rel, None, f"alias {alias!r} is also an alias of "
+                                          f"{live[alias_of[alias]].rel}: it can redirect to one document only",
+                                          f"remove {alias!r} from the `aliases:` of one of them"))
+            else:
+                alias_of[alias] = doc.id
+    by_id = {row["id"]: row for row in rows}
+    by_rel = {d.rel: d.id for d in docs if d.id}
+
+    def target_of(old: str) -> str | None:
+        """Where a published id leads now: an alias naming it, else the document of its file, else
+        its recorded redirect, followed through renames (A -> B -> C leaves A and B at C)."""
+        seen: set[str] = set()
+        current: str | None = old
+        while current is not None and current not in live and current not in seen:
+            seen.add(current)
+            row = by_id.get(current, {})
+            current = alias_of.get(current) or by_rel.get(row.get("file")) or row.get("redirect")
+        return current if current in live else None
+
     redirects: dict[str, str] = {}
-    alias_of = {alias: d.id for d in docs if d.extraction for alias in d.record.aliases or []}
     new_rows: list[dict] = []
     for row in rows:
         old = row["id"]
         if old in live:
             new_rows.append({"id": old, "file": live[old].rel})
             continue
-        target = row.get("redirect") or alias_of.get(old) or next(
-            (d.id for d in docs if d.rel == row.get("file") and d.id), None)
-        if target and target in live:
+        target = target_of(old)
+        if target:
             redirects[old] = target
             new_rows.append({"id": old, "file": row.get("file"), "redirect": target})
         else:
@@ -156,4 +224,38 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
             new_rows.append(row)
     known = {r["id"] for r in new_rows}
     new_rows += [{"id": d.id, "file": d.rel} for d in docs if d.id and d.id not in known]
+    errors += dead_related(docs, set(live) | set(redirects) | set(alias_of))
     return new_rows, redirects, errors
+
+
+def dead_related(docs: list[Document], ids: set[str]) -> list[LetterError]:
+    """`related:` naming no document: the page would link to nothing (and `mkdocs --strict` passed)."""
+    errors = []
+    for doc in docs:
+        if doc.extraction is None:
+            continue
+        for rel in doc.record.related or []:
+            if str(rel) not in ids:
+                errors.append(LetterError(doc.rel, None, f"related: {str(rel)[:100]!r} is the id of no document",
+                                          "write the id of a document in letters/ (`letters check` shows each "
+                                          "document's id after →), or remove it from `related:`"))
+    return errors
+
+
+def duplicate_texts(docs: list[Document]) -> list[str]:
+    """Warnings for one text saved under two files (and so published twice, under two ids)."""
+    first: dict[str, str] = {}
+    warnings = []
+    for doc in docs:
+        if doc.extraction is None:
+            continue
+        words = " ".join(" ".join(line.text for line in doc.extraction.text).split()).casefold()
+        if len(words) < 200:
+            continue   # short texts may well coincide
+        key = hashlib.sha256(words.encode("utf-8", "surrogatepass")).hexdigest()
+        if key in first:
+            warnings.append(f"{doc.rel}: warning: the same text as {first[key]}; it is published twice, under two ids"
+                            f"\n    fix: delete one of the files (or add `aliases: [<its id>]` to the other)")
+        else:
+            first[key] = doc.rel
+    return warnings

@@ -19,7 +19,7 @@ from .extract.lines import Line, Removed, SignatureLines
 from .model import Record
 
 PACKAGE = Path(__file__).resolve().parent
-DATA_FILES = ("governments.yaml", "countries.yaml", "signatory-aliases.yaml")
+DATA_FILES = ("governments.yaml", "countries.yaml", "signatory-aliases.yaml", "limits.yaml")
 # The code that shapes an extraction or a page: the record model, the readers, the extractor, the
 # reference data, and the site stage that renders pages (the page cache shares this fingerprint).
 # Not the CLI, not the benchmark, not the tests: editing those re-extracts nothing.

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from .errors import LetterError
+
 F = TypeVar("F", bound=Callable[..., Any])
 _caches: list[Any] = []
 
@@ -44,5 +46,21 @@ def use_archive(root: Path) -> None:
 
 
 def load_data(name: str) -> object:
+    """A data file's YAML, or None when there is none; a file that cannot be read is an error naming it."""
     path = data_dir() / name
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    if not path.exists():
+        return None
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise LetterError(f"data/{name}", mark.line + 1 if mark else None, f"not valid YAML: {exc.problem}",
+                          "check the quotes and colons on that line (or restore the file from git)") from None
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        raise LetterError(f"data/{name}", None, f"cannot be read: {exc}", "save it again as UTF-8 YAML") from None
+
+
+def expect(name: str, ok: bool, what: str, example: str, line: int | None = None) -> None:
+    """A data file holding the wrong shape of value is an error saying what to write."""
+    if not ok:
+        raise LetterError(f"data/{name}", line, f"{what}", f"write it as in: {example}")

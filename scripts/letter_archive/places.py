@@ -9,12 +9,14 @@ from dataclasses import dataclass
 
 import pycountry
 
-from .data import data_cache, load_data
+from .data import data_cache, expect, load_data
 
 
 @data_cache
 def country_aliases() -> dict[str, str]:
     table = load_data("countries.yaml") or {}
+    expect("countries.yaml", isinstance(table, dict) and all(isinstance(v, str) and len(v) == 2 for v in table.values()),
+           "must map spellings of a country to its two-letter ISO code", "Republic of Korea: KR")
     return {str(k).lower(): str(v) for k, v in table.items()}
 
 
@@ -52,6 +54,11 @@ class Government:
 @data_cache
 def governments() -> tuple[Government, ...]:
     rows = load_data("governments.yaml") or []
+    expect("governments.yaml", isinstance(rows, list) and all(
+        isinstance(r, dict) and isinstance(r.get("name"), str) and r["name"].strip()
+        and all(isinstance(r.get(k) or [], list) for k in ("aliases", "titles")) for r in rows),
+        "must be a list of governments, each with a name and lists of aliases and titles",
+        "- {name: Japan, aliases: [Government of Japan], titles: [Prime Minister of Japan]}")
     return tuple(
         Government(str(r["name"]), tuple(str(a) for a in r.get("aliases") or []) + (str(r["name"]),),
                    tuple(str(t) for t in r.get("titles") or []))

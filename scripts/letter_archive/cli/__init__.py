@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
+import tempfile
+import traceback
 
+from ..errors import LetterError
 from .commands import cmd_build, cmd_check, cmd_extract, cmd_import, cmd_search_index
 
 
@@ -15,6 +19,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--json", action="store_true", help=argparse.SUPPRESS)   # JSON is the only format; accepted for old scripts
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
+    p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
     p.set_defaults(func=cmd_extract)
     p = sub.add_parser("check", help="report what was understood in each document; exit 1 on errors")
     p.add_argument("paths", nargs="*", help="files to check (default: every document in letters/)")
@@ -23,20 +28,62 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="write docs/ from letters/")
     p.add_argument("--root", default=".")
+    p.add_argument("--forget-url", action="append", default=[], metavar="ID",
+                   help="let a published /letters/ID/ disappear (it is missing from data/permalinks.yaml on purpose)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("import", help="copy a new document into letters/ with its record as front matter")
     p.add_argument("file")
     p.add_argument("--root", default=".")
+    p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("search-index", help="index a built site with Pagefind, reproducibly")
     p.add_argument("site", nargs="?", default="site", help="the built site folder (default: site)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
     p.set_defaults(func=cmd_search_index)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Every failure is a sentence: the file, what happened, what to do. An exception the code did not
+    expect is a bug: its traceback goes to a file the message names (and to the screen with -v)."""
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except LetterError as error:
+        print(f"letters {args.command}: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"letters {args.command}: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except OSError as error:
+        print(f"letters {args.command}: {os_error_sentence(error)}", file=sys.stderr)
+        return 1
+    except Exception:
+        report = traceback.format_exc()
+        with tempfile.NamedTemporaryFile("w", prefix="letters-bug-", suffix=".txt", delete=False, encoding="utf-8") as out:
+            out.write(f"letters {' '.join(sys.argv[1:] if argv is None else argv)}\n\n{report}")
+        print(f"letters {args.command}: this is a bug: please report it, with this file: {out.name}"
+              + ("" if getattr(args, "verbose", False) else " (run again with -v to see the traceback)"), file=sys.stderr)
+        if getattr(args, "verbose", False):
+            print(report, file=sys.stderr)
+        return 70
+
+
+FIXES = {errno.ENOSPC: "free some disk space, then run the command again",
+         errno.EDQUOT: "free some disk space, then run the command again",
+         errno.EACCES: "make the folder writable (or run as its owner), then run the command again",
+         errno.EPERM: "make the folder writable (or run as its owner), then run the command again",
+         errno.EROFS: "the disk is read-only: build on a writable copy of the archive",
+         errno.EFBIG: "the file system refused a file this large: free some disk space (or raise the limit)",
+         errno.ENOTDIR: "a file stands where a folder should be: move it away, then run the command again",
+         errno.EEXIST: "a file stands where a folder should be: move it away, then run the command again"}
+
+
+def os_error_sentence(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    fix = FIXES.get(error.errno or 0, "check the file and the folder it is in, then run the command again")
+    return f"{where}{error.strerror or error}\n    fix: {fix}"
 
 
 if __name__ == "__main__":

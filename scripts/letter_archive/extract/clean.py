@@ -9,7 +9,7 @@ from .dates import standalone_date
 from .languages import alternation
 from .lines import Line, Removed, paragraphs
 
-PLACEHOLDER_LINK = re.compile(r"\[([^\]\n]*)\]\((?:#|\s*|javascript:[^)]*)\)", re.I)
+PLACEHOLDER_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:#|\s*|javascript:[^()\n]*)\)", re.I)
 SALUTATION = re.compile(rf"^\s*{alternation('salutation')}", re.I)
 SUBJECT = re.compile(rf"^\s*{alternation('subject')}\s*[:.：]\s*(\S.*)$", re.I)
 CC = re.compile(rf"^\s*{alternation('cc')}\s*[:.]\s*", re.I)      # "CC:", "Copies to:"

@@ -36,7 +36,7 @@ def to_lines(source: Source) -> list[Line]:
     """The body's lines, each with the file line it came from."""
     lines = source.plain.split("\n")
     if source.is_html or source.plain is not source.body:
-        return [Line(source.line_of(t) if t.strip() else None, t.rstrip()) for t in lines]
+        return [Line(no, t.rstrip()) for no, t in zip(source.lines_of(lines), lines, strict=True)]
     return [Line(source.body_line + i, t.rstrip()) for i, t in enumerate(lines)]
 
 

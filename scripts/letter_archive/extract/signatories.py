@@ -13,7 +13,7 @@ from .dates import standalone_date
 from .head import closing_date
 from .languages import LowerMatcher, alternation, fragments
 from .lines import Line, SignatureLines, paragraphs
-from .text import plain
+from .text import MARKDOWN_LINK, plain
 
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -279,7 +279,7 @@ def _strip_marks(text: str) -> str:
     text = BULLET.sub("", text, count=1)
     if "[" not in text and "*" not in text and "_" not in text:   # most entries: nothing to strip
         return text.strip()
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)          # markdown links -> text
+    text = MARKDOWN_LINK.sub(r"\1", text)                          # markdown links -> text
     text = EMPHASIS.sub("", text)
     return text.strip().strip("\t").strip()
 

@@ -33,12 +33,27 @@ def check_id(value: str, file: str) -> str:
 
 
 def load_registry(path: Path) -> list[dict]:
-    """Every URL ever published: [{id, file, redirect?}]."""
+    """Every URL ever published: [{id, file, redirect?}]. A registry that is not that (a merge left its
+    markers in it, someone wrote a mapping) is an error naming the line, never a traceback."""
     if not path.exists():
         return []
-    rows = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
+    name = f"data/{path.name}"
+    fix = f"restore it from git (`git checkout {name}`), or resolve the merge by hand: a list of `- id: ...` entries"
+    try:
+        rows = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise LetterError(name, mark.line + 1 if mark else None, f"the permalink registry is not valid YAML "
+                          f"({exc.problem})", fix) from None
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        raise LetterError(name, None, f"the permalink registry cannot be read ({exc})", fix) from None
     if not isinstance(rows, list):
-        raise LetterError(str(path), 1, "the permalink registry must be a list", "restore it from git")
+        raise LetterError(name, 1, f"the permalink registry must be a list, not a {type(rows).__name__}", fix)
+    for n, row in enumerate(rows, 1):
+        if not (isinstance(row, dict) and isinstance(row.get("id"), str) and ID_PATTERN.match(row["id"])
+                and isinstance(row.get("file"), str | None) and isinstance(row.get("redirect"), str | None)):
+            raise LetterError(name, None, f"entry {n} of the permalink registry is not `{{id: ..., file: ...}}`: "
+                              f"{str(row)[:80]}", fix)
     return rows
 
 

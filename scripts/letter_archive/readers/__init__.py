@@ -14,10 +14,11 @@ The binary file stays the document and the published original."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import LetterError
+from ..errors import LetterError, Problem
 from ..model import validate_front_matter
 from . import html, text
 from .binary import BINARY_READERS, FORMAT_NAMES, read_isolated, to_source
@@ -60,6 +61,12 @@ def read_bytes(raw: bytes, file: str, suffix: str = ".txt", companion: tuple[str
         if key:
             body, body_line = meta[key], key_lines.get(key, body_line)
     front, problems = validate_front_matter(meta, key_lines)
+    mixed = re.match(r"utf-8 \(lines? ([\d, …]+) in cp1252\)", encoding)
+    if mixed:
+        first = int(mixed.group(1).split(",")[0].strip(" …"))
+        problems.append(Problem("warning", "encoding", first, f"the file is UTF-8 except line(s) {mixed.group(1)}, "
+                                "read as Windows-1252: check their accented letters",
+                                "open the file in an editor, fix those lines and save it as UTF-8"))
     plain, is_html = reader_for(suffix, body)(body)
     if not plain.strip() and not front:
         raise LetterError(file, body_line, "the document has no text", "paste the letter's text below the front matter")

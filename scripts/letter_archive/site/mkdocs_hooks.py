@@ -42,7 +42,11 @@ def on_pre_build(config) -> None:
     if not _serving:
         return
     root = Path(config.config_file_path).parent
-    result = build(root, parallel=False)   # serve is threaded: no forking from here
+    try:
+        result = build(root, parallel=False)   # serve is threaded: no forking from here
+    except OSError as error:
+        log.error("letters build: %s: %s (free some disk space or make docs/ writable)", error.filename, error.strerror)
+        return
     if result.errors:
         # Keep serving the last good pages; say what to fix, in the words `letters build` uses.
         for error in result.errors:

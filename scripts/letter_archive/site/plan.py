@@ -11,13 +11,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..archive import PARALLEL_FROM, Document, assign_ids, load
+from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
 from ..link import related
-from ..link.identities import resolve, suggestions
+from ..link.identities import check_data_files, resolve, suggestions
 from ..link.indexes import Indexes, indexes
+from ..link.names import unify_governments
 from ..link.permalinks import dump_registry
 from ..model import Identity, Record
 from . import cards, exports, feeds, pages, publish, routes
@@ -39,10 +40,12 @@ class PagePlan:
 
     files: dict[str, bytes] = field(default_factory=dict)
     what: dict[str, str] = field(default_factory=dict)
+    folded: dict[str, str] = field(default_factory=dict)    # paths that differ only in case are one file on macOS
 
     def add(self, path: str, content: bytes, what: str) -> None:
-        if path in self.files:
-            raise PageCollision(path, self.what[path], what)
+        first = self.folded.setdefault(path.casefold(), path)
+        if path in self.files or first != path:
+            raise PageCollision(path, self.what[first], what)
         self.files[path] = content
         self.what[path] = what
 
@@ -52,6 +55,7 @@ class BuildResult:
     docs: list[Document]
     files: dict[str, bytes] = field(default_factory=dict)     # docs/-relative path -> content
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     suggestions: list[tuple[str, str, float]] = field(default_factory=list)
     related: list[related.Suggestion] = field(default_factory=list)     # documents about letters, scored
     registry: str = ""
@@ -85,6 +89,9 @@ def site_name(root: Path) -> str:
             if line.startswith("site_name:"):
                 return line.split(":", 1)[1].strip().strip("'\"")
     return "Open Letter Archive"
+
+
+MANIFEST = ".generated"  # the files the build wrote last time: the only ones it may delete
 
 
 _letters_context: tuple | None = None   # what _render_letters needs, set by plan() before it forks
@@ -210,9 +217,35 @@ def search_names(records: list[Record], identities: dict[str, Identity]) -> byte
     return (json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n").encode()
 
 
-def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResult:
-    """Every page of docs/, in memory, or the errors that stop the build."""
+def published_ids(docs_dir: Path) -> set[str]:
+    """The ids whose pages (letters or redirects) the last build wrote, from its manifest."""
+    try:
+        listing = (docs_dir / MANIFEST).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {rel[len("letters/"):-len(".md")] for rel in listing if rel.startswith("letters/") and rel.endswith(".md")}
+
+
+def lost_urls(root: Path, rows: list[dict], forget: set[str]) -> list[str]:
+    """Errors for URLs the last build published that the registry no longer has (an emptied or
+    badly merged data/permalinks.yaml silently dropped every redirect page)."""
+    lost = sorted(published_ids(root / "docs") - {r["id"] for r in rows} - forget)
+    if not lost:
+        return []
+    shown = ", ".join(f"/letters/{x}/" for x in lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+    return [f"data/permalinks.yaml: error: {len(lost)} published URL(s) are missing from the registry: {shown}"
+            "\n    fix: restore data/permalinks.yaml from git (`git checkout data/permalinks.yaml`); to drop them on "
+            "purpose, run `letters build " + " ".join(f"--forget-url {x}" for x in lost[:5]) + "`"]
+
+
+def plan(root: Path, use_cache: bool = True, parallel: bool = True,
+         forget: set[str] | frozenset[str] = frozenset()) -> BuildResult:
+    """Every page of docs/, in memory, or the errors that stop the build. `forget`: published ids an
+    editor drops on purpose (`letters build --forget-url ID`)."""
     use_archive(root)
+    data_errors = check_data_files()
+    if data_errors:
+        return BuildResult([], errors=data_errors)
     cache = ExtractionCache(root) if use_cache else None
     docs = load(root, workers=None if parallel else 1, cache=cache)
     if cache:
@@ -226,8 +259,14 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True) -> BuildResu
     registry_path = root / "data" / "permalinks.yaml"
     rows, redirects, id_errors = assign_ids(docs, registry_path)
     result.errors += [str(e) for e in id_errors]
+    if not id_errors:
+        result.errors += lost_urls(root, rows, set(forget))
     if not result.errors:
         result.errors += related.problems([d.record for d in docs])
+    if result.errors:
+        return result
+    result.warnings += duplicate_texts(docs)
+    result.errors += unify_governments(docs)
     if result.errors:
         return result
     result.registry = dump_registry(rows)

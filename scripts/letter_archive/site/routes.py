@@ -72,7 +72,8 @@ def original_file(doc_id: str, suffix: str) -> str:
 
 @cache
 def gov_slug(name: str) -> str:
-    return slugify(name, max_length=80) or "government"
+    slug = slugify(name, max_length=80) or "government"
+    return f"{slug}-government" if slug == "index" else slug   # governments/index.md lists them all
 
 
 def government(name: str) -> str:

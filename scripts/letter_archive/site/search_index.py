@@ -196,14 +196,30 @@ def write_search_documents(site_dir: Path, target: Path) -> int:
     return count
 
 
+def published_documents(site_dir: Path) -> int | None:
+    """How many documents the built site says it has (data/letters.json, one line per document)."""
+    try:
+        return len(json.loads((site_dir / "data" / "letters.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
 def build_search_index(site_dir: Path) -> int:
     """`letters search-index SITE`: Pagefind over SITE's letter pages and their search words, into
     SITE/pagefind, then canonical filter files."""
     # Only letter pages carry searchable content; not reading the index pages halves Pagefind's time.
     # Signature lists are indexed through each name as one word, not word by word: at 10,000
     # letters their words cost Pagefind 0.7 GB of memory and made name searches slow.
+    expected = published_documents(site_dir)
     with tempfile.TemporaryDirectory(prefix="letters-search-") as tmp:
-        if not write_search_documents(site_dir, Path(tmp)):
+        found = write_search_documents(site_dir, Path(tmp))
+        if expected is None or found < expected:
+            # a build that lost its letter pages (two builds sharing one folder did) must not be published
+            print(f"letters search-index: {site_dir} holds {found} letter pages, but "
+                  + (f"the archive has {expected} documents" if expected is not None else "no data/letters.json")
+                  + ": the site is incomplete. Run `make build` again (one build at a time).", file=sys.stderr)
+            return 1
+        if not found:
             print(f"letters search-index: no letter pages in {site_dir}: no search index to build yet")
             return 0      # a new, empty archive still builds (Pagefind refuses an empty folder)
         proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", tmp, "--quiet",

@@ -7,18 +7,24 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .plan import BuildResult, plan
+from ..lock import BuildLocked, build_lock
+from .plan import MANIFEST, BuildResult, plan
 
-MANIFEST = ".generated"  # the files the build wrote last time: the only ones it may delete
 
-
-def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[str]]:
+def write_tree(target: Path, files: dict[str, bytes], warnings: list[str] | None = None) -> tuple[list[str], list[str]]:
     """Make `target` hold `files` (and keep anything an editor put there). Unchanged files are not
     touched, so `mkdocs serve` sees no change and does not rebuild in a loop."""
     target.mkdir(parents=True, exist_ok=True)
     manifest = target / MANIFEST
     previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
+    outside = sorted(rel for rel in previous if not inside(target, rel))
+    if outside:   # the manifest names the files the build may delete: never one outside docs/
+        previous -= set(outside)
+        if warnings is not None:
+            warnings.append(f"docs/{MANIFEST}: warning: {len(outside)} path(s) outside docs/ ignored, none deleted "
+                            f"({', '.join(repr(x) for x in outside[:3])})\n    fix: nothing to do: the build rewrites the list")
     staged: list[tuple[Path, Path]] = []
+    path = target
     try:
         for rel, content in sorted(files.items()):
             path = target / rel
@@ -33,9 +39,12 @@ def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[s
             tmp = target / f".{MANIFEST}.tmp"
             tmp.write_text(listing, encoding="utf-8")
             staged.append((tmp, manifest))
-    except OSError:
+    except OSError as error:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+        path.with_name(f".{path.name}.tmp").unlink(missing_ok=True)
+        if not error.filename:
+            error.filename = str(path)
         raise
     for tmp, path in staged:
         os.replace(tmp, path)
@@ -51,17 +60,45 @@ def write_tree(target: Path, files: dict[str, bytes]) -> tuple[list[str], list[s
     return [str(p.relative_to(target)) for _, p in staged if p.name != MANIFEST], deleted
 
 
-def build(root: Path, parallel: bool = True) -> BuildResult:
+def inside(target: Path, rel: str) -> bool:
+    """A manifest entry that names a file under `target`: relative, no `..`, not through a link out."""
+    path = Path(rel)
+    if path.is_absolute() or ".." in path.parts or "\\" in rel:
+        return False
+    try:
+        return (target / path).resolve().is_relative_to(target.resolve())
+    except (OSError, ValueError):
+        return False
+
+
+def build(root: Path, parallel: bool = True, forget: set[str] | frozenset[str] = frozenset()) -> BuildResult:
     """`parallel=False` inside a long-running, threaded process (the `mkdocs serve` hook), where
     forking worker processes is not safe; with the caches warm it has little left to do anyway."""
-    result = plan(root, parallel=parallel)
+    try:
+        with build_lock(root):
+            return _build(root, parallel, forget)
+    except BuildLocked as error:
+        return BuildResult([], errors=[str(error)])
+
+
+def _build(root: Path, parallel: bool, forget: set[str] | frozenset[str]) -> BuildResult:
+    result = plan(root, parallel=parallel, forget=forget)
     if result.errors:
         return result
-    result.written, result.deleted = write_tree(root / "docs", result.files)
     registry = root / "data" / "permalinks.yaml"
+    staged = None
     if not registry.exists() or registry.read_text(encoding="utf-8") != result.registry:
+        # written aside first: a full disk stops the build before docs/ changes, not after
         registry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = registry.with_name(".permalinks.yaml.tmp")
-        tmp.write_text(result.registry, encoding="utf-8")
-        os.replace(tmp, registry)
+        staged = registry.with_name(".permalinks.yaml.tmp")
+    try:
+        if staged:
+            staged.write_text(result.registry, encoding="utf-8")
+        result.written, result.deleted = write_tree(root / "docs", result.files, result.warnings)
+    except OSError:
+        if staged:
+            staged.unlink(missing_ok=True)
+        raise
+    if staged:
+        os.replace(staged, registry)
     return result

@@ -1,0 +1,77 @@
+"""One build at a time per archive: `letters build`, the `make serve` hook and `make build` take an
+exclusive lock on `.cache/build.lock` beside letters/ (fcntl.flock: released by the kernel when the process
+ends, so a killed build leaves no stale lock). Two `make build` at once shared one temporary site
+folder and published a site missing 1,102 files while printing "site/ is ready".
+
+`make build` holds the lock for all its steps with `python -m letter_archive.lock .cache/build.lock CMD…`,
+which runs CMD with LETTERS_BUILD_LOCK naming the lock it holds, so the `letters build` inside it
+knows the lock it finds taken is its own."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+LOCK_NAME = ".cache/build.lock"   # beside the caches: git ignores it, and it is no page
+HELD_BY_CALLER = "LETTERS_BUILD_LOCK"
+
+
+class BuildLocked(Exception):
+    def __init__(self, path: Path):
+        super().__init__(f"another build is running in {path.parent.resolve()} (it holds {path.parent.name}/{path.name}); "
+                         "wait for it to finish, then build again")
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    path = root / LOCK_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if os.environ.get(HELD_BY_CALLER) != str(path.resolve()):
+                raise BuildLocked(path) from None
+        yield
+    finally:
+        os.close(fd)   # closing releases the lock
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m letter_archive.lock LOCKFILE COMMAND [ARGS…]: COMMAND under the lock, or exit 75."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) < 2:
+        print("usage: python -m letter_archive.lock LOCKFILE COMMAND [ARGS...]", file=sys.stderr)
+        return 2
+    path = Path(args[0])
+    try:
+        with build_lock_file(path):
+            env = {**os.environ, HELD_BY_CALLER: str(path.resolve())}
+            return subprocess.run(args[1:], env=env).returncode
+    except BuildLocked as error:
+        print(f"make build: {error}.", file=sys.stderr)
+        return 75
+
+
+@contextmanager
+def build_lock_file(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLocked(path) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
