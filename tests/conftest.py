@@ -129,3 +129,20 @@ def pytest_terminal_summary(terminalreporter) -> None:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/*.json from today's extraction (review the diff before committing)")
+
+
+@pytest.fixture(autouse=True)
+def _data_folder_restored():
+    """A test that builds an archive in a temporary folder points the data files there (use_archive
+    sets LETTERS_DATA for worker processes): put back the repository's afterwards, for the next test
+    and for any subprocess it starts (a nested `make test` read a deleted folder's limits)."""
+    before = os.environ.get("LETTERS_DATA")
+    yield
+    if os.environ.get("LETTERS_DATA") != before:
+        from letter_archive import data
+        if before is None:
+            os.environ.pop("LETTERS_DATA", None)
+        else:
+            os.environ["LETTERS_DATA"] = before
+        for cached in data._caches:
+            cached.cache_clear()

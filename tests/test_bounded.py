@@ -142,24 +142,18 @@ def test_fields_beyond_the_limits_are_errors(field, front, says):
     assert errors and says in errors[0].message + (errors[0].hint or ""), extraction.problems
 
 
-def test_the_date_range_can_be_widened_in_data_limits(tmp_path, monkeypatch):
+def test_the_date_range_can_be_widened_in_data_limits(tmp_path):
     import shutil
 
     from conftest import REPO
     from letter_archive.data import use_data
     shutil.copytree(REPO / "data", tmp_path, dirs_exist_ok=True)
     (tmp_path / "limits.yaml").write_text("earliest_year: 1850\n", encoding="utf-8")
-    use_data(tmp_path)
-    try:
-        raw = (b"---\ndate: 1864-08-22\n---\nMarch 5, 2021\n\nPrime Minister of Japan\n\nRe: Geneva\n\n"
-               b"Dear Prime Minister,\n\nWe urge you to act.\n\nSincerely,\n\nFirst Org, Japan\n")
-        extraction = extract(read_bytes(raw, "letters/old.txt"))
-        assert not [p for p in extraction.problems if p.field == "date"]
-    finally:
-        monkeypatch.delenv("LETTERS_DATA")
-        from letter_archive import data
-        for cached in data._caches:
-            cached.cache_clear()
+    use_data(tmp_path)            # conftest puts the repository's data back after the test
+    raw = (b"---\ndate: 1864-08-22\n---\nMarch 5, 2021\n\nPrime Minister of Japan\n\nRe: Geneva\n\n"
+           b"Dear Prime Minister,\n\nWe urge you to act.\n\nSincerely,\n\nFirst Org, Japan\n")
+    extraction = extract(read_bytes(raw, "letters/old.txt"))
+    assert not [p for p in extraction.problems if p.field == "date"]
 
 
 PATHOLOGICAL = ["<b>x", "<td>", "<li>", "<div><p>", "[x](", "[", "((", "**", "- a\n", "1. Org, Japan\n", "a" * 997 + "\n",
