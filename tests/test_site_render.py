@@ -19,7 +19,7 @@ from letter_archive.extract.lines import SignatureLines
 from letter_archive.link.identities import resolve
 from letter_archive.link.indexes import indexes
 from letter_archive.link.related import Related
-from letter_archive.model import Group, Person, Record, Signatory, Signatures
+from letter_archive.model import Group, Identity, Person, Record, Signatory, Signatures
 from letter_archive.readers import read_bytes
 from letter_archive.site import pages, routes
 from letter_archive.site.plan import PageCollision, PagePlan, plan
@@ -256,3 +256,16 @@ def test_front_matter_names_are_listed_from_the_record_not_the_lines():
                              "0" * 64, "https://example.org/", {}, extraction.signature_span, extraction.signature_lines)
     assert [li.get_text() for li in body(page).select("ul.signatories li")] == ["Somebody Else"]
     assert "Olvid (France)OpenCloud (Germany)" in body(page).select_one(".letter-text").get_text()
+
+
+def test_a_signature_list_links_each_name_as_signatory_link_does():
+    """The list writes its links inline (speed); they must be the links signatory_link writes."""
+
+    record = Record(id="2021-05-04-x", kind="letter", title="X", date="2021-05-04",
+                    signatories=Signatures(None, [Group(signatories=[Signatory("Cristian <Org> & Co"), Signatory("Beta")])]))
+    identities = {"Cristian <Org> & Co": Identity("x", "Christian Org", "christian-org"),
+                  "Beta": Identity("beta", "Beta", "beta")}
+    page = pages.letter_page(record, ["Dear Minister,", "", "We urge you."], identities, "originals/x.txt.txt",
+                             "0" * 64, "https://example.org/", [])
+    for name, ident in identities.items():
+        assert pages.signatory_link(ident, name) in page

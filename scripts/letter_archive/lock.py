@@ -29,18 +29,10 @@ class BuildLocked(Exception):
 
 @contextmanager
 def build_lock(root: Path) -> Iterator[None]:
+    """The archive's build lock; a build that `make build` started under the same lock goes on."""
     path = root / LOCK_NAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if os.environ.get(HELD_BY_CALLER) != str(path.resolve()):
-                raise BuildLocked(path) from None
+    with build_lock_file(path, held_by_caller=os.environ.get(HELD_BY_CALLER) == str(path.resolve())):
         yield
-    finally:
-        os.close(fd)   # closing releases the lock
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,17 +52,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 @contextmanager
-def build_lock_file(path: Path) -> Iterator[None]:
+def build_lock_file(path: Path, held_by_caller: bool = False) -> Iterator[None]:
+    """An exclusive lock on `path` for as long as the block runs, or BuildLocked at once."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise BuildLocked(path) from None
+            if not held_by_caller:
+                raise BuildLocked(path) from None
         yield
     finally:
-        os.close(fd)
+        os.close(fd)   # closing releases the lock
 
 
 if __name__ == "__main__":

@@ -63,14 +63,19 @@ class BuildResult:
     deleted: list[str] = field(default_factory=list)
 
 
-def site_url(root: Path) -> str:
-    """The published address, from mkdocs.yml's site_url (for canonical links and citations)."""
+def config_value(root: Path, key: str) -> str | None:
+    """A top-level `key: value` of the archive's mkdocs.yml, read as text (the file has MkDocs' own tags)."""
     config = root / "mkdocs.yml"
     if config.exists():
         for line in config.read_text(encoding="utf-8").splitlines():
-            if line.startswith("site_url:"):
+            if line.startswith(f"{key}:"):
                 return line.split(":", 1)[1].strip().strip("'\"")
-    return PLACEHOLDER_URL
+    return None
+
+
+def site_url(root: Path) -> str:
+    """The published address, from mkdocs.yml's site_url (for canonical links and citations)."""
+    return config_value(root, "site_url") or PLACEHOLDER_URL
 
 
 PLACEHOLDER_URL = "https://example.org/"
@@ -82,13 +87,8 @@ def placeholder_site_url(url: str) -> bool:
 
 
 def site_name(root: Path) -> str:
-    """The archive's name, from mkdocs.yml's site_name (feeds, the CMIF file)."""
-    config = root / "mkdocs.yml"
-    if config.exists():
-        for line in config.read_text(encoding="utf-8").splitlines():
-            if line.startswith("site_name:"):
-                return line.split(":", 1)[1].strip().strip("'\"")
-    return "Open Letter Archive"
+    """The archive's name, from mkdocs.yml's site_name (feeds, the CMIF file, the cards)."""
+    return config_value(root, "site_name") or "Open Letter Archive"
 
 
 MANIFEST = ".generated"  # the files the build wrote last time: the only ones it may delete
