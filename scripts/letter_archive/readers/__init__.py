@@ -14,7 +14,6 @@ The binary file stays the document and the published original."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -51,8 +50,9 @@ def read_bytes(raw: bytes, file: str, suffix: str = ".txt", companion: tuple[str
     refuse_if_too_big(len(raw), file, suffix)
     if suffix in BINARY_READERS:
         return _read_binary(raw, file, suffix, companion)
-    decoded, encoding = decode(raw, file)
-    decoded = decoded.replace("\r\n", "\n").replace("\r", "\n")
+    read = decode(raw, file)
+    encoding = read.encoding
+    decoded = read.text.replace("\r\n", "\n").replace("\r", "\n")
     if not decoded.strip():
         raise LetterError(file, 1, "the file is empty", "paste the letter's text into it, or delete it")
     meta, body, body_line, key_lines = split_front_matter(decoded, file)
@@ -61,10 +61,9 @@ def read_bytes(raw: bytes, file: str, suffix: str = ".txt", companion: tuple[str
         if key:
             body, body_line = meta[key], key_lines.get(key, body_line)
     front, problems = validate_front_matter(meta, key_lines)
-    mixed = re.match(r"utf-8 \(lines? ([\d, …]+) in cp1252\)", encoding)
-    if mixed:
-        first = int(mixed.group(1).split(",")[0].strip(" …"))
-        problems.append(Problem("warning", "encoding", first, f"the file is UTF-8 except line(s) {mixed.group(1)}, "
+    if read.cp1252_lines:
+        shown = ", ".join(map(str, read.cp1252_lines[:5])) + (" …" if len(read.cp1252_lines) > 5 else "")
+        problems.append(Problem("warning", "encoding", read.cp1252_lines[0], f"the file is UTF-8 except line(s) {shown}, "
                                 "read as Windows-1252: check their accented letters",
                                 "open the file in an editor, fix those lines and save it as UTF-8"))
     plain, is_html = reader_for(suffix, body)(body)

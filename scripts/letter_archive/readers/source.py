@@ -93,20 +93,28 @@ ALLOWED_NONPRINTABLE = {ord(c): " " for c in "\n\r\t\f\v\u00a0\u1680\u2000\u2001
                         "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u200c\u200d\u00ad"}
 
 
-def decode(raw: bytes, file: str) -> tuple[str, str]:
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str                                        # its name, as `Source.encoding` shows it
+    cp1252_lines: list[int] = field(default_factory=list)   # a UTF-8 file's lines read as Windows-1252
+
+
+def decode(raw: bytes, file: str) -> Decoded:
     """Text and the encoding it was in; binary or undecodable input is an error, never mojibake."""
-    text, encoding = _decode(raw, file)
+    decoded = _decode(raw, file)
+    text, encoding = decoded.text, decoded.encoding
     sample = text[:20000]
     if sample.translate(ALLOWED_NONPRINTABLE).isprintable():   # the usual case, checked at C speed
-        return text, encoding
+        return decoded
     odd = sum(1 for c in sample if (unicodedata.category(c) in ("Cc", "Cn", "Co", "Cs") and c not in "\n\r\t\f"))
     if sample and odd / len(sample) > 0.01:
         raise LetterError(file, 1, f"the file decodes ({encoding}) to control or unassigned characters: "
                           "it is binary data, not text", "save the letter again as plain text (UTF-8)")
-    return text, encoding
+    return decoded
 
 
-def _decode(raw: bytes, file: str) -> tuple[str, str]:
+def _decode(raw: bytes, file: str) -> Decoded:
     for magic, what in BINARY_MAGIC.items():
         if raw.startswith(magic):
             real = REAL_SUFFIX.get(magic)
@@ -117,7 +125,7 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
                           (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32")):
         if raw.startswith(bom):
             try:
-                return raw.decode(encoding), encoding
+                return Decoded(raw.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
                 raise _undecodable(raw, file, encoding, exc) from None
     if b"\x00" in raw:
@@ -125,7 +133,7 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
         raise LetterError(file, line, "the file contains NUL bytes: it is binary data, not text",
                           "export the letter again as plain text; a UTF-16 file needs its byte-order mark")
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return Decoded(raw.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
     mixed = _mostly_utf8(raw)
@@ -138,13 +146,13 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
     # Windows-1252 is by far the commonest source of such letters, so it wins when it decodes cleanly.
     if re.match(r"(cp125\d|iso8859_\d+|latin_\d|mac_)", best.encoding) and best.encoding != "cp1252":
         try:
-            return raw.decode("cp1252"), "cp1252"
+            return Decoded(raw.decode("cp1252"), "cp1252")
         except UnicodeDecodeError:
             pass
-    return str(best), best.encoding
+    return Decoded(str(best), best.encoding)
 
 
-def _mostly_utf8(raw: bytes) -> tuple[str, str] | None:
+def _mostly_utf8(raw: bytes) -> Decoded | None:
     """A UTF-8 file with a few lines in another encoding (a paste from an old document): decoded line
     by line, each bad line as Windows-1252, so the rest keeps its accents. Reading the whole file as
     cp1252 turned every 'café' into 'cafÃ©', in the title and the frozen id. Only for a file whose
@@ -166,7 +174,7 @@ def _mostly_utf8(raw: bytes) -> tuple[str, str] | None:
     if not utf8_lines or len(bad) > max(3, len(lines) // 20):
         return None
     shown = ", ".join(map(str, bad[:5])) + (" …" if len(bad) > 5 else "")
-    return "\n".join(out), f"utf-8 (line {shown} in cp1252)" if len(bad) == 1 else f"utf-8 (lines {shown} in cp1252)"
+    return Decoded("\n".join(out), f"utf-8 (line{'s' if len(bad) > 1 else ''} {shown} in cp1252)", bad)
 
 
 def _undecodable(raw: bytes, file: str, encoding: str, exc: UnicodeDecodeError) -> LetterError:
