@@ -10,7 +10,10 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import BIN, REPO, build_site, make_archive, run
+from conftest import BIN, KOREAN_LETTER, REPO, build_site, make_archive, run
+
+from benchmarks.bench import measure_serve
+from benchmarks.synthetic import generate, write
 
 REPO_DATA = REPO / "data"
 
@@ -201,6 +204,19 @@ def test_build_is_reproducible_and_writes_only_changes(tmp_path):
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
     again = run([str(BIN / "letters"), "build", "--root", str(b_root)], b_root).stdout
     assert " 0 written, 0 removed" in again
+    # The data exports, feeds and originals reach site/ as hard links to docs/ (the hook: no copying);
+    # a later `letters build` replaces docs/ files, never writes into them, so the built site keeps
+    # what it was built from until the next `mkdocs build`.
+    export = Path("data/letters.json")
+    built_before = (b / export).read_bytes()
+    assert built_before == (b_root / "docs" / export).read_bytes()
+    (b_root / "letters" / "2021-03-01-ko-political-prisoners.txt").write_text(KOREAN_LETTER, encoding="utf-8")
+    run([str(BIN / "letters"), "build", "--root", str(b_root)], b_root)
+    rebuilt = (b_root / "docs" / export).read_bytes()
+    assert rebuilt != built_before
+    assert (b / export).read_bytes() == built_before
+    run([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], b_root)
+    assert (b / export).read_bytes() == rebuilt
 
 
 def test_an_archive_without_letters_yet_builds(tmp_path):
@@ -289,3 +305,15 @@ def test_letter_page_stays_small_in_an_archive_of_1000_letters(built, tmp_path):
     assert max(pages.values()) <= 60 * 1024, max(pages.items(), key=lambda x: x[1])
     home = (root / "site" / "index.html").stat().st_size
     assert home < 60_000, home    # the home page lists the latest ten, not all
+
+
+@pytest.mark.slow
+def test_serve_shows_an_edited_letter(tmp_path):
+    """`make serve`'s loop: the hook loads the pipeline only under serve, and re-runs `letters build`
+    before each rebuild, so a saved letter shows in the browser without a command."""
+    root = make_archive(tmp_path / "serve")
+    write(generate(1, REPO_DATA, seed=3), root / "letters")
+    run([str(BIN / "letters"), "build", "--root", str(root)], root)
+    letter = next(p for p in sorted((root / "letters").glob("*.txt")) if "Re: " in p.read_text(encoding="utf-8"))
+    seconds = measure_serve(root, letter)
+    assert seconds == seconds, "mkdocs serve never showed the edited letter on the timeline (2 minutes)"

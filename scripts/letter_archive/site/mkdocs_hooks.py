@@ -7,7 +7,13 @@
    data/ shows in the browser. The writer touches only pages whose content changed, which keeps
    serve from looping (the rewritten docs/ files trigger one more rebuild, which writes nothing) and
    lets `--dirty` re-render only those pages. `make build` runs `letters build` itself.
-3. Every page leaves without the theme's template indentation (a line break and the blank lines
+3. Files `letters build` wrote that are not pages (feeds, cards, data exports, originals: most of the
+   site's bytes) are hard-linked into the site folder instead of copied; MkDocs then finds each one
+   already in place and skips it (it ignores shutil.SameFileError for this purpose). Where a link is
+   impossible (another file system, a file system without links) MkDocs copies as before. Safe
+   because nothing writes into these files in place: `letters build` replaces a changed file by a new
+   one (write_tree's rename), which leaves the built site's link with the old content.
+4. Every page leaves without the theme's template indentation (a line break and the blank lines
    and spaces after it, before a tag, become one line break; the browser shows both as one space):
    3 KB of each page, a tenth of a typical letter page. Elements that show their whitespace (<pre>,
    <textarea>; <code> and <kbd> in Material's CSS) are left as they are."""
@@ -15,35 +21,39 @@
 from __future__ import annotations
 
 import html
+import importlib
 import logging
+import os
 import re
 from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
-from letter_archive.site.pages import PRERENDERED
-from letter_archive.site.write import build
+from letter_archive.site.prerendered import PRERENDERED
 
 log = logging.getLogger("mkdocs.plugins.letters")
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>')
 TAGS = re.compile(r"<[^>]+>")
 WHITESPACE_MATTERS = re.compile(r"(<(pre|textarea|code|kbd)[\s>].*?</\2>)", re.S)
 INDENTATION = re.compile(r"\n\s+<")
-_serving = False
+_build = None                 # letter_archive.site.write.build, under `mkdocs serve` only
 _html: dict[str, str] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    global _build
+    if command == "serve":
+        # The whole pipeline (extraction, Pillow, the page templates) is needed only to rebuild docs/
+        # under serve; importing it took ~0.7 s of every `mkdocs build`.
+        _build = importlib.import_module("letter_archive.site.write").build
 
 
 def on_pre_build(config) -> None:
-    if not _serving:
+    if _build is None:
         return
     root = Path(config.config_file_path).parent
     try:
-        result = build(root, parallel=False)   # serve is threaded: no forking from here
+        result = _build(root, parallel=False)   # serve is threaded: no forking from here
     except OSError as error:
         log.error("letters build: %s: %s (free some disk space or make docs/ writable)", error.filename, error.strerror)
         return
@@ -54,6 +64,20 @@ def on_pre_build(config) -> None:
         return
     if result.written or result.deleted:
         log.info("letters build: %d page(s) written, %d removed", len(result.written), len(result.deleted))
+
+
+def on_files(files, config):
+    docs = os.path.join(os.path.abspath(config.docs_dir), "")
+    for file in files:
+        if (file.is_documentation_page() or file.generated_by or file.inclusion.is_excluded()
+                or not (file.abs_src_path or "").startswith(docs)):
+            continue
+        try:
+            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+            os.link(file.abs_src_path, file.abs_dest_path)
+        except OSError:
+            pass   # already there (a dirty build), or no links here: MkDocs copies it
+    return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -18,6 +18,7 @@ from ..places import country_name
 from . import citations, follow, routes
 from .markup import letter_html, without_emphasis
 from .originals import Original
+from .prerendered import PRERENDERED
 from .render import human_date, macro, people, render, signatory_count
 
 if TYPE_CHECKING:   # types only: the site stage never runs extraction code
@@ -32,12 +33,6 @@ SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def front_matter(meta: dict[str, Any]) -> str:
     body = yaml.dump(meta, Dumper=SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=100)
     return "---\n" + body + "---\n\n"
-
-
-# Below this line a page is HTML that `letters build` wrote and escaped itself; the MkDocs hook
-# (scripts/letter_archive/mkdocs_hooks.py) passes it through instead of running Markdown over it,
-# which took half of `mkdocs build` at 10,000 letters. Without the hook it still renders as Markdown.
-PRERENDERED = "<!-- html: written by letters build -->\n"
 
 
 def docs_page(meta: dict[str, Any], template: str, **context: Any) -> str:
