@@ -152,12 +152,12 @@ def letters(archive) -> list[Letter]:
     """Each letter's own text (as received, signature lists included) and every form of its signatories' names."""
     from letter_archive.archive import assign_ids, load
     from letter_archive.data import use_archive
-    from letter_archive.link.identities import resolve
-    from letter_archive.site.search_index import alias_forms, name_forms
+    from letter_archive.link.identities import alias_spellings, resolve
+    from letter_archive.site.search_index import name_forms
     use_archive(archive)
     docs = load(archive)
     assign_ids(docs, archive / "data" / "permalinks.yaml")
-    aliases = alias_forms(archive / "data")
+    aliases = alias_spellings()
     idents = resolve([n.name for d in docs for n in d.record.signatories.names])
     out = []
     for doc in docs:

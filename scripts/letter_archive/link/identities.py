@@ -55,9 +55,9 @@ def _without_post_nominal(text: str) -> str:
 
 
 @data_cache
-def alias_table() -> dict[str, str]:
-    """folded variant -> canonical name, from data/signatory-aliases.yaml."""
-    table: dict[str, str] = {}
+def alias_spellings() -> dict[str, list[str]]:
+    """canonical name -> its other spellings, as written in data/signatory-aliases.yaml (checked here:
+    every reader of the file goes through this one)."""
     data = load_data("signatory-aliases.yaml") or {}
     expect("signatory-aliases.yaml", isinstance(data, dict), "must be a mapping of names to their other spellings",
            "Human Rights Watch: [HRW, Human Rights Watch Inc.]")
@@ -66,9 +66,17 @@ def alias_table() -> dict[str, str]:
             isinstance(v, str | int | float) for v in variants)),
             f"{canonical}: {str(variants)[:60]!r} is not a list of spellings (a string would be read letter by letter)",
             f"{canonical}: [{variants if isinstance(variants, str) else '...'}]")
-        table[fold(str(canonical))] = str(canonical)
-        for variant in variants or []:
-            table[fold(str(variant))] = str(canonical)
+    return {str(canonical): [str(v) for v in variants or []] for canonical, variants in data.items()}
+
+
+@data_cache
+def alias_table() -> dict[str, str]:
+    """folded variant -> canonical name, from data/signatory-aliases.yaml."""
+    table: dict[str, str] = {}
+    for canonical, variants in alias_spellings().items():
+        table[fold(canonical)] = canonical
+        for variant in variants:
+            table[fold(variant)] = canonical
     return table
 
 

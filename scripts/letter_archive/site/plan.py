@@ -16,7 +16,7 @@ from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
 from ..link import related
-from ..link.identities import check_data_files, resolve, suggestions
+from ..link.identities import alias_spellings, check_data_files, resolve, suggestions
 from ..link.indexes import Indexes, indexes
 from ..link.names import unify_governments
 from ..link.permalinks import dump_registry
@@ -208,12 +208,15 @@ def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index:
 
 
 def search_names(records: list[Record], identities: dict[str, Identity]) -> bytes:
-    """Each letter page's address -> its signatories' names, as written and as the archive names them:
-    what `letters search-index` indexes each name under (the names come from the records, not back
-    from the built pages)."""
-    table = {routes.url(routes.letter(r.id)): sorted({n.name for n in r.signatories.names}
-                                                     | {identities[n.name].name for n in r.signatories.names})
-             for r in records}
+    """Each letter page's address -> its signatories' names: as written, as the archive names them, and
+    their other spellings in signatory-aliases.yaml. What `letters search-index` indexes each name under
+    (the names come from the records, not back from the built pages)."""
+    spellings = alias_spellings()
+    table = {}
+    for r in records:
+        names = {n.name for n in r.signatories.names}
+        canonical = {identities[name].name for name in names}
+        table[routes.url(routes.letter(r.id))] = sorted(names | canonical | {a for c in canonical for a in spellings.get(c, [])})
     return (json.dumps(table, ensure_ascii=False, sort_keys=True, indent=0) + "\n").encode()
 
 

@@ -28,11 +28,9 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
-from functools import cache
 from pathlib import Path
 
 import cbor2
-import yaml
 
 from . import routes
 
@@ -104,16 +102,6 @@ def cjk_bigrams(text: str) -> list[str]:
     return list(seen)
 
 
-@cache
-def alias_forms(data_dir: Path | None) -> dict[str, list[str]]:
-    """The archive's name of a signatory -> the other ways it is written, from signatory-aliases.yaml."""
-    path = data_dir / "signatory-aliases.yaml" if data_dir else None
-    if not path or not path.exists():
-        return {}
-    table = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k): [str(v) for v in vs or []] for k, vs in table.items()}
-
-
 def name_forms(name: str, aliases: dict[str, list[str]]) -> set[str]:
     """A name, its aliases, and the name without a leading 'The' or a trailing '(ACRONYM)', plus the
     acronym: two capitals or more, no space ("(LiNK)", "(ARNKA)"; not "(Nepal)")."""
@@ -180,14 +168,13 @@ def write_search_documents(site_dir: Path, target: Path) -> int:
     search fields as hidden metadata elements at the start of its searchable content."""
     count = 0
     root = site_dir.resolve().parent
-    aliases = alias_forms(root / "data")
     names = read_search_names(root / "docs")
     for page_path in sorted(site_dir.glob(routes.url(routes.letter("*")) + "index.html")):
         page = page_path.read_text(encoding="utf-8")
         if BODY in page:
             found_by = names.get(page_path.parent.relative_to(site_dir).as_posix() + "/", [])
             spans = "".join(f'<span data-pagefind-meta="{key}">{html.escape(value)}</span>'
-                            for key, value in search_fields(page, found_by, aliases).items() if value)
+                            for key, value in search_fields(page, found_by).items() if value)
             page = page.replace(BODY, f"{BODY}<div data-pagefind-ignore hidden>{spans}</div>", 1)
         out = target / page_path.relative_to(site_dir)
         out.parent.mkdir(parents=True, exist_ok=True)
