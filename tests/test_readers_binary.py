@@ -359,7 +359,7 @@ def test_companion_front_matter_corrects_a_pdf(tmp_path):
     source = read_document(root / "letters" / "l.pdf", "letters/l.pdf")
     assert source.front == {"date": "2021-03-04"}
     extraction = extract(source)
-    assert extraction.record.date == "2021-03-04" and extraction.lines["date"] == "front matter"
+    assert extraction.record.date == "2021-03-04" and extraction.lines["date"] == "letters/l.txt, line 2"
     assert "Dear Minister," in source.plain, "the PDF's own text is read when the companion has none"
 
 

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..archive import assign_ids, duplicate_texts, load
+from ..archive import assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
@@ -84,7 +84,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(for_terminal(f"✗ {error}"))
         failed += 1
     if not args.paths:
-        for warning in duplicate_texts(docs):
+        for warning in duplicate_texts(docs) + stray_sidecars(root):
             print(for_terminal(f"! {warning}"))
         for error in unify_governments([d for d in docs if d.extraction is not None]):
             print(for_terminal(f"✗ {error}"))

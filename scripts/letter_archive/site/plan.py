@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load
+from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
@@ -265,7 +265,7 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
         result.errors += related.problems([d.record for d in docs])
     if result.errors:
         return result
-    result.warnings += duplicate_texts(docs)
+    result.warnings += duplicate_texts(docs) + stray_sidecars(root)
     result.errors += unify_governments(docs)
     if result.errors:
         return result
