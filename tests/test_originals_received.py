@@ -21,11 +21,10 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import BIN, build_site, make_archive, run
+from conftest import BIN, CHROMIUM, build_site, chromium, make_archive, run
 from letter_archive.errors import LetterError
 from letter_archive.readers import read_bytes, read_document
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 browser_test = pytest.mark.skipif(not CHROMIUM and os.environ.get("CI") != "true",
                                   reason="Chromium not found: `apt-get install -y chromium` to run the browser tests")
 
@@ -169,11 +168,8 @@ def test_the_text_to_read_is_utf8_with_a_byte_order_mark_at_the_old_address(serv
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture
@@ -271,3 +267,13 @@ def test_sidecar_mistakes_are_errors_with_the_file_line_and_fix(tmp_path):
     (letters / "l.yml").write_text("date: 2021-04-01\n", encoding="utf-8")
     with pytest.raises(LetterError, match=r"l\.yaml and l\.yml both correct l\.txt"):
         read_document(letters / "l.txt", "letters/l.txt")
+
+
+def test_a_sidecar_that_corrects_no_document_is_a_warning_in_check_and_build(tmp_path):
+    root = make_archive(tmp_path / "archive")
+    (root / "letters" / "2020-02-13-letter-to-japan-prime-minster.yaml").write_text("date: 2020-02-14\n", encoding="utf-8")
+    for command in ("check", "build"):
+        proc = run([str(BIN / "letters"), command, "--root", str(root)], root)
+        said = proc.stdout + proc.stderr
+        assert "letters/2020-02-13-letter-to-japan-prime-minster.yaml: warning: corrects no document" in said, said
+        assert "fix: give it the name of the document it corrects" in said
