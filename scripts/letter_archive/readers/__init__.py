@@ -18,7 +18,6 @@ still read, and left out of the bytes published as its original (`Source.editor_
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -130,8 +129,9 @@ def sidecar_of(path: Path, display: str | None = None) -> Path | None:
     side = sidecars.sidecar_of(path, display)
     if side is None:
         return None
-    same = without_companions(sorted(p for p in path.parent.glob(glob.escape(path.stem) + ".*")
-                                     if p.stem == path.stem and p.suffix.lower() in SUFFIXES and p.is_file()))
+    # the documents of that name (a stat each, not a listing of the folder: 10,000 letters share it)
+    same = without_companions(sorted({path} | {p for p in map(path.with_suffix, SUFFIXES)
+                                                if p.name.lower() != path.name.lower() and p.is_file()}))
     if len(same) > 1:
         raise LetterError(sidecars.beside(display or path.as_posix(), side.suffix), None,
                           f"corrects {' or '.join(p.name for p in same)}: they share its name",
