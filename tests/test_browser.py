@@ -6,22 +6,19 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import CHROMIUM, chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 if not CHROMIUM:
     if os.environ.get("CI") == "true":
         raise RuntimeError("CI=true but Chromium is missing: install it with `apt-get install -y chromium`")
     pytest.skip("Chromium not found: `apt-get install -y chromium` to run the browser tests", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -43,10 +40,8 @@ def server(built):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -93,3 +93,38 @@ def test_a_sentence_that_names_another_number_of_places_is_not_a_signature_list(
 def test_a_one_sentence_list_without_an_opening_is_an_unnamed_group():
     s = record(RUN_ON.format(signed="Gießen, Göttingen, Bingen, Fulda, Kassel und Hannover.")).signatories
     assert s.listed == 6 and s.named_groups == [] and s.names[0].name == "Gießen"
+
+
+CC_LETTER = """12 May 2022
+
+Ms Ingrid Holm
+Minister for Fisheries of Norway
+
+{cc}
+
+Dear Minister,
+
+We urge you to publish the catch quotas for the coming season.
+
+Sincerely,
+
+Coastal Voices, Norway
+Fjord Keepers, Norway
+"""
+
+
+def test_a_cc_line_of_a_name_then_a_role_is_a_person_with_that_role():
+    """"Name, Title of Body": the person is the name, the role after the comma ("Foreign Affairs,
+    Wang Yi, Minister of" was read from a real letter's copy line). Made-up names and bodies."""
+    people = [(p.name, p.title) for p in record(CC_LETTER.format(cc="CC: Arne Dahl, Minister of Trade and Industry")).cc]
+    assert people == [("Arne Dahl", "Minister of Trade and Industry")]
+    lines = "cc: Arne Dahl, Minister of Trade and Industry\nLiv Berg, Director-General of the Coastal Administration"
+    people = [(p.name, p.title) for p in record(CC_LETTER.format(cc=lines)).cc]
+    assert people == [("Arne Dahl", "Minister of Trade and Industry"),
+                      ("Liv Berg", "Director-General of the Coastal Administration")]
+    # a title before the name, then the body it heads
+    people = [(p.name, p.title) for p in record(CC_LETTER.format(cc="Cc: State Secretary Per Moe, Ministry of Trade")).cc]
+    assert people == [("Per Moe", "State Secretary, Ministry of Trade")]
+    # a name and an organisation, no role: as before
+    people = [(p.name, p.title) for p in record(CC_LETTER.format(cc="CC: Kari Nord, Coastal Voices")).cc]
+    assert people == [("Kari Nord", None)]

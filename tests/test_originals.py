@@ -47,7 +47,7 @@ def test_pdf_published_byte_identical_with_its_hash_size_pages_and_text(site):
     published = (folder / link["href"]).resolve()
     assert published.name.endswith(".pdf") and published.read_bytes() == raw
     assert soup.select_one(".provenance code").text == hashlib.sha256(raw).hexdigest()
-    text = (folder / soup.find("a", string="its text as read")["href"]).resolve().read_text(encoding="utf-8")
+    text = (folder / soup.find("a", string="its text as read")["href"]).resolve().read_text(encoding="utf-8-sig")
     assert "We urge you to protect every refugee" in text and binary_files.HEADER not in text
     assert "Organisation number 60, Japan" in text
 
@@ -69,7 +69,7 @@ def test_data_export_points_to_the_pdf_itself(site):
     row = next(r for r in rows if r["date"] == "2021-03-03")
     assert row["original_url"].endswith(f"/originals/{row['id']}.pdf")
     text_row = next(r for r in rows if r["date"] == "2020-02-13")
-    assert text_row["original_url"].endswith(".txt.txt")
+    assert text_row["original_url"].endswith(f"/originals/{text_row['id']}.txt")     # the text as received
 
 
 def test_pdf_first_page_is_the_link_preview_card(site):
@@ -88,10 +88,15 @@ def test_pdf_first_page_is_the_link_preview_card(site):
     assert not (site / "site" / "cards" / f"{letter(site, '2021-03-03')[1].name}.png").exists()   # the PDF needs none
 
 
-def test_text_letters_keep_their_txt_original(site):
+def test_text_letters_original_is_under_its_own_extension_and_the_old_address_keeps_its_text(site):
     soup, folder = letter(site, "2020-02-13")
-    link = soup.select_one(".provenance a")
-    assert link["href"].endswith(".txt.txt") and not link.has_attr("download")
+    link = soup.select_one(".provenance a[download]")
+    assert link["href"].endswith(f"/originals/{folder.name}.txt") and link["download"] == f"{folder.name}.txt"
+    received = (site / "letters" / "2020-02-13-letter-to-japan-prime-minister.txt").read_bytes()
+    assert (folder / link["href"]).resolve().read_bytes() == received
+    old = site / "site" / "originals" / f"{folder.name}.txt.txt"     # the address before issue 14
+    assert old.read_bytes() == b"\xef\xbb\xbf" + received       # its text, UTF-8 with a byte-order mark
+    assert (folder / soup.find("a", string="read its text")["href"]).resolve() == old
 
 
 def test_pdf_letter_page_shows_what_was_read(site):

@@ -359,7 +359,7 @@ def test_companion_front_matter_corrects_a_pdf(tmp_path):
     source = read_document(root / "letters" / "l.pdf", "letters/l.pdf")
     assert source.front == {"date": "2021-03-04"}
     extraction = extract(source)
-    assert extraction.record.date == "2021-03-04" and extraction.lines["date"] == "front matter"
+    assert extraction.record.date == "2021-03-04" and extraction.lines["date"] == "letters/l.txt, line 2"
     assert "Dear Minister," in source.plain, "the PDF's own text is read when the companion has none"
 
 
@@ -390,7 +390,7 @@ def test_size_limit_is_per_format():
     assert "damaged" in str(info.value)
 
 
-def test_import_copies_a_pdf_as_received_with_its_record_beside_it(tmp_path):
+def test_import_copies_a_pdf_as_received_and_writes_nothing_beside_it(tmp_path):
     raw = hostile.letter_pdf(LETTER)
     src = tmp_path / "Downloads" / "letter.pdf"
     src.parent.mkdir()
@@ -400,12 +400,15 @@ def test_import_copies_a_pdf_as_received_with_its_record_beside_it(tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     imported = sorted(p.name for p in (tmp_path / "letters").iterdir())
-    assert imported == ["2021-03-03-protection-refugees.pdf", "2021-03-03-protection-refugees.txt"]
+    assert imported == ["2021-03-03-protection-refugees.pdf"]      # no record written anywhere
     assert (tmp_path / "letters" / imported[0]).read_bytes() == raw
-    side = (tmp_path / "letters" / imported[1]).read_text(encoding="utf-8")
-    assert side.startswith("---\n") and "date: '2021-03-03'" in side and side.rstrip().endswith("---")
     out = check(tmp_path).stdout
-    assert "1 documents checked, 0 with errors." in out and "front matter from letters/" in out
+    assert "1 documents checked, 0 with errors." in out
+    # import printed what check prints of it
+    report = out.split("\n\n")[0]
+    assert report.strip() and report in proc.stdout, (report, proc.stdout)
+    assert "corrections go in letters/2021-03-03-protection-refugees.yaml" in proc.stdout
+    assert "[front matter" not in proc.stdout and re.search(r"date +2021-03-03 +\[page 1, line \d+\]", proc.stdout)
     again = subprocess.run([str(BIN / "letters"), "import", str(src), "--root", str(tmp_path)],
                            capture_output=True, text=True)
     assert again.returncode == 1 and "already exists" in again.stderr

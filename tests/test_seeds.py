@@ -101,7 +101,7 @@ def test_commentary_date_comes_from_front_matter(records):
     assert (r.kind, r.date, r.governments) == ("commentary", "2020-03", ["Japan"])
     assert r.author == "Robert R. King"
     assert r.signatories.listed == 0 and r.demands == []
-    assert ex.lines["date"] == "front matter"
+    assert ex.lines["date"] == "front matter, line 2"   # the line an editor wrote it on
 
 
 def test_commentary_as_raw_file_reports_missing_date(tmp_path):

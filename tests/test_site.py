@@ -262,21 +262,6 @@ def test_published_url_cannot_disappear_without_redirect(tmp_path):
     assert "redirect: ../2020-03-03-icnk-press-release/" in old
 
 
-def test_import_writes_front_matter_above_untouched_text_and_never_overwrites(tmp_path):
-    root = make_archive(tmp_path / "arch")
-    incoming = tmp_path / "new-letter.txt"
-    body = ("March 9, 2021\n\nMinister Jane Roe\nPrime Minister of Japan\n\nDear Minister,\n\n"
-            "We urge you to act.\n\nSincerely,\n\nGroups\n\nOrg One, Japan\n")
-    incoming.write_text(body, encoding="utf-8")
-    run([str(BIN / "letters"), "import", str(incoming), "--root", str(root)], root)
-    created = [p for p in (root / "letters").iterdir() if p.name.startswith("2021-03-09")]
-    assert len(created) == 1
-    text = created[0].read_text(encoding="utf-8")
-    assert text.startswith("---\n") and text.endswith(body) and "date: '2021-03-09'" in text
-    again = run([str(BIN / "letters"), "import", str(incoming), "--root", str(root)], root, check=False)
-    assert again.returncode == 1 and created[0].read_text(encoding="utf-8") == text
-
-
 def test_navigation_lists_index_pages_never_letters(built):
     """Material renders the nav into every page: listing letters there made 1,000 letters take 59 s."""
     for url in ("", "timeline", JAPAN):

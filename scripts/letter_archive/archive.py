@@ -13,7 +13,16 @@ from .cache import ExtractionCache
 from .errors import LetterError
 from .extract import Extraction, extract
 from .link.permalinks import check_id, derive_id, load_registry
-from .readers import BINARY_READERS, SUFFIXES, cache_key, read_document, read_raw, without_companions
+from .readers import (
+    BINARY_READERS,
+    SUFFIXES,
+    cache_key,
+    orphan_sidecars,
+    read_document,
+    read_raw,
+    received_bytes,
+    without_companions,
+)
 
 
 @dataclass
@@ -31,8 +40,14 @@ class Document:
         return self.extraction.record
 
     @property
+    def received(self) -> bytes:
+        """The document as received: its file, less the editor's front matter (published as its original)."""
+        return received_bytes(self.raw, self.extraction.editor_bytes if self.extraction else None)
+
+    @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.raw).hexdigest()
+        """Of the document as received: what a reader downloads and checks."""
+        return hashlib.sha256(self.received).hexdigest()
 
     @property
     def ok(self) -> bool:
@@ -54,6 +69,12 @@ def source_files(letters_dir: Path) -> list[Path]:
     documents = (p for p in files if p.is_symlink() or (p.suffix.lower() in SUFFIXES
                                                          and not p.name.lower().startswith("readme")))
     return without_companions(sorted(documents, key=lambda p: p.relative_to(letters_dir).as_posix()))
+
+
+def stray_sidecars(root: Path) -> list[str]:
+    """Warnings for corrections files in letters/ that correct no document."""
+    letters_dir = root / "letters"
+    return orphan_sidecars(letters_dir, source_files(letters_dir)) if letters_dir.is_dir() else []
 
 
 def outside(path: Path, letters_dir: Path) -> LetterError | None:

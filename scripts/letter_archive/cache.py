@@ -66,7 +66,8 @@ class ExtractionCache:
             text=[Line(no, text) for no, text in data["text"]],
             signature_span=tuple(data["signature_span"]) if data["signature_span"] else None,
             signature_lines=SignatureLines(**data["signature_lines"]) if data.get("signature_lines") else None,
-            origin=data.get("origin") or {})
+            origin=data.get("origin") or {},
+            editor_bytes=tuple(data["editor_bytes"]) if data.get("editor_bytes") else None)
 
     def put(self, rel: str, raw: bytes, extraction: Extraction) -> None:
         path = self._path(rel, raw)
@@ -77,7 +78,8 @@ class ExtractionCache:
                 "signature_lines": asdict(extraction.signature_lines) if extraction.signature_lines else None,
                 "problems": [asdict(p) for p in extraction.problems],
                 "removed": [asdict(r) for r in extraction.removed],
-                "text": [[line.no, line.text] for line in extraction.text], "origin": extraction.origin}
+                "text": [[line.no, line.text] for line in extraction.text], "origin": extraction.origin,
+                "editor_bytes": extraction.editor_bytes}
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")

@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+# In a hint, where an editor corrects a document: its sidecar, `letters/<name>.yaml` (readers/sidecar.py),
+# named when the hint is shown beside the document's name.
+CORRECTIONS = "<corrections>"
+
+
+def corrections_file(file: str) -> str:
+    """The sidecar that corrects document `file`: 'letters/x.pdf' -> 'letters/x.yaml'."""
+    path = PurePosixPath(file)
+    return str(path.with_suffix(".yaml")) if path.suffix else f"{file}.yaml"
 
 
 class LetterError(Exception):
@@ -30,8 +41,15 @@ class Problem:
     line: int | None
     message: str
     hint: str | None = None
+    file: str | None = None   # the file `line` is in, when not the document's own (its sidecar, its companion)
 
     def render(self, file: str) -> str:
-        where = f"{file}:{self.line}" if self.line else file
+        """`file`: the document's name, as the reader gave it."""
+        where = self.file or file
+        where = f"{where}:{self.line}" if self.line else where
         text = f"{where}: {self.level}: {self.field}: {self.message}"
-        return f"{text}\n    fix: {self.hint}" if self.hint else text
+        return f"{text}\n    fix: {self.fix(file)}" if self.hint else text
+
+    def fix(self, file: str) -> str | None:
+        """The hint, with the corrections file of document `file` named."""
+        return self.hint.replace(CORRECTIONS, corrections_file(file)) if self.hint else None

@@ -32,10 +32,11 @@ def parser() -> argparse.ArgumentParser:
                    help="let a published /letters/ID/ disappear (it is missing from data/permalinks.yaml on purpose)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("import", help="copy a new document into letters/ with its record as front matter")
+    p = sub.add_parser("import", help="copy a new document into letters/ as received, and check it")
     p.add_argument("file")
     p.add_argument("--root", default=".")
-    p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="list every demand and signatory; show the traceback of an unexpected error")
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("search-index", help="index a built site with Pagefind, reproducibly")
     p.add_argument("site", nargs="?", default="site", help="the built site folder (default: site)")

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..archive import assign_ids, duplicate_texts, load
+from ..archive import assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
@@ -20,9 +20,9 @@ from ..link import related
 from ..link.identities import check_data_files, resolve, suggestions
 from ..link.names import unify_governments
 from ..link.permalinks import derive_id
-from ..model import EDITABLE_KEYS
-from ..readers import SUFFIXES, Source, read_document
-from ..site.pages import front_matter
+from ..readers import SUFFIXES, read_bytes, read_document, read_raw
+from ..readers.sidecar import RECEIVED_KEY
+from ..readers.sidecar import SUFFIXES as SIDECAR_SUFFIXES
 from ..site.plan import placeholder_site_url, site_url
 from ..site.search_index import build_search_index
 from ..site.write import build
@@ -84,7 +84,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(for_terminal(f"✗ {error}"))
         failed += 1
     if not args.paths:
-        for warning in duplicate_texts(docs):
+        for warning in duplicate_texts(docs) + stray_sidecars(root):
             print(for_terminal(f"! {warning}"))
         for error in unify_governments([d for d in docs if d.extraction is not None]):
             print(for_terminal(f"✗ {error}"))
@@ -146,6 +146,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Copy a document into letters/ byte for byte, named from its date and title, and print what
+    `letters check` says of it. Nothing extracted is written: a later fix to extraction reaches it, and
+    an editor's corrections go in its sidecar (letters/<name>.yaml)."""
     root = Path(args.root)
     use_archive(root)
     src = Path(args.file)
@@ -155,58 +158,46 @@ def cmd_import(args: argparse.Namespace) -> int:
               "import that file", file=sys.stderr)
         return 1
     try:
-        source = read_document(src, str(src))
-        extraction = extract(source)
+        raw = read_raw(src, str(src))
+        source = read_bytes(raw, str(src), src.suffix.lower())   # the file alone: nothing beside it is read
+        record = extract(source).record
     except LetterError as error:
-        print(error, file=sys.stderr)
+        print(f"letters import: {error}\n    nothing was imported.", file=sys.stderr)
         return 1
-    record = extraction.record
     rid = derive_id(record.date, record.title, src.stem)
-    target = root / "letters" / f"{rid}{src.suffix.lower() or '.txt'}"
-    if target.exists():
-        print(f"letters import: {target} already exists; nothing was written. Rename the file you are "
+    letters = root / "letters"
+    target = letters / f"{rid}{src.suffix.lower()}"
+    taken = sorted(p for p in letters.glob(f"{rid}.*") if p.suffix.lower() in SUFFIXES + SIDECAR_SUFFIXES) \
+        if letters.is_dir() else []
+    if taken:   # the file itself, or a document, companion or sidecar that would go with it
+        print(f"letters import: {taken[0]} already exists; nothing was written. Rename the file you are "
               f"importing or remove the existing one first.", file=sys.stderr)
         return 1
-    data = record.to_dict()
-    meta = {k: data[k] for k in EDITABLE_KEYS if data[k] not in (None, [], "") and k != "id"}
-    meta = {**meta, **source.front}
-    head = front_matter(meta).rstrip("\n") + "\n"
-    if source.origin:
-        return import_binary(source, target, head, root, extraction)
+    rel = target.relative_to(root).as_posix()
+    sidecar = target.with_suffix(".yaml")
+    written: list[Path] = []
     try:
-        write_new_file(target, (head + source.body).encode("utf-8"))
-    except FileExistsError:
-        print(f"letters import: {target} already exists; nothing was written.", file=sys.stderr)
-        return 1
+        write_new_file(target, raw)
+        written.append(target)
+        if source.editor_bytes:   # its front matter came with it: it is part of the original
+            write_new_file(sidecar, (f"# {target.name} came with the front matter at its top: it is published with it\n"
+                                     f"{RECEIVED_KEY}: true\n").encode())
     except OSError as exc:
+        for path in written:      # all or nothing
+            path.unlink()
+        if isinstance(exc, FileExistsError):
+            print(f"letters import: {exc.filename2 or target} already exists; nothing was written.", file=sys.stderr)
+            return 1
         print(f"letters import: could not write {target} ({exc.strerror}); nothing was imported.\n"
               "    fix: free some disk space (or make letters/ writable), then import again", file=sys.stderr)
         return 1
-    print(f"imported {src} as {target.relative_to(root)}; review its front matter, then run `letters check`.")
-    for problem in extraction.problems:
-        print("  " + problem.render(str(target.relative_to(root))))
-    return 0
-
-
-def import_binary(source: Source, target: Path, head: str, root: Path, extraction: Extraction) -> int:
-    """A PDF, Word, ODT or e-mail file is copied as received, byte for byte; its record goes in front
-    matter in a companion text file beside it (with the text too where the text came from one)."""
-    companion = target.with_suffix(".txt")
-    if companion.exists():
-        print(f"letters import: {companion} already exists; nothing was written. Rename the file you are "
-              f"importing or remove the existing one first.", file=sys.stderr)
-        return 1
-    try:
-        write_new_file(target, source.raw)
-        write_new_file(companion, (head + (source.body if source.origin.get("text_from_companion") else "")).encode())
-    except (FileExistsError, OSError) as exc:
-        print(f"letters import: could not write {target.name} and its companion ({exc}); nothing more was imported.",
-              file=sys.stderr)
-        return 1
-    print(f"imported {source.file} as {target.relative_to(root)}, its record in {companion.relative_to(root)}; "
-          f"review that front matter, then run `letters check`.")
-    for problem in extraction.problems:
-        print("  " + problem.render(str(target.relative_to(root))))
+    print(f"imported {src} as {rel}, byte for byte; nothing was added to it"
+          + (f" ({sidecar.name} says its front matter came with it)" if source.editor_bytes else "") + ".")
+    print(f"What `letters check` says of it (correct a field in {Path(rel).with_suffix('.yaml').as_posix()}):\n")
+    extraction, error = extract_path(target, rel)
+    if extraction is not None:
+        extraction.record.id = extraction.record.id or rid
+    sys.stdout.write(for_terminal(render_check(rel, extraction, error, args.verbose)))
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import LetterError, Problem
+from ..errors import LetterError, Problem, corrections_file
 from ..extract import Extraction
 from ..readers.binary import page_label
 
@@ -50,7 +50,7 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
         lines.append(f"    {name:12} {_show(value)}" + (f"   [{origin}]" if origin else ""))
 
     if extraction.origin:
-        lines.append(_origin_row(extraction.origin))
+        lines.append(_origin_row(extraction.origin, file))
     row("kind", rec.kind)
     row("date", rec.date)
     row("title", rec.title)
@@ -79,14 +79,17 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
         lines.append(f"    removed      {len(extraction.removed)} lines of {' and '.join(kinds)}"
                      + (f" (from {_at(extraction, first)})" if first else ""))
     for p in errors + warnings:
-        where = f"{_at(extraction, p.line)}: " if p.line else ""
-        lines.append(f"    {where}{p.level}: {p.field}: {p.message}" + (f"\n    fix: {p.hint}" if p.hint else ""))
+        if p.file:   # a line of its sidecar or companion
+            where = f"{p.file}, line {p.line}: " if p.line else f"{p.file}: "
+        else:
+            where = f"{_at(extraction, p.line)}: " if p.line else ""
+        lines.append(f"    {where}{p.level}: {p.field}: {p.message}" + (f"\n    fix: {p.fix(file)}" if p.hint else ""))
     return "\n".join(lines) + "\n"
 
 
 def _render(problem: Problem, file: str, extraction: Extraction) -> str:
     """A problem as `file:14: ...`, or `file, page 2, line 14: ...` in a paged document."""
-    if problem.line and extraction.origin.get("page_starts"):
+    if problem.line and not problem.file and extraction.origin.get("page_starts"):
         return problem.render(f"{file}, {_at(extraction, problem.line)}").replace(f":{problem.line}: ", ": ", 1)
     return problem.render(file)
 
@@ -97,7 +100,7 @@ def _at(extraction: Extraction, no: int) -> str:
     return page_label(starts, no) if starts else f"line {no}"
 
 
-def _origin_row(origin: dict) -> str:
+def _origin_row(origin: dict, file: str) -> str:
     """A binary document: its format, pages, and where its text and corrections come from."""
     pages = origin.get("pages")
     text = f"    read from    {origin.get('format')}" + (f", {pages} page{'s' if pages != 1 else ''}" if pages else "")
@@ -106,7 +109,7 @@ def _origin_row(origin: dict) -> str:
     if origin.get("companion"):
         text += f"; front matter{' and text' if origin.get('text_from_companion') else ''} from {origin['companion']}"
     else:
-        text += "; corrections (front matter) go in a text file beside it with the same name (name.txt)"
+        text += f"; corrections go in {corrections_file(file)}"
     return text
 
 

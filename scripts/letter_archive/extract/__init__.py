@@ -32,7 +32,8 @@ from .origin import metadata_date, origin_of
 from .segments import Block, segment
 from .signatories import classify, extract_signatories, find_section
 
-# Where each field was read: a line of the file, "front matter", or None (not traceable, as in HTML).
+# Where each field was read: a line of the file, where an editor wrote it ("front matter, line 3",
+# "letters/x.yaml, line 2"), "file metadata", or None (not traceable, as in HTML).
 Provenance = dict[str, int | str | None]
 
 
@@ -46,6 +47,7 @@ class Extraction:
     signature_span: tuple[int, int] | None = None                  # the signature list's lines in `text`
     signature_lines: SignatureLines | None = None                  # its entries' and headings' lines in `text`
     origin: dict = field(default_factory=dict)                     # binary formats: Source.origin
+    editor_bytes: tuple[int, int] | None = None                    # Source.editor_bytes: not part of the original
 
     @property
     def blocks(self) -> list[Block]:
@@ -104,12 +106,12 @@ def extract(source: Source) -> Extraction:
     layout = extract_signatories(record, lines, where, section) if kind in ("letter", "statement") else None
 
     metadata_date(record, source, where, problems)   # binary formats: the file's own date, last resort
-    _apply_front_matter(record, source.front, where)
+    _apply_front_matter(record, source.front, where, source.front_from)
     if "signatories" in source.front and source.front["signatories"].groups:
         layout = None    # the editor's names, not the text's lines
-    problems += [p for p in check_record(record, where)   # one error per field is enough
+    problems += [p for p in check_record(record, where, set(source.front))   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
-    return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source))
+    return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes)
 
 
 def headings(lines: list[Line], head_end: int) -> list[str]:
@@ -122,9 +124,18 @@ def headings(lines: list[Line], head_end: int) -> list[str]:
     return out
 
 
-def _apply_front_matter(record: Record, front: dict, where: Provenance) -> None:
+def editor_provenance(file: str | None, line: int | None) -> str:
+    """Where an editor's value was written, as `letters check` shows it: 'front matter, line 3' (the
+    document's own), 'letters/x.yaml, line 2' (its sidecar, or a binary document's companion)."""
+    where = file or "front matter"
+    return f"{where}, line {line}" if line else where
+
+
+def _apply_front_matter(record: Record, front: dict, where: Provenance,
+                        written: dict[str, tuple[str | None, int | None]] | None = None) -> None:
     """The editor's values replace what was extracted. A signatory list without names keeps the
-    extracted names; names the editor wrote without a type are classified like extracted ones."""
+    extracted names; names the editor wrote without a type are classified like extracted ones.
+    `written`: where each value was written (Source.front_from)."""
     for key, value in front.items():
         if key == "signatories":
             value = Signatures(value.claimed, value.groups or record.signatories.groups)
@@ -132,4 +143,4 @@ def _apply_front_matter(record: Record, front: dict, where: Provenance) -> None:
                 for entry in group.signatories:
                     entry.type = entry.type or classify(entry.name, entry.affiliation, group.label)
         setattr(record, key, value)
-        where[key] = "front matter"
+        where[key] = editor_provenance(*(written or {}).get(key, (None, None)))

@@ -20,13 +20,34 @@ TITLE_WORDS = (r"President|Prime Minister|Minister|Secretary(?:-General| General
                r"Officer in Charge|Head of State")
 
 
+TITLE = re.compile(rf"\b(?:{TITLE_WORDS})\b")
+# A person's name as a copy line writes it before the role: a few words, the first capitalised (or not
+# in the Latin alphabet), no digits: "Ana Lima", "H.E. Jan van der Berg", "Kim Yeon-chul".
+PERSON_NAME = re.compile(r"(?:[^\W\d_a-z][\w.'’-]*)(?:\s+[^\W\d_][\w.'’-]*){0,5}")
+
+
 def split_title_name(text: str) -> tuple[str | None, str]:
-    """'Foreign Minister Kang Kyung-hwa' -> ('Foreign Minister', 'Kang Kyung-hwa')."""
+    """'Foreign Minister Kang Kyung-hwa' -> ('Foreign Minister', 'Kang Kyung-hwa'); a name, a comma and
+    a role: 'Ana Lima, Minister of Justice' -> ('Minister of Justice', 'Ana Lima'); a title and name, then
+    the body: 'Minister Ana Lima, Ministry of Justice' -> ('Minister, Ministry of Justice', 'Ana Lima')."""
     text = CC.sub("", text.strip())
+    first, comma, rest = (part.strip() for part in text.partition(","))
+    if comma and rest:
+        if TITLE.search(rest) and not TITLE.search(first) and PERSON_NAME.fullmatch(first):
+            return rest, first
+        if TITLE.search(first) and len(first.split()) >= 3:
+            title, name = split_title_name(first)
+            return f"{title}, {rest}", name
     words = text.split()
-    if re.search(rf"\b(?:{TITLE_WORDS})\b", text) and len(words) >= 3:
+    if TITLE.search(text) and len(words) >= 3:
         return " ".join(words[:-2]), " ".join(words[-2:])
     return None, text
+
+
+def name_then_role(text: str) -> bool:
+    """'Ana Lima, Minister of Justice': a person, a comma, then the role."""
+    first, comma, rest = text.partition(",")
+    return bool(comma and TITLE.search(rest) and not TITLE.search(first) and PERSON_NAME.fullmatch(first.strip()))
 
 
 NK_OFFICIAL = re.compile(rf"^(?:{TITLE_WORDS})\b(?!.*\b(?:situation|rapporteur|human rights)\b).*\bof\s+(?:the\s+)?"
@@ -130,8 +151,9 @@ def extract_cc(lines: list[Line], default_government: str | None) -> tuple[list[
             rest.append(lines[j])
             j += 1
         for par in paragraphs(rest):
-            entries = [x.text for x in par] if all("," in x.text and len(x.text) < 80 for x in par) and \
-                not re.search(rf"\b(?:{TITLE_WORDS})\b", par[0].text) else [par[0].text]
+            # one person a line ("Name, Organisation" or "Name, Title of Body"), or one a paragraph
+            entries = [x.text for x in par] if all("," in x.text and len(x.text) < 80 for x in par) and (
+                not TITLE.search(par[0].text) or all(name_then_role(x.text) for x in par)) else [par[0].text]
             for entry in entries:
                 if re.match(r"^\s*(?:fax|tel|e-?mail)\b", entry, re.I) or re.search(r"\d{3,}", entry):
                     continue

@@ -51,13 +51,13 @@ def check_characters(record: Record) -> list[Problem]:
         mixed = mixed_script(entry.name)
         if mixed:   # 'Аmnesty International' with a Cyrillic 'А' would be a second signatory
             problems.append(Problem("warning", "signatories", None, f"{entry.name!r} mixes {mixed} letters that "
-                                    "look alike", "retype the name in one alphabet (in the front matter's `signatories:`)"))
+                                    "look alike", "retype the name in one alphabet (in `signatories:` in <corrections>)"))
     for field, level, value in fields:
         where = invisible(value)
         if where:
             shown = INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", value or "")[:80]
             problems.append(Problem(level, field, None, f"{shown!r} holds an invisible control or direction "
-                                    f"character ({where})", f"write `{field}:` in the front matter without it"))
+                                    f"character ({where})", f"write `{field}:` in <corrections> without it"))
     return problems
 
 
@@ -66,46 +66,47 @@ def check_limits(record: Record) -> list[Problem]:
     title = record.title or ""
     if len(title) > MAX_TITLE:
         problems.append(Problem("error", "title", None, f"the title is {len(title):,} characters; a title may have "
-                                f"at most {MAX_TITLE}", "write a shorter `title: ...` in the front matter"))
+                                f"at most {MAX_TITLE}", "write a shorter `title: ...` in <corrections>"))
     listed = len(record.signatories.names)
     if listed > MAX_SIGNATORIES:
         problems.append(Problem("error", "signatories", None, f"{listed:,} signatories are listed; a document may "
                                 f"list at most {MAX_SIGNATORIES:,}", "split the list, or publish it as a separate file"))
     if len(record.demands) > MAX_DEMANDS:
         problems.append(Problem("error", "demands", None, f"{len(record.demands):,} demands; a document may have "
-                                f"at most {MAX_DEMANDS}", "list the main demands in `demands: [...]` in the front matter"))
+                                f"at most {MAX_DEMANDS}", "list the main demands in `demands: [...]` in <corrections>"))
     date = record.date or ""
     first, last = year_range()
     if date[:4].isdigit() and not first <= int(date[:4]) <= last:
         problems.append(Problem("error", "date", None, f"{date} is outside the archive's years, {first} to {last}",
-                                "correct `date:` in the front matter; for older documents set `earliest_year:` "
+                                "correct `date:` in <corrections>; for older documents set `earliest_year:` "
                                 "in data/limits.yaml"))
     return problems
 
 
-def check_record(record: Record, where: dict) -> list[Problem]:
-    """Doubts and gaps, each naming the front-matter key that settles it."""
+def check_record(record: Record, where: dict, edited: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """Doubts and gaps, each naming the key that settles it (in the document's corrections file).
+    `edited`: the keys an editor set."""
     problems: list[Problem] = check_limits(record)
     if not record.date:
         problems.append(Problem("error", "date", None, "no date found in the text",
-                                "add `date: YYYY-MM-DD` (or `date: YYYY-MM`) to the front matter"))
+                                "add `date: YYYY-MM-DD` (or `date: YYYY-MM`) to <corrections>"))
     if not record.title:
         problems.append(Problem("error", "title", None, "no title found (no Re: line or headline)",
-                                "add `title: ...` to the front matter"))
+                                "add `title: ...` to <corrections>"))
     if record.kind in ("letter", "statement"):
         for person in record.addressees:
-            if not person.government and where.get("addressees") != "front matter":
+            if not person.government and "addressees" not in edited:
                 problems.append(Problem(
                     "warning", "addressees", where.get("addressees") if isinstance(where.get("addressees"), int) else None,
                     f"addressee '{person.name}' is not in data/governments.yaml; read as a {addressee_kind(person.name)}",
                     "if it is a government or public body letters are often sent to, add it to data/governments.yaml"))
         if not record.governments and not record.addressees:
             problems.append(Problem("error", "addressees", None, "no addressee or government found",
-                                    "add `governments: [Name]` (and `addressees:`) to the front matter"))
+                                    "add `governments: [Name]` (and `addressees:`) to <corrections>"))
         s = record.signatories
         if s.listed == 0 and s.claimed is None:
             problems.append(Problem("error", "signatories", None, "no signatures found",
-                                    "add `signatories: {names: [...]}` to the front matter"))
+                                    "add `signatories: {names: [...]}` to <corrections>"))
         elif s.claimed is not None and s.claimed != s.listed:
             detail = "; ".join(f"{g.label}: states {g.claimed}, lists {g.listed}"
                                for g in s.groups if g.claimed is not None and g.claimed != g.listed)

@@ -37,9 +37,12 @@ def _ends_mid_sentence(par: list[Line]) -> bool:
 
 
 def _continues(par: list[Line], prev: list[Line]) -> bool:
-    """A paragraph that starts inside a sentence: lower case, or a stray dash the PDF export put before
-    the rest of a sentence (a dash no other line of the paragraph uses, after a long unfinished line)."""
+    """A paragraph that starts inside a sentence: lower case (but not a "cc:" line), or a stray dash the
+    PDF export put before the rest of a sentence (a dash no other line of the paragraph uses, after a
+    long unfinished line)."""
     first = par[0].text.lstrip()
+    if CC.match(first):       # "cc: …" opens the copies, whatever its case
+        return False
     if re.match(r"[a-z]", first):
         return True
     if not re.match(r"-\s+\S", first) or len(prev[-1].text) < 60:

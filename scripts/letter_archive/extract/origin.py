@@ -31,4 +31,4 @@ def metadata_date(record: Record, source: Source, where: dict, problems: list[Pr
         "warning", "date", None,
         f"no date in the text: the date {created} is the {fmt}'s own ({METADATA.get(fmt, 'metadata')}), "
         "which can be later than the letter's",
-        "check it; to correct it, put `date: YYYY-MM-DD` in a text file beside it with the same name (name.txt)"))
+        "check it; to correct it, put `date: YYYY-MM-DD` in <corrections>"))

@@ -43,10 +43,21 @@ class Source:
     problems: list[Problem] = field(default_factory=list)
     # binary formats (readers/binary.py): format, pages, the line each page starts at, metadata date
     origin: dict[str, Any] = field(default_factory=dict)
+    # where each front-matter value was written: (None: the document's own front matter, or the file
+    # that holds it: the sidecar, the companion; its line)
+    front_from: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)
+    # the bytes of the editor's front-matter block at the top of a text document, left out of the
+    # published original (readers/sidecar.py); None: the file is the document, whole
+    editor_bytes: tuple[int, int] | None = None
+
+    @property
+    def received(self) -> bytes:
+        """The document as received: the file, without the editor's front matter."""
+        return received_bytes(self.raw, self.editor_bytes)
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(self.raw).hexdigest()
+        return hashlib.sha256(self.received).hexdigest()
 
     def lines_of(self, snippets: list[str]) -> list[int | None]:
         """The file line each piece of extracted text came from, the pieces in the file's order:
@@ -83,6 +94,14 @@ class Source:
             first_words = " ".join(probe.split()[:3])
             pos = self.text.find(first_words) if first_words else -1
         return self.text.count("\n", 0, pos) + 1 if pos >= 0 else None
+
+
+def received_bytes(raw: bytes, editor_bytes: tuple[int, int] | list[int] | None) -> bytes:
+    """A document's bytes without the editor's block (`editor_bytes`, a span of `raw`)."""
+    if not editor_bytes:
+        return raw
+    start, end = editor_bytes
+    return raw[:start] + raw[end:]
 
 
 LOOK_AHEAD = 50_000   # characters of the file in which the next line of extracted text is looked for

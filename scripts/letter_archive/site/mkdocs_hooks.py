@@ -16,7 +16,10 @@
 4. Every page leaves without the theme's template indentation (a line break and the blank lines
    and spaces after it, before a tag, become one line break; the browser shows both as one space):
    3 KB of each page, a tenth of a typical letter page. Elements that show their whitespace (<pre>,
-   <textarea>; <code> and <kbd> in Material's CSS) are left as they are."""
+   <textarea>; <code> and <kbd> in Material's CSS) are left as they are.
+5. A Markdown letter's original, `originals/<id>.md`, is copied byte for byte like every other
+   original, never rendered as a page (its raw HTML would run). mkdocs.yml excludes those files
+   from the site (`exclude_docs`), so without this hook they are left out rather than rendered."""
 
 from __future__ import annotations
 
@@ -27,9 +30,11 @@ import os
 import re
 from pathlib import Path
 
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from letter_archive.site.prerendered import PRERENDERED
+from letter_archive.site.routes import ORIGINALS
 
 log = logging.getLogger("mkdocs.plugins.letters")
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>')
@@ -66,7 +71,18 @@ def on_pre_build(config) -> None:
         log.info("letters build: %d page(s) written, %d removed", len(result.written), len(result.deleted))
 
 
-def on_files(files, config):
+class AsReceived(File):
+    """A document's original named .md or .markdown: a file to copy, not a page to render."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+
+def on_files(files: Files, config) -> Files:
+    for file in [f for f in files if f.src_uri.startswith(ORIGINALS) and f.is_documentation_page()]:
+        files.remove(file)
+        files.append(AsReceived(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls,
+                                inclusion=InclusionLevel.INCLUDED))
     docs = os.path.join(os.path.abspath(config.docs_dir), "")
     for file in files:
         if (file.is_documentation_page() or file.generated_by or file.inclusion.is_excluded()

@@ -89,7 +89,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
                 published: Original | None = None) -> str:
     """`signature_span` and `signature_lines`: where extraction read the signature list in `text_lines`
     (Extraction.signature_span, .signature_lines); without them the list is shown from the record.
-    `published`: the original of a PDF, Word, ODT or e-mail letter (its label, its text as read)."""
+    `published`: the original as published (site/originals.py: its label, download name, its text)."""
     here = routes.letter(record.id)
     meta = record.to_dict()
     meta["summary"] = summary_of(record, text_lines)
@@ -112,7 +112,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         count_note=count_note(record), after_html=letter_html(after) if after else "",
         related=[(heading, list(items)) for heading, items in groupby(related, key=lambda r: r.heading)],
         original=original, original_name=original.rsplit("/", 1)[-1],
-        published=published if published and published.text else None,
+        published=published,
         sha256=sha256, url=url, chicago=citations.chicago(cite), apa=citations.apa(cite),
         downloads=citation_downloads(record, url))
 

@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load
+from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
@@ -106,13 +106,14 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
     for i in indexes:
         doc = docs[i]
         rec = doc.record
-        published = original_of(rec.id, "".join(doc.path.suffixes[-1:]), doc.raw, doc.extraction.origin)
+        published = original_of(rec.id, doc.path.suffix, doc.received, doc.extraction.origin)
         original = published.link
         text_lines = [x.text for x in doc.extraction.text]
         slugs = {n.name: identities[n.name].slug for n in rec.signatories.names}
         links = shown.get(rec.id, [])
         lines = doc.extraction.signature_lines
-        seen = (original, published.label, published.text, published.pdf, published.card)
+        seen = (original, published.label, published.text, published.text_label, published.name, published.pdf,
+                published.card)
         key = cache.pages.key(rec.to_dict(), text_lines, slugs, seen, doc.sha256, url,
                               [dataclasses.asdict(x) for x in links],
                               doc.extraction.signature_span, lines and dataclasses.asdict(lines)) if cache else ""
@@ -201,7 +202,7 @@ def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index:
     for path, content in feeds.feed_files(records, index.governments, index.signers.documents,
                                           index.signers.identity, url, name).items():
         planned.add(path, content, "a feed")
-    originals = {d.record.id: original_link(d.record.id, "".join(d.path.suffixes[-1:]), d.extraction.origin) for d in docs}
+    originals = {d.record.id: original_link(d.record.id, d.path.suffix) for d in docs}
     for path, content in exports.data_files(records, identities, originals, url, name).items():
         planned.add(path, content, "the Data page" if path == routes.DATA else "a data export")
     planned.add(routes.REDIRECTS, publish.redirects_file(redirects, url), "the redirects for Netlify and Cloudflare Pages")
@@ -268,7 +269,7 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
         result.errors += related.problems([d.record for d in docs])
     if result.errors:
         return result
-    result.warnings += duplicate_texts(docs)
+    result.warnings += duplicate_texts(docs) + stray_sidecars(root)
     result.errors += unify_governments(docs)
     if result.errors:
         return result

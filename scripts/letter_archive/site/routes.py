@@ -49,10 +49,14 @@ def letter(doc_id: str) -> str:
 redirect = letter   # a moved document leaves a page at its old address
 
 
+ORIGINALS = "originals/"
+
+
 def original(doc_id: str, suffix: str) -> str:
-    """The file as received, downloadable byte for byte (`.txt` appended: served as text, never run).
-    For a PDF, Word, ODT or e-mail letter: its text as read (the file itself is original_file)."""
-    return f"originals/{doc_id}{suffix}.txt"
+    """A document's text, to read in a browser (UTF-8 with a byte-order mark; site/originals.py): its
+    text as received, or a PDF, Word, ODT or e-mail letter's text as read. Until issue 14 a text
+    document's bytes were published here: the address still works."""
+    return f"{ORIGINALS}{doc_id}{suffix}.txt"
 
 
 def card(doc_id: str) -> str:
@@ -66,8 +70,14 @@ def preview(doc_id: str) -> str:
 
 
 def original_file(doc_id: str, suffix: str) -> str:
-    """A PDF, Word, ODT or e-mail letter as received, byte for byte, under its own extension."""
-    return f"originals/{doc_id}{suffix}"
+    """A document as received, byte for byte, under its own extension (.txt, .md, .pdf, .docx, …)."""
+    return f"{ORIGINALS}{doc_id}{suffix}"
+
+
+def original_download(doc_id: str, suffix: str) -> str:
+    """A web page (.html, .htm) as received, byte for byte: `.bin` appended, so that every host serves
+    it as a download, never as a page that would run its scripts."""
+    return f"{ORIGINALS}{doc_id}{suffix}.bin"
 
 
 @cache
@@ -91,7 +101,7 @@ def timeline_year(year: str) -> str:
 @cache
 def url(path: str) -> str:
     """Where the file `path` of docs/ is published, relative to the site's root: '' for the home page."""
-    if not path.endswith(".md"):
+    if not path.endswith(".md") or path.startswith(ORIGINALS):
         return path                                   # a file served as it is (originals, data)
     stem = path[: -len(".md")]
     if stem == "index" or stem.endswith("/index"):
