@@ -53,12 +53,12 @@ def test_letter_page_shows_counts_cc_provenance_and_citation_meta(built):
     assert metas["og:description"].startswith("We urge you")
     authors = [m["content"] for m in soup.find_all("meta", attrs={"name": "citation_author"})]
     # the first 20 signing organisations (the page lists all 77): individuals are not authors
-    assert len(authors) == 20 and authors[0] == "KAL Abductees' Families Association" and "Amnesty International" in authors
+    assert len(authors) == 20 and authors[0] == "1969 KAL Abductees' Families Association" and "Amnesty International" in authors
     assert "Marzuki Darusman" not in authors
     assert soup.find("script", type="application/ld+json")
     chicago, apa = (dd.get_text(" ", strip=True) for dd in soup.select(".citation"))
-    assert chicago.startswith("Chicago KAL Abductees' Families Association, ") and " et al. “" in chicago
-    assert apa.startswith("APA KAL Abductees' Families Association, ") and "(2020, February 21)" in apa
+    assert chicago.startswith("Chicago 1969 KAL Abductees' Families Association, ") and " et al. “" in chicago
+    assert apa.startswith("APA 1969 KAL Abductees' Families Association, ") and "(2020, February 21)" in apa
     assert ".." not in chicago
 
 
