@@ -174,7 +174,8 @@ def signatures_as_written(record: Record, text_lines: list[str], span: tuple[int
         if not text:
             continue
         if index in headings:
-            blocks.append(ListBlock(without_emphasis(text), group_at.get(index)))
+            group = group_at.get(index)
+            blocks.append(ListBlock(heading_label(text, group), group))
             continue
         pieces = _pieces(without_emphasis(text), on_line.get(index, []))
         if pieces is None:
@@ -188,6 +189,16 @@ def signatures_as_written(record: Record, text_lines: list[str], span: tuple[int
             else:
                 blocks[-1].items.append(ListItem(piece))
     return blocks if any(b.heading is not None or b.items is not None for b in blocks) else []
+
+
+def heading_label(text: str, group: Group | None) -> str:
+    """A group's heading as a label: the group's own (extraction took the count, the parentheses, a note
+    on the order and the Markdown marks off the heading's words; the page shows the counts from the
+    record after it). A heading line of no group, or of the unnamed group ("### 2274 signataires",
+    whose words are its count), is shown as written, without its Markdown marks."""
+    if group is not None and group.label != UNNAMED_GROUP:
+        return group.label
+    return without_emphasis(text).lstrip("#").strip()
 
 
 def _pieces(shown: str, names: list[str]) -> list[tuple[str, str | None]] | None:
