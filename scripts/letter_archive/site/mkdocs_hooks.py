@@ -10,7 +10,9 @@
 3. Every page leaves without the theme's template indentation (a line break and the blank lines
    and spaces after it, before a tag, become one line break; the browser shows both as one space):
    3 KB of each page, a tenth of a typical letter page. Elements that show their whitespace (<pre>,
-   <textarea>; <code> and <kbd> in Material's CSS) are left as they are."""
+   <textarea>; <code> and <kbd> in Material's CSS) are left as they are.
+4. The 404 page's addresses are relative to the site's root, which its <base> names
+   (on_template_context, overrides/404.html): it is styled at any depth of any missing address."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import html
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.structure.toc import get_toc
 
@@ -76,6 +79,17 @@ def on_page_content(content: str, page, config, files) -> str:
             tokens.append(token)
     page.toc = get_toc(tokens)
     return body
+
+
+def on_template_context(context, template_name: str, config):
+    """The 404 page is served at any missing address, at any depth: MkDocs writes its addresses from
+    site_url's path (/open-letter-archive/assets/…), which break where the site is served from
+    another path. Written relative to the site's root instead ("./assets/…"), with <base> naming the
+    root (overrides/404.html, which gets site_url's path as `site_root`)."""
+    if template_name == "404.html":
+        context["base_url"] = "."
+        context["site_root"] = urlsplit(config.site_url or "/").path or "/"
+    return context
 
 
 def collapse_indentation(page_html: str) -> str:
