@@ -143,3 +143,31 @@ def test_the_sitemap_dates_each_page_by_the_newest_document_it_shows(built):
     assert listed[SITE_URL + "about/"] is None            # the editors' page: no document dates it
     assert "2020-01-01" not in listed.values()
     assert all(re.fullmatch(r"\d{4}(-\d\d){0,2}", d) for d in listed.values() if d)   # W3C dates
+
+
+def test_a_signatory_page_missing_from_the_registry_still_leads_on(tmp_path):
+    """A registry lost in a bad merge (or an archive built before it existed): the pages the last
+    build wrote (docs/.generated), with the names their titles give, are taken back in."""
+    root = make_archive(tmp_path / "archive")
+    run([str(BIN / "letters"), "build", "--root", str(root)], root)
+    (root / "data" / "signatory-permalinks.yaml").unlink()
+    aliases = root / "data" / "signatory-aliases.yaml"
+    aliases.write_text(aliases.read_text(encoding="utf-8") + "Action for Korea United:\n  - Korea for All\n", encoding="utf-8")
+    run([str(BIN / "letters"), "build", "--root", str(root)], root)
+    assert f"redirect: ../{MERGED_TO}/\n" in (root / "docs" / "signatories" / f"{MERGED_FROM}.md").read_text(encoding="utf-8")
+    registry = yaml.safe_load((root / "data" / "signatory-permalinks.yaml").read_text(encoding="utf-8"))
+    assert {"slug": MERGED_FROM, "name": "Korea for All"} in registry
+
+
+@pytest.mark.parametrize("registry, says", [
+    ("<<<<<<< HEAD\n- slug: a\n=======\n- slug: b\n>>>>>>> other\n", "not valid YAML"),
+    ("a: 1\n", "must be a list"),
+    ("- slug: ../../etc\n  name: x\n", "entry 1"),
+])
+def test_a_corrupted_signatory_registry_is_a_sentence_naming_it(tmp_path, registry, says):
+    root = make_archive(tmp_path / "archive")
+    (root / "data" / "signatory-permalinks.yaml").write_text(registry, encoding="utf-8")
+    proc = run([str(BIN / "letters"), "build", "--root", str(root)], root, check=False)
+    assert proc.returncode == 1 and "data/signatory-permalinks.yaml" in proc.stderr and says in proc.stderr
+    assert "git checkout data/signatory-permalinks.yaml" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (root / "docs" / "signatories").exists()

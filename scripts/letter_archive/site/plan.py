@@ -11,6 +11,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load
 from ..cache import ExtractionCache
 from ..data import use_archive
@@ -19,7 +21,7 @@ from ..link import related
 from ..link.identities import check_data_files, moved_signatories, resolve, suggestions
 from ..link.indexes import Indexes, indexes
 from ..link.names import unify_governments
-from ..link.permalinks import SIGNATORY_REGISTRY, dump_registry, dump_signatory_registry, load_signatory_registry
+from ..link.permalinks import SIGNATORY_REGISTRY, SLUG_PATTERN, dump_registry, dump_signatory_registry, load_signatory_registry
 from ..model import Identity, Record
 from . import cards, exports, feeds, pages, publish, routes
 from .originals import original_link, original_of
@@ -258,9 +260,20 @@ def published_signatories(root: Path) -> dict[str, str | None]:
         listing = []
     for rel in listing:
         slug = rel[len("signatories/"):-len(".md")] if rel.startswith("signatories/") and rel.endswith(".md") else ""
-        if slug and slug != "index" and "/" not in slug:
-            published.setdefault(slug, None)
+        if slug and slug != "index" and slug not in published and SLUG_PATTERN.match(slug):
+            published[slug] = _page_title(root / "docs" / rel)
     return published
+
+
+def _page_title(path: Path) -> str | None:
+    """The name a signatory page of the last build was for: its front matter's title (None for a
+    redirect page, or a page that cannot be read)."""
+    try:
+        head = path.read_text(encoding="utf-8")[:4096].split("\n---\n", 1)[0].removeprefix("---\n")
+        title = yaml.safe_load(head).get("title")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+        return None
+    return title if isinstance(title, str) and not title.startswith("Moved: ") else None
 
 
 def lost_urls(root: Path, rows: list[dict], forget: set[str]) -> list[str]:
