@@ -48,9 +48,10 @@ def copy_skeleton(repo: Path, target: Path) -> None:
 
 
 def make_archive(repo: Path, target: Path, n: int, seed: int) -> None:
-    """The repository's site configuration with N synthetic letters and an empty permalink registry."""
+    """The repository's site configuration with N synthetic letters and empty permalink registries."""
     copy_skeleton(repo, target)
-    (target / "data" / "permalinks.yaml").unlink(missing_ok=True)
+    for registry in ("permalinks.yaml", "signatory-permalinks.yaml"):
+        (target / "data" / registry).unlink(missing_ok=True)
     write(generate(n, repo / "data", seed), target / "letters")
 
 

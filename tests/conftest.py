@@ -127,6 +127,27 @@ def chromium() -> Iterator:
             browser.close()
 
 
+# An archive where an editor renamed a document and merged two signatories (issue 14: links that last).
+MOVED_FROM, MOVED_TO = "2020-02-21-south-koreas-policies-protecting-human", "2020-02-21-letter-to-president-moon"
+MERGED_FROM, MERGED_TO = "korea-for-all", "action-for-korea-united"
+
+
+@pytest.fixture(scope="session")
+def moved(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built and published once; then the South Korea letter gets `id:` in its front matter and
+    "Korea for All" becomes a spelling of "Action for Korea United" in data/signatory-aliases.yaml;
+    built again."""
+    root = make_archive(tmp_path_factory.mktemp("moved"))
+    run([str(BIN / "letters"), "build", "--root", str(root)], root)
+    assert (root / "docs" / "signatories" / f"{MERGED_FROM}.md").exists()
+    letter = root / "letters" / "2020-02-21-letter-to-south-korea-president.txt"
+    letter.write_text(f"---\nid: {MOVED_TO}\n---\n" + letter.read_text(encoding="utf-8"), encoding="utf-8")
+    aliases = root / "data" / "signatory-aliases.yaml"
+    aliases.write_text(aliases.read_text(encoding="utf-8") + "Action for Korea United:\n  - Korea for All\n", encoding="utf-8")
+    build_site(root)
+    return root
+
+
 _browser_outcomes: dict[str, int] = {}
 
 

@@ -93,7 +93,7 @@ def test_the_letter_page_tells_zotero_it_is_a_letter_with_its_authors_and_date(b
     assert meta["DC.type"] == ["letter"]
     assert meta["og:type"] == ["article"]
     assert not set(meta) & set(HIGHWIRE_TYPES)
-    assert meta["citation_author"][0] == "KAL Abductees' Families Association" and len(meta["citation_author"]) == 20
+    assert meta["citation_author"][0] == "1969 KAL Abductees' Families Association" and len(meta["citation_author"]) == 20
     assert meta["citation_date"] == ["2020/02/21"]
     assert meta["og:image"][0].endswith("/cards/2020-02-21-south-koreas-policies-protecting-human.png")
     card = built / "site" / "cards" / "2020-02-21-south-koreas-policies-protecting-human.png"

@@ -171,6 +171,46 @@ def test_markdown_hard_breaks_and_code_wrapped_lines_read_as_text():
     assert [s.name for s in sig.names] == ["Petra Albers"]
 
 
+def names_of(entries: str) -> list[str]:
+    text = f"Dear Council,\n\n{BODY}\n\nSincerely,\n\nSignatories\n\n{entries}\n"
+    return [s.name for s in record(text).signatories.names]
+
+
+def test_a_number_that_opens_a_name_is_part_of_it():
+    """A number before a name is the list's own only with list punctuation after it ("1.", "1)", "(1)",
+    "1 -") or where the list counts on from line to line (1, 2, 3 …); else it belongs to the name."""
+    assert names_of("1848 Society for Open Archives, UK\n350 Climate Network\nRiverside Tenants Union, UK") == \
+        ["1848 Society for Open Archives", "350 Climate Network", "Riverside Tenants Union"]
+    # a lone number among unnumbered names, however small
+    assert names_of("Harbour Readers\n12 Rivers Coalition\nGreen Lanes Trust") == \
+        ["Harbour Readers", "12 Rivers Coalition", "Green Lanes Trust"]
+
+
+def test_list_numbers_with_punctuation_are_dropped():
+    assert names_of("1. Harbour Readers\n2) 1848 Society for Open Archives\n(3) Green Lanes Trust\n"
+                    "4 - 350 Climate Network\n5 – Save Our Stacks") == \
+        ["Harbour Readers", "1848 Society for Open Archives", "Green Lanes Trust", "350 Climate Network", "Save Our Stacks"]
+
+
+def test_bare_numbers_that_count_on_are_the_lists():
+    assert names_of("1 Harbour Readers\n2 350 Climate Network\n3 Green Lanes Trust\n4 1848 Society for Open Archives") == \
+        ["Harbour Readers", "350 Climate Network", "Green Lanes Trust", "1848 Society for Open Archives"]
+    # numbered from 41 on (a list continued from another page) is numbered all the same
+    assert names_of("41 Harbour Readers\n42 Green Lanes Trust") == ["Harbour Readers", "Green Lanes Trust"]
+
+
+def test_a_group_heading_gives_its_label_without_count_or_order_note():
+    """A group's label is the heading's words: its count becomes the group's stated count; the
+    parentheses, a note on the order ("alphabetical order", "par ordre alphabétique") and Markdown
+    marks are not part of it; dashes stay as written."""
+    people = "\n\n".join(f"{n}, librarian" for n in ["Ada Pike", "Bo Stern", "Cy Vale"])
+    orgs = "\n\n".join(["Harbour Readers", "Green Lanes Trust"])
+    text = (f"Dear Council,\n\n{BODY}\n\nSincerely,\n\n(Readers – local, 3) *alphabetical order*\n\n{people}\n\n"
+            f"**Organisations (in alphabetical order):**\n\n{orgs}\n")
+    groups = record(text, "letter.md").signatories.groups
+    assert [(g.label, g.claimed, g.listed) for g in groups] == [("Readers – local", 3, 3), ("Organisations", None, 2)]
+
+
 # --- addressees -------------------------------------------------------------------------------------
 
 def targets(rec) -> str:

@@ -85,7 +85,9 @@ def test_every_feed_is_valid_and_every_entry_leads_to_its_page(built):
     assert {p.with_suffix("") for p in atoms} == {p.with_suffix("") for p in jsons}
     for path in atoms:
         feed = check_atom(path.read_bytes())
-        assert feed.findtext(f"{A}id") == root + path.relative_to(site).as_posix()
+        own = feed.findtext(f"{A}id")
+        if own != root + path.relative_to(site).as_posix():   # a merged signatory's feed, also at its old address
+            assert path.parent.name == "signatories" and (site / own[len(root):]).read_bytes() == path.read_bytes()
         for entry in feed.findall(f"{A}entry"):
             href = entry.find(f"{A}link").get("href")
             page = BeautifulSoup(local(site, href, root).read_text(encoding="utf-8"), "html.parser")
@@ -93,7 +95,8 @@ def test_every_feed_is_valid_and_every_entry_leads_to_its_page(built):
             assert page.find("link", rel="canonical")["href"] == href
     for path in jsons:
         feed = check_json_feed(path.read_bytes())
-        assert feed["feed_url"] == root + path.relative_to(site).as_posix()
+        if feed["feed_url"] != root + path.relative_to(site).as_posix():
+            assert path.parent.name == "signatories" and (site / feed["feed_url"][len(root):]).read_bytes() == path.read_bytes()
         assert local(site, feed["home_page_url"], root).exists()
         for item in feed["items"]:
             assert local(site, item["url"], root).exists(), item["url"]

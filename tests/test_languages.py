@@ -28,6 +28,9 @@ RECOGNISES = {
     "headline": lambda text: bool(addressees.headline_addressees(text)),
     "tier": lambda text: bool(signatories.TIER.match(text.strip())),
     "count_heading": lambda text: signatories.count_heading(text) is not None,
+    # a group's heading, read as its label alone: no count, parentheses or note on the order
+    "group_heading": lambda text: bool((found := signatories.group_header(text)) and "(" not in found[0]
+                                       and not re.search(languages.alternation("list_order"), found[0], re.I)),
 }
 LANGUAGES = ("en", "de", "es", "fr", "pt", "it", "ko", "ja", "zh", "ru", "tr", "ar")
 

@@ -56,12 +56,12 @@ def test_letter_page_shows_counts_cc_provenance_and_citation_meta(built):
     assert metas["og:description"].startswith("We urge you")
     authors = [m["content"] for m in soup.find_all("meta", attrs={"name": "citation_author"})]
     # the first 20 signing organisations (the page lists all 77): individuals are not authors
-    assert len(authors) == 20 and authors[0] == "KAL Abductees' Families Association" and "Amnesty International" in authors
+    assert len(authors) == 20 and authors[0] == "1969 KAL Abductees' Families Association" and "Amnesty International" in authors
     assert "Marzuki Darusman" not in authors
     assert soup.find("script", type="application/ld+json")
     chicago, apa = (dd.get_text(" ", strip=True) for dd in soup.select(".citation"))
-    assert chicago.startswith("Chicago KAL Abductees' Families Association, ") and " et al. “" in chicago
-    assert apa.startswith("APA KAL Abductees' Families Association, ") and "(2020, February 21)" in apa
+    assert chicago.startswith("Chicago 1969 KAL Abductees' Families Association, ") and " et al. “" in chicago
+    assert apa.startswith("APA 1969 KAL Abductees' Families Association, ") and "(2020, February 21)" in apa
     assert ".." not in chicago
 
 
@@ -141,8 +141,27 @@ def test_hostile_letter_renders_as_text(built):
     assert "<script>alert(1)</script>" in soup.select_one(".md-header__topic + .md-header__topic").get_text()
 
 
+def test_signature_lists_show_group_labels_with_counts_and_names_whole(built):
+    """The Japan letter heads its groups "(Individuals – international, 6) *alphabetical order*": the page
+    shows the label and the counts. "1969 KAL Abductees' Families Association" keeps its 1969 on the
+    page, in the citation and on its signatory page; its address before that rule redirects there."""
+    site = built / "site"
+    japan = page(site, JAPAN)
+    assert [h.get_text() for h in japan.select("h3.signatory-group")] == \
+        ["Individuals – international (6 listed)", "Organizations & Japanese individuals (48 listed)"]
+    kal = japan.find("a", string="1969 KAL Abductees' Families Association")
+    assert kal["href"] == "../../signatories/1969-kal-abductees-families-association/"
+    assert kal.parent.get_text() == "1969 KAL Abductees' Families Association"
+    assert page(site, "signatories/1969-kal-abductees-families-association").find("h1").get_text(strip=True) == \
+        "1969 KAL Abductees' Families Association"
+    assert page(site, "signatories/kal-abductees-families-association").select_one("article a")["href"] == \
+        "../1969-kal-abductees-families-association/"
+
+
 def test_no_word_of_a_letter_body_is_lost(built):
-    """Every word of the cleaned body is on the page; letterhead and debris are in the original file."""
+    """Every word of the cleaned body is on the page; letterhead and debris are in the original file.
+    A signature group's heading is shown as its label with the counts (the letter's note on the
+    list's order, "alphabetical order", is left out): its label's words must be there."""
     from letter_archive.archive import assign_ids, load
     loaded = load(built)
     assign_ids(loaded, built / "data" / "permalinks.yaml")
@@ -150,7 +169,10 @@ def test_no_word_of_a_letter_body_is_lost(built):
     for doc in docs.values():
         soup = page(built / "site", f"letters/{doc.id}")
         on_page = set(re.findall(r"\w+", soup.select_one("article").get_text(" ")))
-        body = " ".join(x.text for x in doc.extraction.text)
+        layout = doc.extraction.signature_lines
+        headings = set(layout.groups if layout else [])
+        body = " ".join([x.text for i, x in enumerate(doc.extraction.text) if i not in headings]
+                        + [g.label for g in doc.record.signatories.groups])
         body = re.sub(r"\]\([^)]*\)", "]", body)  # link targets are attributes, not words
         missing = set(re.findall(r"\w+", body)) - on_page
         assert not missing, f"{doc.rel}: {sorted(missing)[:10]}"
@@ -225,7 +247,8 @@ def test_an_archive_without_letters_yet_builds(tmp_path):
     root = make_archive(tmp_path)
     shutil.rmtree(root / "letters")
     (root / "letters").mkdir()
-    (root / "data" / "permalinks.yaml").unlink(missing_ok=True)
+    for registry in ("permalinks.yaml", "signatory-permalinks.yaml"):
+        (root / "data" / registry).unlink(missing_ok=True)
     site = build_site(root)
     assert "no search index to build yet" in run([str(BIN / "letters"), "search-index", "site"], root).stdout
     assert "<strong>0</strong> <a href=\"timeline/\">documents</a>" in (site / "index.html").read_text(encoding="utf-8")

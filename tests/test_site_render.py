@@ -101,7 +101,7 @@ def test_letter_page_links_each_name_and_says_the_archive_name_in_quotes():
     links = {a.get_text(): a for a in soup.select("ul.signatories a")}
     assert set(links) == {ORG, PERSON}
     assert [li.get_text() for li in soup.select("ul.signatories li")] == [f"- {ORG}, Japan", f"- {PERSON}, France"]
-    assert soup.select_one("h3.signatory-group").get_text() == f"{GROUP} (2) (2 listed)"
+    assert soup.select_one("h3.signatory-group").get_text() == f"{GROUP} (2 listed)"   # the label; the count once
     assert "<script>alert('after')</script>" in soup.get_text()    # the text after the list, as text
     assert soup.select_one("dd.citation").get_text().startswith(f"Chicago {ORG}. “{TITLE}.”")
 
@@ -244,6 +244,39 @@ def test_signature_lines_say_where_each_entry_is_and_survive_the_cache(tmp_path)
     items = body(page).select("ul.signatories li")
     assert [li.get_text() for li in items] == ["- Olvid (France)", "OpenCloud (Germany)", eff]
     assert [li.a.get_text() for li in items] == names
+
+
+NOISY_HEADINGS = """Dear Council,
+
+We urge you to keep the reading room open.
+
+Sincerely,
+
+(Readers – local, 2) *alphabetical order*
+
+Ada Pike, librarian
+Bo Stern, teacher
+
+### Organisations (in alphabetical order):
+
+1848 Society for Open Archives, UK
+350 Climate Network
+"""
+
+
+def test_group_headings_show_as_labels_with_their_counts_and_names_whole():
+    """A heading is shown as its group's label, then the counts; the letter's own parentheses, count
+    and note on the order are not repeated; a name that starts with a number keeps it."""
+    extraction = extract(read_bytes(NOISY_HEADINGS.encode(), "noisy.md"))
+    record, text = extraction.record, [x.text for x in extraction.text]
+    record.id = "noisy"
+    names = [n.name for n in record.signatories.names]
+    page = pages.letter_page(record, text, resolve(names), "originals/noisy.md.txt", "0" * 64, "https://example.org/", {},
+                             extraction.signature_span, extraction.signature_lines)
+    soup = body(page)
+    assert [h.get_text() for h in soup.select("h3.signatory-group")] == ["Readers – local (2 listed)", "Organisations (2 listed)"]
+    assert [a.get_text() for a in soup.select("ul.signatories a")] == \
+        ["Ada Pike", "Bo Stern", "1848 Society for Open Archives", "350 Climate Network"]
 
 
 def test_front_matter_names_are_listed_from_the_record_not_the_lines():

@@ -5,7 +5,7 @@
   "use strict";
   var box = document.querySelector(".archive-search");
   var base = box ? box.getAttribute("data-base") || "." : ".";
-  var siteRoot = new URL(base.replace(/\/?$/, "/"), location.href);
+  var siteRoot = new URL(base.replace(/\/?$/, "/"), document.baseURI);   // the 404 page's <base>, else the page
   var pagefind = null;
 
   function loadPagefind() {

@@ -46,6 +46,7 @@ KEYS = {
     "date_article": "the word between a place and a date: 'Berlin, den …' [dates.standalone_date]",
     "group_word": "words of a signature group's heading: 'organizations', '단체' [signatories.group_header]",
     "group_label": "a heading that is only a kind of signer: 'Individuals' [signatories.group_header]",
+    "list_order": "a note on how a group is ordered, not part of its label: 'alphabetical order' [signatories.GROUP_HEADER]",
     "org_word": "words that make a name an organisation's: 'association', 'Stiftung' [signatories.classify]",
     "greeting": "the words that open a salutation or an address line before the addressee: 'Dear', 'An die' [addressees]",
     "courtesy": "courtesy words before an addressee's name, dropped: 'Mr', 'Herr', 'Monsieur le' [addressees]",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ..model import UNNAMED_GROUP, Group, Record, Signatory, Signatures
 from ..places import country_code
@@ -62,10 +63,16 @@ NOTE_START = re.compile(r"\[\^[^\]]+\]:|p\.\s?s\.?\s*[:.]|ps\s*:")   # a footnot
 # (both matched against lower-cased text, as a case-insensitive match through many words is slow)
 ROLE = re.compile(rf"(?:co-|vice[- ]|deputy |acting |executive )?{alternation('signer_role')}(?!\w)")
 ROLE_IN = re.compile(rf"(?<!\w){alternation('signer_role')}(?!\w)")
-BULLET = re.compile("^\\s*(?:[-*•·]\\s+|\\d{1,4}[.)]\\s+|\\d{1,4}\\t|[▪◦‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\\s*)")
+# A bullet, or a list number with its punctuation: "1.", "1)", "(1)", "1 -", "1<TAB>".
+BULLET = re.compile("^\\s*(?:[-*•·]\\s+|\\d{1,4}\\s?[.)]\\s+|\\(\\d{1,4}\\)\\s+|\\d{1,4}\\s+[-–—]\\s+|\\d{1,4}\\t"
+                    "|[▪◦‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\\s*)")
+# A number and a space, no punctuation, at a line's start: "1969 KAL Abductees' Families Association"
+# is a name, "3 Amnesty International" in a list numbered 1, 2, 3 is not (see _list_numbers).
+BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s+(?=\S)")
+LIST_NUMBER = re.compile(r"^(?:\d{1,4}\s?[.)]|\(\d{1,4}\)|\d{1,4}\s+[-–—])\s+(?=\S)")   # what _strip_marks left: "**1.** Name"
 GROUP_HEADER = re.compile(
     r"^[\W_]*\(?\s*(?P<label>[^(),\d]{3,80}?)\s*(?:[,(]\s*(?P<count>\d{1,4})\s*\)?)?\s*\)?[\s*_]*"
-    r"(?:\*?alphabetical order\*?)?[\s:*_]*$", re.I)
+    rf"(?:[,;(–-]?\s*\*?{alternation('list_order')}\*?\s*\)?)?[\s:*_]*$", re.I)   # "(in alphabetical order)"
 GROUP_WORDS = re.compile(rf"\b{alternation('group_word')}\b", re.I)
 ORG_WORDS = re.compile(rf"\b{alternation('org_word')}\b", re.I)
 # A header that is only a kind of signatory: "Groups", "Individuals", "National organizations".
@@ -295,7 +302,7 @@ def group_header(text: str) -> tuple[str, int | None] | None:
     clean = _strip_marks(text) if not BULLET.match(text) else None
     if not clean or len(clean) > 90:
         return None
-    m = GROUP_HEADER.match(clean.replace("–", "-"))
+    m = GROUP_HEADER.match(clean)
     if not m:
         return None
     label = re.sub(r"\s+", " ", m.group("label")).strip(" -–:*_")
@@ -310,10 +317,14 @@ def group_header(text: str) -> tuple[str, int | None] | None:
     return None
 
 
-def parse_entry(text: str, group_label: str) -> Signatory | None:
-    """One listed signatory: {name, type, affiliation, country}."""
-    text = SIGNED_MARK.sub("", _strip_marks(text))
-    text = re.sub(r"^\d{1,4}\s*[.)]?\s+(?=\S)", "", text) if re.match(r"^\d{1,4}[.)\s]", text) else text
+def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signatory | None:
+    """One listed signatory: {name, type, affiliation, country}. A number before the name is the
+    list's ("1. Name", "(1) Name", "1 - Name") when punctuation follows it; a bare number ("3 Name")
+    only when `numbered` says the list around it counts 1, 2, 3 (_list_numbers): else it is part of
+    the name ("1969 KAL Abductees' Families Association", "350 Climate Network")."""
+    text = LIST_NUMBER.sub("", SIGNED_MARK.sub("", _strip_marks(text)), count=1)
+    if numbered:
+        text = BARE_NUMBER.sub("", text, count=1)
     if not text or re.fullmatch(r"[\W\d_]+", text):
         return None
     country = None
@@ -379,6 +390,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
     absorb_until = 0       # lines up to here belong to the signer above (a name, a role, an organisation)
     headings: list[int] = []
     entries = lines[start:end]
+    numbered = _list_numbers(entries)
     for n, line in enumerate(entries):
         index = start + n
         text = line.text.strip()
@@ -432,8 +444,8 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
             blank_before = False
             continue
         added = False
-        for piece in split_joined(text):
-            entry = parse_entry(piece, current.label)
+        for k, piece in enumerate(split_joined(text)):
+            entry = parse_entry(piece, current.label, numbered=k == 0 and n in numbered)
             if entry is None:
                 continue
             first_line = first_line or line
@@ -450,6 +462,20 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
         _merge_wrapped(group)
         _drop_translations(group)
     return groups, first_line, headings
+
+
+def _list_numbers(entries: list[Line]) -> set[int]:
+    """The lines (indexes into `entries`) whose bare leading number is the list's own: the number goes
+    on from the previous line that starts with a bare number, or on to the next one (1, 2, 3 …).
+    A number that does neither is part of a name: "1969 KAL Abductees' Families Association"
+    among unnumbered names, "350 Climate Network" after "12 Greenpeace"."""
+    found = [(n, int(m.group(1))) for n, line in enumerate(entries)
+             if (m := BARE_NUMBER.match(line.text)) and not BULLET.match(line.text)]
+    numbered: set[int] = set()
+    for (a, x), (b, y) in pairwise(found):
+        if y == x + 1:
+            numbered |= {a, b}
+    return numbered
 
 
 TABLE_RULE = re.compile(r"^\|[\s:|-]+\|$")

@@ -80,27 +80,55 @@ def alias_table() -> dict[str, str]:
     return table
 
 
-def resolve(names: list[str]) -> dict[str, Identity]:
-    """Each written name -> its identity. Display name: the alias file's, else the most written form."""
+def identity_key(name: str) -> str:
+    """The key of the identity a written name belongs to: its folded form, or its alias's."""
+    return fold(alias_table().get(fold(name), name))
+
+
+def resolve(names: list[str], published: dict[str, str | None] | None = None) -> dict[str, Identity]:
+    """Each written name -> its identity. Display name: the alias file's, else the most written form.
+    Slug: the display name's (slugified; "-2", "-3" … where names collide). `published` (slug -> the
+    name it was published for, data/signatory-permalinks.yaml) keeps a slug with its signatory when
+    it still fits the name: a new name never takes "-2" from the one that had it."""
     aliases = alias_table()
     by_key: dict[str, list[str]] = defaultdict(list)
     for name in names:
-        key = fold(aliases.get(fold(name), name))
-        by_key[key].append(name)
+        by_key[identity_key(name)].append(name)
+    canonical = {key: aliases.get(key) or max(sorted(set(forms)), key=forms.count) for key, forms in by_key.items()}
+    base = {key: slugify(name, max_length=80, word_boundary=True) or "signatory" for key, name in canonical.items()}
+    kept: dict[str, str] = {}      # key -> its published slug
+    for slug, name in sorted((published or {}).items()):   # "x" before "x-2": a signatory keeps its plainest
+        key = identity_key(name) if name else None
+        if key in base and key not in kept and slug not in kept.values() and slug != "index" \
+                and re.fullmatch(rf"{re.escape(base[key])}(?:-\d+)?", slug):
+            kept[key] = slug
     identities: dict[str, Identity] = {}
-    used_slugs: set[str] = {"index"}   # signatories/index.md is the list of them all
+    used_slugs: set[str] = {"index", *kept.values()}   # signatories/index.md is the list of them all
     for key in sorted(by_key):
-        forms = by_key[key]
-        canonical = aliases.get(key) or max(sorted(set(forms)), key=forms.count)
-        slug = slugify(canonical, max_length=80, word_boundary=True) or "signatory"
-        base, n = slug, 2
-        while slug in used_slugs:
-            slug, n = f"{base}-{n}", n + 1
-        used_slugs.add(slug)
-        identity = Identity(key, canonical, slug)
-        for form in forms:
+        slug = kept.get(key)
+        if slug is None:
+            slug, n = base[key], 2
+            while slug in used_slugs:
+                slug, n = f"{base[key]}-{n}", n + 1
+            used_slugs.add(slug)
+        identity = Identity(key, canonical[key], slug)
+        for form in by_key[key]:
             identities[form] = identity
     return identities
+
+
+def moved_signatories(published: dict[str, str | None], identities: dict[str, Identity]) -> dict[str, str | None]:
+    """Published slugs no signatory page has now -> the slug of the page their name is on now (names
+    merged or renamed in data/signatory-aliases.yaml), or None where no document is signed under that
+    name any more (its address then leads to the list of signatories)."""
+    live = {i.slug for i in identities.values()}
+    by_key = {i.key: i for i in identities.values()}
+    moved: dict[str, str | None] = {}
+    for slug, name in sorted(published.items()):
+        if slug not in live:
+            ident = by_key.get(identity_key(name)) if name else None
+            moved[slug] = ident.slug if ident else None
+    return moved
 
 
 def suggestions(identities: dict[str, Identity]) -> list[tuple[str, str, float]]:

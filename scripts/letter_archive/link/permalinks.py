@@ -32,29 +32,35 @@ def check_id(value: str, file: str) -> str:
     return value
 
 
-def load_registry(path: Path) -> list[dict]:
-    """Every URL ever published: [{id, file, redirect?}]. A registry that is not that (a merge left its
-    markers in it, someone wrote a mapping) is an error naming the line, never a traceback."""
+def _read_rows(path: Path, what: str, entry_ok, entry_form: str) -> list:
+    """The rows of a registry file (a YAML list), each checked by `entry_ok`. A file that is not that (a
+    merge left its markers in it, someone wrote a mapping) is an error naming the line, never a traceback."""
     if not path.exists():
         return []
     name = f"data/{path.name}"
-    fix = f"restore it from git (`git checkout {name}`), or resolve the merge by hand: a list of `- id: ...` entries"
+    fix = f"restore it from git (`git checkout {name}`), or resolve the merge by hand: a list of `{entry_form}` entries"
     try:
         rows = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise LetterError(name, mark.line + 1 if mark else None, f"the permalink registry is not valid YAML "
+        raise LetterError(name, mark.line + 1 if mark else None, f"the {what} is not valid YAML "
                           f"({exc.problem})", fix) from None
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-        raise LetterError(name, None, f"the permalink registry cannot be read ({exc})", fix) from None
+        raise LetterError(name, None, f"the {what} cannot be read ({exc})", fix) from None
     if not isinstance(rows, list):
-        raise LetterError(name, 1, f"the permalink registry must be a list, not a {type(rows).__name__}", fix)
+        raise LetterError(name, 1, f"the {what} must be a list, not a {type(rows).__name__}", fix)
     for n, row in enumerate(rows, 1):
-        if not (isinstance(row, dict) and isinstance(row.get("id"), str) and ID_PATTERN.match(row["id"])
-                and isinstance(row.get("file"), str | None) and isinstance(row.get("redirect"), str | None)):
-            raise LetterError(name, None, f"entry {n} of the permalink registry is not `{{id: ..., file: ...}}`: "
-                              f"{str(row)[:80]}", fix)
+        if not (isinstance(row, dict) and entry_ok(row)):
+            raise LetterError(name, None, f"entry {n} of the {what} is not `{{{entry_form}}}`: {str(row)[:80]}", fix)
     return rows
+
+
+def load_registry(path: Path) -> list[dict]:
+    """Every URL ever published: [{id, file, redirect?}]."""
+    return _read_rows(path, "permalink registry",
+                      lambda row: isinstance(row.get("id"), str) and bool(ID_PATTERN.match(row["id"]))
+                      and isinstance(row.get("file"), str | None) and isinstance(row.get("redirect"), str | None),
+                      "id: ..., file: ...")
 
 
 def dump_registry(rows: list[dict]) -> str:
@@ -62,4 +68,29 @@ def dump_registry(rows: list[dict]) -> str:
               "# commit it. An entry never disappears: a renamed document leaves a redirect behind.\n")
     rows = sorted(rows, key=lambda r: r["id"])
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml: same output, much faster
+    return header + yaml.dump(rows, Dumper=dumper, sort_keys=True, allow_unicode=True, width=1000)
+
+
+# Signatory pages, /signatories/<slug>/: the slug is the signatory's name as slugify writes it (and a
+# number where two names make one slug), so it changes when an editor merges two names in
+# data/signatory-aliases.yaml or renames one. The registry keeps every slug published and the name it
+# was published for, so that the old address can redirect to the page that name is on now.
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
+SIGNATORY_REGISTRY = "signatory-permalinks.yaml"
+
+
+def load_signatory_registry(path: Path) -> dict[str, str | None]:
+    """slug -> the name its page was published for (None: a page the last build wrote, not yet registered)."""
+    rows = _read_rows(path, "signatory permalink registry",
+                      lambda row: isinstance(row.get("slug"), str) and bool(SLUG_PATTERN.match(row["slug"]))
+                      and isinstance(row.get("name"), str | None), "slug: ..., name: ...")
+    return {row["slug"]: row.get("name") for row in rows}
+
+
+def dump_signatory_registry(published: dict[str, str | None]) -> str:
+    header = ("# Every signatory page this archive has published, /signatories/<slug>/, and the name it was\n"
+              "# published for. Written by `letters build`; commit it. An entry never disappears: when names\n"
+              "# are merged in signatory-aliases.yaml, the old address redirects to the page the name is on now.\n")
+    rows = [{"slug": slug, "name": name} for slug, name in sorted(published.items())]
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return header + yaml.dump(rows, Dumper=dumper, sort_keys=True, allow_unicode=True, width=1000)

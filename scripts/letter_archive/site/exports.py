@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..model import Identity, Record
 from . import routes
-from .pages import by_date_desc, docs_page
+from .pages import by_date_desc, docs_page, lastmod
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -211,7 +211,8 @@ def data_files(records: list[Record], identities: dict[str, Identity], originals
             DEMANDS_CSV: sum(len(r.demands) for r in records),
             CMIF: sum(r.kind == "letter" for r in records)}
     files[routes.DATA] = docs_page(
-        {"title": "Data"}, "data.html", page=routes.DATA, exports=EXPORTS, rows=rows, root=root, site_name=site_name,
+        {"title": "Data", **lastmod(records)}, "data.html", page=routes.DATA, exports=EXPORTS, rows=rows, root=root,
+        site_name=site_name,
         parts={p: [(q, len(b)) for q, b in w.items()] for p, w in parts.items()}, licence=LICENCE,
         licence_url=LICENCE_URL, newest=max((r.date for r in records if r.date), default=None)).encode()
     return files

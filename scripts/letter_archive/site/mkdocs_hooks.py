@@ -19,7 +19,9 @@
    <textarea>; <code> and <kbd> in Material's CSS) are left as they are.
 5. A Markdown letter's original, `originals/<id>.md`, is copied byte for byte like every other
    original, never rendered as a page (its raw HTML would run). mkdocs.yml excludes those files
-   from the site (`exclude_docs`), so without this hook they are left out rather than rendered."""
+   from the site (`exclude_docs`), so without this hook they are left out rather than rendered.
+6. The 404 page's addresses are relative to the site's root, which its <base> names
+   (on_template_context, overrides/404.html): it is styled at any depth of any missing address."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ import logging
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
@@ -116,6 +119,17 @@ def on_page_content(content: str, page, config, files) -> str:
             tokens.append(token)
     page.toc = get_toc(tokens)
     return body
+
+
+def on_template_context(context, template_name: str, config):
+    """The 404 page is served at any missing address, at any depth: MkDocs writes its addresses from
+    site_url's path (/open-letter-archive/assets/…), which break where the site is served from
+    another path. Written relative to the site's root instead ("./assets/…"), with <base> naming the
+    root (overrides/404.html, which gets site_url's path as `site_root`)."""
+    if template_name == "404.html":
+        context["base_url"] = "."
+        context["site_root"] = urlsplit(config.site_url or "/").path or "/"
+    return context
 
 
 def collapse_indentation(page_html: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import base64
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
@@ -93,6 +93,9 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     here = routes.letter(record.id)
     meta = record.to_dict()
     meta["summary"] = summary_of(record, text_lines)
+    # dated by the letter, or by a later document the page links to (its "Related documents")
+    if (date := newest([record.date, *(r.date for r in related)])):
+        meta["lastmod"] = date
     meta["original"] = original
     if published and published.pdf:
         meta["citation_pdf_url"] = routes.absolute(site_url, published.pdf)
@@ -169,7 +172,8 @@ def signatures_as_written(record: Record, text_lines: list[str], span: tuple[int
         if not text:
             continue
         if index in headings:
-            blocks.append(ListBlock(without_emphasis(text), group_at.get(index)))
+            group = group_at.get(index)
+            blocks.append(ListBlock(heading_label(text, group), group))
             continue
         pieces = _pieces(without_emphasis(text), on_line.get(index, []))
         if pieces is None:
@@ -183,6 +187,16 @@ def signatures_as_written(record: Record, text_lines: list[str], span: tuple[int
             else:
                 blocks[-1].items.append(ListItem(piece))
     return blocks if any(b.heading is not None or b.items is not None for b in blocks) else []
+
+
+def heading_label(text: str, group: Group | None) -> str:
+    """A group's heading as a label: the group's own (extraction took the count, the parentheses, a note
+    on the order and the Markdown marks off the heading's words; the page shows the counts from the
+    record after it). A heading line of no group, or of the unnamed group ("### 2274 signataires",
+    whose words are its count), is shown as written, without its Markdown marks."""
+    if group is not None and group.label != UNNAMED_GROUP:
+        return group.label
+    return without_emphasis(text).lstrip("#").strip()
 
 
 def _pieces(shown: str, names: list[str]) -> list[tuple[str, str | None]] | None:
@@ -218,15 +232,37 @@ def signatories_structured(record: Record, identities: dict[str, Identity]) -> l
     return blocks
 
 
-def redirect_page(old: str, new: str, title: str) -> str:
-    here = routes.redirect(old)
-    meta = {"title": f"Moved: {title}", "redirect": routes.link(here, routes.letter(new))}
-    return docs_page(meta, "redirect.html", page=here, new=new, title=title)
+def moved_page(here: str, there: str, title: str, site_url: str = "", what: str = "page") -> str:
+    """The page left at a published address that moved: the browser goes on to `there` keeping the
+    address's #fragment (a script; a meta refresh where scripts do not run), its canonical link is
+    the new address, and the sitemap leaves it out (overrides/sitemap.xml skips pages with `redirect`)."""
+    meta = {"title": f"Moved: {title}", "redirect": routes.link(here, there)}
+    if site_url:
+        meta["canonical"] = routes.absolute(site_url, there)
+    return docs_page(meta, "redirect.html", page=here, there=there, title=title, what=what)
+
+
+def redirect_page(old: str, new: str, title: str, site_url: str = "") -> str:
+    """A renamed document's former address."""
+    return moved_page(routes.redirect(old), routes.letter(new), title, site_url, "document")
 
 
 def doc_row(record: Record, page: str, brief: bool = False) -> str:
     """A document in a list on `page`: date and title, then (unless brief) kind, addressee and signatory count."""
     return macro("doc_row")(record, page, brief)
+
+
+def newest(dates: Iterable[str | None]) -> str | None:
+    """The latest of these dates ('2020-03' and '2020' count as written, W3C dates as sitemaps take them)."""
+    return max((d for d in dates if d), default=None)
+
+
+def lastmod(records: Iterable[Record]) -> dict[str, str]:
+    """The front matter key that dates a page in sitemap.xml (overrides/sitemap.xml): the newest
+    document the page shows. Not the time of the build: that would change every page's date at every
+    build (and is fixed at SOURCE_DATE_EPOCH for reproducible builds). None without a dated document."""
+    date = newest(r.date for r in records)
+    return {"lastmod": date} if date else {}
 
 
 def by_date_desc(records: list[Record]) -> list[Record]:
@@ -285,24 +321,26 @@ def years_of(records: list[Record]) -> dict[str, list[Record]]:
 def timeline_page(records: list[Record]) -> str:
     """Every document newest first, by year and month; a large archive gets a page per year instead."""
     one_page = len(records) <= TIMELINE_ON_ONE_PAGE
-    meta = {"title": "Timeline", **follow.feed_meta(routes.feed(), "All documents")}
+    meta = {"title": "Timeline", **follow.feed_meta(routes.feed(), "All documents"), **lastmod(records)}
     return docs_page(meta, "timeline.html", page=routes.TIMELINE, records=records, chart=year_chart(records),
                 by_month=by_month(records) if one_page else None, years=None if one_page else years_of(records))
 
 
 def timeline_year_page(year: str, records: list[Record]) -> str:
-    return docs_page({"title": f"Timeline: {year.capitalize()}"}, "timeline_year.html", page=routes.timeline_year(year),
-                year=year, records=records, by_month=by_month(records))
+    meta = {"title": f"Timeline: {year.capitalize()}", **lastmod(records)}
+    return docs_page(meta, "timeline_year.html", page=routes.timeline_year(year), year=year, records=records,
+                     by_month=by_month(records))
 
 
 def governments_index(by_gov: dict[str, list[Record]]) -> str:
     governments = [(name, by_gov[name]) for name in sorted(by_gov, key=str.casefold)]
-    return docs_page({"title": "Governments and bodies"}, "governments.html", page=routes.GOVERNMENTS, governments=governments)
+    meta = {"title": "Governments and bodies", **lastmod(r for recs in by_gov.values() for r in recs)}
+    return docs_page(meta, "governments.html", page=routes.GOVERNMENTS, governments=governments)
 
 
 def government_page(name: str, records: list[Record]) -> str:
     feeds = follow.feed_meta(routes.feed("governments", routes.gov_slug(name)), f"Documents to or about {name}")
-    return docs_page({"title": name, **feeds}, "government.html", page=routes.government(name), name=name,
+    return docs_page({"title": name, **feeds, **lastmod(records)}, "government.html", page=routes.government(name), name=name,
                      records=by_date_desc(records))
 
 
@@ -312,7 +350,8 @@ def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Id
     for key in sorted(signed, key=lambda k: identity_of[k].name.casefold()):
         initial = identity_of[key].name[:1].upper()
         by_initial[initial if initial.isalpha() else "#"].append((identity_of[key], types.get(key, ""), len(signed[key])))
-    return docs_page({"title": "Signatories"}, "signatories.html", page=routes.SIGNATORIES, count=len(signed),
+    meta = {"title": "Signatories", **lastmod(r for recs in signed.values() for r in recs)}
+    return docs_page(meta, "signatories.html", page=routes.SIGNATORIES, count=len(signed),
                 by_initial=dict(sorted(by_initial.items())))
 
 
@@ -322,18 +361,19 @@ def signatory_page(ident: Identity, records: list[Record], forms: list[str], kin
     here = routes.signatory(ident.slug)
     row = row or (lambda r, brief: doc_row(r, here, brief=brief))
     feeds = follow.feed_meta(routes.feed("signatories", ident.slug), f"Signed by {ident.name}")
-    return docs_page({"title": ident.name, **feeds}, "signatory.html", page=here, ident=ident, kind=kind,
+    return docs_page({"title": ident.name, **feeds, **lastmod(records)}, "signatory.html", page=here, ident=ident, kind=kind,
                      records=by_date_desc(records), others=sorted(set(forms) - {ident.name}), row=row,
                      brief=len(records) > 50)
 
 
 def home_page(records: list[Record], n_signatories: int, n_governments: int) -> str:
-    meta = {"title": "Open Letter Archive", **follow.feed_meta(routes.feed(), "All documents")}
+    meta = {"title": "Open Letter Archive", **follow.feed_meta(routes.feed(), "All documents"), **lastmod(records)}
     return docs_page(meta, "home.html", page=routes.HOME, records=records,
                 n_signatories=n_signatories, n_governments=n_governments, latest=by_date_desc(records)[:10])
 
 
-def search_page() -> str:
-    return docs_page({"title": "Search"}, "search.html", page=routes.SEARCH)
+def search_page(records: list[Record] | None = None) -> str:
+    """`records`: what the search finds, which dates the page."""
+    return docs_page({"title": "Search", **lastmod(records or [])}, "search.html", page=routes.SEARCH)
 
 

@@ -11,15 +11,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
 from ..link import related
-from ..link.identities import alias_spellings, check_data_files, resolve, suggestions
+from ..link.identities import alias_spellings, check_data_files, moved_signatories, resolve, suggestions
 from ..link.indexes import Indexes, indexes
 from ..link.names import unify_governments
-from ..link.permalinks import dump_registry
+from ..link.permalinks import SIGNATORY_REGISTRY, SLUG_PATTERN, dump_registry, dump_signatory_registry, load_signatory_registry
 from ..model import Identity, Record
 from . import cards, exports, feeds, pages, publish, routes
 from .originals import original_link, original_of
@@ -59,6 +61,7 @@ class BuildResult:
     suggestions: list[tuple[str, str, float]] = field(default_factory=list)
     related: list[related.Suggestion] = field(default_factory=list)     # documents about letters, scored
     registry: str = ""
+    signatory_registry: str = ""       # data/signatory-permalinks.yaml as this build leaves it
     written: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
 
@@ -173,7 +176,7 @@ def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, 
     if len(records) > pages.TIMELINE_ON_ONE_PAGE:
         for year, recs in pages.years_of(records).items():
             planned.add(routes.timeline_year(year), pages.timeline_year_page(year, recs).encode(), f"the timeline of {year}")
-    planned.add(routes.SEARCH, pages.search_page().encode(), "the search page")
+    planned.add(routes.SEARCH, pages.search_page(records).encode(), "the search page")
     planned.add(routes.GOVERNMENTS, pages.governments_index(index.governments).encode(), "the list of governments")
     for gov, recs in index.governments.items():
         planned.add(routes.government(gov), pages.government_page(gov, recs).encode(), f"the page of government {gov!r}")
@@ -194,18 +197,39 @@ def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, 
     return index
 
 
+def signatory_moves(planned: PagePlan, moved: dict[str, str | None], identities: dict[str, Identity],
+                    url: str) -> dict[str, str]:
+    """A page at each published signatory address that has none now, leading to the page its name is
+    on now (or to the list of signatories); returns {old page: new page} for _redirects."""
+    names = {i.slug: i.name for i in identities.values()}
+    moves = {}
+    for old, new in moved.items():
+        there = routes.signatory(new) if new else routes.SIGNATORIES
+        page = pages.moved_page(routes.signatory(old), there, names[new] if new else "Signatories", url, "signatory's page")
+        planned.add(routes.signatory(old), page.encode(), f"the redirect from signatory {old!r}")
+        moves[routes.signatory(old)] = there
+    return moves
+
+
 def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index: Indexes,
-                     identities: dict[str, Identity], redirects: dict[str, str], url: str) -> None:
-    """Feeds, the data exports and the Data page, and _redirects (issue 15)."""
+                     identities: dict[str, Identity], moves: dict[str, str], url: str,
+                     moved_signers: dict[str, str | None] | None = None) -> None:
+    """Feeds, the data exports and the Data page, and _redirects (issue 15). `moves`: {old page: new
+    page} of renamed documents and merged signatories; `moved_signers`: old slug -> new (its feeds
+    are published again at the old address too: a feed reader follows no HTML redirect)."""
     records = [d.record for d in docs]
     name = site_name(root)
-    for path, content in feeds.feed_files(records, index.governments, index.signers.documents,
-                                          index.signers.identity, url, name).items():
+    feed_files = feeds.feed_files(records, index.governments, index.signers.documents, index.signers.identity, url, name)
+    for old, new in (moved_signers or {}).items():
+        if new:
+            for path in (routes.atom_feed, routes.json_feed):
+                feed_files[path(routes.feed("signatories", old))] = feed_files[path(routes.feed("signatories", new))]
+    for path, content in feed_files.items():
         planned.add(path, content, "a feed")
     originals = {d.record.id: original_link(d.record.id, d.path.suffix) for d in docs}
     for path, content in exports.data_files(records, identities, originals, url, name).items():
         planned.add(path, content, "the Data page" if path == routes.DATA else "a data export")
-    planned.add(routes.REDIRECTS, publish.redirects_file(redirects, url), "the redirects for Netlify and Cloudflare Pages")
+    planned.add(routes.REDIRECTS, publish.redirects_file(moves, url), "the redirects for Netlify and Cloudflare Pages")
 
 
 def search_names(records: list[Record], identities: dict[str, Identity]) -> bytes:
@@ -228,6 +252,32 @@ def published_ids(docs_dir: Path) -> set[str]:
     except (OSError, UnicodeDecodeError):
         return set()
     return {rel[len("letters/"):-len(".md")] for rel in listing if rel.startswith("letters/") and rel.endswith(".md")}
+
+
+def published_signatories(root: Path) -> dict[str, str | None]:
+    """The signatory registry, with every signatory page the last build wrote (its manifest): a page
+    published before the registry existed, or dropped from it by a bad merge, still gets a redirect."""
+    published = load_signatory_registry(root / "data" / SIGNATORY_REGISTRY)
+    try:
+        listing = (root / "docs" / MANIFEST).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        listing = []
+    for rel in listing:
+        slug = rel[len("signatories/"):-len(".md")] if rel.startswith("signatories/") and rel.endswith(".md") else ""
+        if slug and slug != "index" and slug not in published and SLUG_PATTERN.match(slug):
+            published[slug] = _page_title(root / "docs" / rel)
+    return published
+
+
+def _page_title(path: Path) -> str | None:
+    """The name a signatory page of the last build was for: its front matter's title (None for a
+    redirect page, or a page that cannot be read)."""
+    try:
+        head = path.read_text(encoding="utf-8")[:4096].split("\n---\n", 1)[0].removeprefix("---\n")
+        title = yaml.safe_load(head).get("title")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
+        return None
+    return title if isinstance(title, str) and not title.startswith("Moved: ") else None
 
 
 def lost_urls(root: Path, rows: list[dict], forget: set[str]) -> list[str]:
@@ -275,7 +325,16 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
         return result
     result.registry = dump_registry(rows)
     records = [d.record for d in docs]
-    identities = resolve([n.name for r in records for n in r.signatories.names])
+    try:
+        published = published_signatories(root)
+    except LetterError as error:
+        result.errors.append(str(error))
+        return result
+    identities = resolve([n.name for r in records for n in r.signatories.names], published)
+    moved_signers = moved_signatories(published, identities)
+    live_slugs = {i.slug for i in identities.values()}
+    result.signatory_registry = dump_signatory_registry(
+        {**{i.slug: i.name for i in identities.values()}, **{k: v for k, v in published.items() if v or k not in live_slugs}})
     result.suggestions = suggestions(identities)
     url = site_url(root)
     titles = {r.id: r.title or r.id for r in records}
@@ -289,11 +348,13 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
                 planned.add(path, content, f"the original or card of {doc.rel}")
             planned.add(routes.letter(doc.record.id), page, f"the page of {doc.rel}")
         for old, new in sorted(redirects.items()):
-            planned.add(routes.redirect(old), pages.redirect_page(old, new, titles[new]).encode(),
+            planned.add(routes.redirect(old), pages.redirect_page(old, new, titles[new], url).encode(),
                         f"the redirect from {old!r} to {new!r}")
         index = index_pages(planned, records, identities)
+        moves = {routes.redirect(old): routes.letter(new) for old, new in redirects.items()}
+        moves |= signatory_moves(planned, moved_signers, identities, url)
         planned.add(routes.SEARCH_NAMES, search_names(records, identities), "the names search reads")
-        follow_and_reuse(planned, root, docs, index, identities, redirects, url)
+        follow_and_reuse(planned, root, docs, index, identities, moves, url, moved_signers)
     except PageCollision as collision:
         result.errors.append(str(collision))
         return result

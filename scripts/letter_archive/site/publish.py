@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from urllib.parse import urlparse
 
+from . import routes
+
 CLOUDFLARE_STATIC_LIMIT = 2000   # Cloudflare Pages: static redirects per project (two lines per moved document)
 
 
@@ -19,13 +21,14 @@ def forced() -> bool:
     return os.environ.get("NETLIFY") == "true" or os.environ.get("LETTERS_REDIRECTS") == "netlify"
 
 
-def redirects_file(redirects: dict[str, str], site_url: str, force: bool | None = None) -> bytes:
-    """One rule for /letters/<old>/ and one for /letters/<old> (no slash), each to /letters/<new>/,
-    under the path site_url puts the site at."""
+def redirects_file(moves: dict[str, str], site_url: str, force: bool | None = None) -> bytes:
+    """`moves`: {old page: new page}, both docs/ files (site/routes.py): one rule for the old address
+    with its slash and one without (/letters/<old>/, /letters/<old>), each to the new address, under
+    the path site_url puts the site at."""
     prefix = urlparse(site_url).path.rstrip("/")
     code = "301!" if (forced() if force is None else force) else "301"
-    lines = ["# Moved documents: old address, new address, HTTP status. Written by `letters build`."]
-    for old, new in sorted(redirects.items()):
-        target = f"{prefix}/letters/{new}/"
-        lines += [f"{prefix}/letters/{old}/ {target} {code}", f"{prefix}/letters/{old} {target} {code}"]
+    lines = ["# Moved documents and signatories: old address, new address, HTTP status. Written by `letters build`."]
+    for old, new in sorted(moves.items()):
+        source, target = f"{prefix}/{routes.url(old)}", f"{prefix}/{routes.url(new)}"
+        lines += [f"{source} {target} {code}", f"{source.rstrip('/')} {target} {code}"]
     return ("\n".join(lines) + "\n").encode()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..link.permalinks import SIGNATORY_REGISTRY
 from ..lock import BuildLocked, build_lock
 from .plan import MANIFEST, BuildResult, plan
 
@@ -85,20 +86,22 @@ def _build(root: Path, parallel: bool, forget: set[str] | frozenset[str]) -> Bui
     result = plan(root, parallel=parallel, forget=forget)
     if result.errors:
         return result
-    registry = root / "data" / "permalinks.yaml"
-    staged = None
-    if not registry.exists() or registry.read_text(encoding="utf-8") != result.registry:
-        # written aside first: a full disk stops the build before docs/ changes, not after
-        registry.parent.mkdir(parents=True, exist_ok=True)
-        staged = registry.with_name(".permalinks.yaml.tmp")
+    # the registries of published addresses (letters, signatories), written aside first: a full disk
+    # stops the build before docs/ changes, not after
+    staged: list[tuple[Path, Path, str]] = []
+    for name, content in (("permalinks.yaml", result.registry), (SIGNATORY_REGISTRY, result.signatory_registry)):
+        registry = root / "data" / name
+        if not registry.exists() or registry.read_text(encoding="utf-8") != content:
+            registry.parent.mkdir(parents=True, exist_ok=True)
+            staged.append((registry.with_name(f".{name}.tmp"), registry, content))
     try:
-        if staged:
-            staged.write_text(result.registry, encoding="utf-8")
+        for tmp, _, content in staged:
+            tmp.write_text(content, encoding="utf-8")
         result.written, result.deleted = write_tree(root / "docs", result.files, result.warnings)
     except OSError:
-        if staged:
-            staged.unlink(missing_ok=True)
+        for tmp, _, _ in staged:
+            tmp.unlink(missing_ok=True)
         raise
-    if staged:
-        os.replace(staged, registry)
+    for tmp, registry, _ in staged:
+        os.replace(tmp, registry)
     return result
