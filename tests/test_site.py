@@ -326,3 +326,12 @@ def test_serve_shows_an_edited_letter(tmp_path):
     letter = next(p for p in sorted((root / "letters").glob("*.txt")) if "Re: " in p.read_text(encoding="utf-8"))
     seconds = measure_serve(root, letter)
     assert seconds == seconds, "mkdocs serve never showed the edited letter on the timeline (2 minutes)"
+
+
+def test_each_signatory_is_one_bullet_with_its_link(built):
+    """The Japan letter states and lists 54 signatories; one entry wraps onto a second line in the
+    text as received. The page shows 54 bullets, each with its link, the wrapped words in place."""
+    items = page(built / "site", JAPAN).select("ul.signatories li")
+    assert len(items) == 54
+    assert all(li.find("a") for li in items)
+    assert any(li.get_text().endswith("Victims Kidnapped by North Korea, Japan") for li in items)

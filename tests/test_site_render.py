@@ -100,7 +100,8 @@ def test_letter_page_links_each_name_and_says_the_archive_name_in_quotes():
     soup = body(every_page_type()["letter (as written)"])
     links = {a.get_text(): a for a in soup.select("ul.signatories a")}
     assert set(links) == {ORG, PERSON}
-    assert [li.get_text() for li in soup.select("ul.signatories li")] == [f"- {ORG}, Japan", f"- {PERSON}, France"]
+    # the letter's own bullets are the page's bullets, not part of the text
+    assert [li.get_text() for li in soup.select("ul.signatories li")] == [f"{ORG}, Japan", f"{PERSON}, France"]
     assert soup.select_one("h3.signatory-group").get_text() == f"{GROUP} (2 listed)"   # the label; the count once
     assert "<script>alert('after')</script>" in soup.get_text()    # the text after the list, as text
     assert soup.select_one("dd.citation").get_text().startswith(f"Chicago {ORG}. “{TITLE}.”")
@@ -242,7 +243,7 @@ def test_signature_lines_say_where_each_entry_is_and_survive_the_cache(tmp_path)
     page = pages.letter_page(record, text, resolve(names), "originals/joined.txt.txt", "0" * 64, "https://example.org/", {},
                              extraction.signature_span, lines)
     items = body(page).select("ul.signatories li")
-    assert [li.get_text() for li in items] == ["- Olvid (France)", "OpenCloud (Germany)", eff]
+    assert [li.get_text() for li in items] == ["Olvid (France)", "OpenCloud (Germany)", eff.removeprefix("- ")]
     assert [li.a.get_text() for li in items] == names
 
 
@@ -277,6 +278,39 @@ def test_group_headings_show_as_labels_with_their_counts_and_names_whole():
     assert [h.get_text() for h in soup.select("h3.signatory-group")] == ["Readers – local (2 listed)", "Organisations (2 listed)"]
     assert [a.get_text() for a in soup.select("ul.signatories a")] == \
         ["Ada Pike", "Bo Stern", "1848 Society for Open Archives", "350 Climate Network"]
+
+
+WRAPPED = """Dear Council,
+
+We urge you to keep the reading room open.
+
+Sincerely,
+
+Individuals (3)
+
+
+Ada Pike, Former Chair of the Association of Families of People
+Displaced by the River Dam, Kenya
+Bo Stern, Peru
+Cleo Marsh, Chile
+"""
+
+
+def test_an_entry_wrapped_over_two_lines_stays_one_bullet():
+    """A list printed at a fixed width (PDF, e-mail) wraps a long entry: its second line has no name of
+    its own and continues the entry above, instead of showing as a bullet with no link."""
+    extraction = extract(read_bytes(WRAPPED.encode(), "wrapped.txt"))
+    record, text = extraction.record, [x.text for x in extraction.text]
+    record.id = "wrapped"
+    names = [n.name for n in record.signatories.names]
+    assert names == ["Ada Pike", "Bo Stern", "Cleo Marsh"]
+    page = pages.letter_page(record, text, resolve(names), "originals/wrapped.txt", "0" * 64, "https://example.org/", {},
+                             extraction.signature_span, extraction.signature_lines)
+    items = body(page).select("ul.signatories li")
+    assert [li.get_text() for li in items] == [
+        "Ada Pike, Former Chair of the Association of Families of People Displaced by the River Dam, Kenya", "Bo Stern, Peru",
+        "Cleo Marsh, Chile"]
+    assert all(li.find("a") for li in items)
 
 
 def test_front_matter_names_are_listed_from_the_record_not_the_lines():

@@ -5,6 +5,7 @@ every value. What a page shows is decided here, in plain data; how it is written
 from __future__ import annotations
 
 import base64
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -175,11 +176,16 @@ def signatures_as_written(record: Record, text_lines: list[str], span: tuple[int
             group = group_at.get(index)
             blocks.append(ListBlock(heading_label(text, group), group))
             continue
-        pieces = _pieces(without_emphasis(text), on_line.get(index, []))
+        pieces = _pieces(BULLET.sub("", without_emphasis(text)), on_line.get(index, []))
         if pieces is None:
             return []
         if blocks[-1].items is None:
             blocks[-1].items = []
+        if not on_line.get(index) and blocks[-1].items and blocks[-1].items[-1].name:
+            # a line without a name, under an entry: the entry wrapped (a PDF's or an e-mail's fixed
+            # width). It continues that entry's text rather than standing as a bullet of its own.
+            blocks[-1].items[-1].after += " " + pieces[0][0]
+            continue
         for piece, name in pieces:
             if name:
                 at = piece.find(name)
@@ -197,6 +203,11 @@ def heading_label(text: str, group: Group | None) -> str:
     if group is not None and group.label != UNNAMED_GROUP:
         return group.label
     return without_emphasis(text).lstrip("#").strip()
+
+
+# A list's own bullet at the start of a line ("- ", "• ", "* "): the page draws its bullets itself.
+# Numbers stay ("1. ", "12) "): the letter's numbering may be cited.
+BULLET = re.compile(r"^[-–—•·*▪◦●]\s+")
 
 
 def _pieces(shown: str, names: list[str]) -> list[tuple[str, str | None]] | None:
