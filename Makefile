@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export SOURCE_DATE_EPOCH ?= 1577836800
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test quick check bench lint clean ocr
+.PHONY: build serve test quick check bench lint clean ocr screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ quick: $(STAMP)
 SIZES ?= 100 1000 10000
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench --sizes $(SIZES)
+
+# The README's pictures, from the site as built now (headless Chromium: Debian's `chromium`).
+screenshots: build
+	$(BIN)/python scripts/take_screenshots.py
 
 # Opt-in OCR for scanned PDFs (the only opt-in): Debian's tesseract and its language packs. With it,
 # `letters build` reads a PDF without a text layer by OCR; without it such a PDF is an error saying so.
