@@ -234,3 +234,98 @@ def test_paragraph_wrapped_by_the_layout_is_one_line_and_a_list_is_not():
     lines = pdf.read(buf.getvalue(), "l.pdf").pages[0]
     assert lines[0] == prose
     assert lines[-3:] == names
+
+
+def _page_pdf(draw_pages) -> bytes:
+    """A made-up PDF: each function in `draw_pages` draws one page on a reportlab canvas."""
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf)
+    for draw in draw_pages:
+        draw(cv)
+        cv.showPage()
+    cv.save()
+    return buf.getvalue()
+
+
+def _filled(words: list[str], width: float, size: float = 10) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    return _wrap(words, width, lambda s: stringWidth(s, "Helvetica", size), {})
+
+
+def test_heading_in_larger_type_on_the_next_page_is_not_the_paragraph_going_on():
+    """Rule 7 across a page break: the last line of page 1 is full and its paragraph is running text,
+    but page 2 starts with a heading set larger: a heading of its own, not the paragraph's next word."""
+    prose = ("Members of the committee have heard from farmers, teachers and nurses in every district "
+             "and the evidence they gave leaves no doubt about the scale of the shortage in rural areas.")
+    wrapped = _filled(prose.split(), 300)
+
+    def page1(cv):
+        cv.setFont("Helvetica", 10)
+        for k, line in enumerate(wrapped):
+            cv.drawString(72, 760 - 12.5 * k, line)
+
+    def page2(cv):
+        cv.setFont("Helvetica-Bold", 15)
+        cv.drawString(72, 760, "Endorsements")
+        cv.setFont("Helvetica", 10)
+        cv.drawString(72, 730, "Rural Teachers Union")
+
+    doc = pdf.read(_page_pdf([page1, page2]), "l.pdf")
+    assert doc.pages[0] == [prose]
+    assert doc.pages[1][0] == "Endorsements"
+
+
+def test_justified_line_with_stretched_spaces_is_words_not_table_cells():
+    """Rule 3b: a justified paragraph's line whose spaces were stretched wider than a table gap
+    (a long word moved to the next line) is one line of words: spaces, no TABs, and the paragraph is
+    one line again."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def width(s):
+        return stringWidth(s, "Helvetica", 10)
+
+    first = "The ministry promised in its annual plan that every village would be connected to the"
+    stretched = ["grid", "before", "the", "end", "of", "the", "current", "decade,", "and", "yet"]
+    last = "electrification programmes stalled in most districts."
+    right = 72 + width(first)
+    gap = (right - 72 - sum(width(w) for w in stretched)) / (len(stretched) - 1)
+    assert 1.2 * 10 < gap < 3 * 10          # wider than the gap that separates table cells
+
+    def page(cv):
+        cv.setFont("Helvetica", 10)
+        cv.drawString(72, 760, first)
+        x = 72
+        for w in stretched:
+            cv.drawString(x, 747.5, w)
+            x += width(w) + gap
+        cv.drawString(72, 735, last)
+
+    lines = pdf.read(_page_pdf([page]), "l.pdf").pages[0]
+    assert lines == [" ".join([first, *stretched, last])]
+
+
+def test_last_line_of_a_paragraph_above_a_list_in_two_columns_stays_with_its_paragraph():
+    """Rule 4: a paragraph's short last line, and a list in two columns below it (each column drawn
+    as a whole), keep clear of the same gutter; the last line is not the start of a column, so the
+    paragraph is still one line."""
+    prose = ("We thank every member of the network who collected signatures in the streets, at markets "
+             "and at schools, and we ask the council to act.")
+    wrapped = _filled(prose.split(), 420)
+    assert len(wrapped[-1]) < len(wrapped[0]) / 2
+    names = [f"Neighbourhood Group {chr(65 + i)}" for i in range(16)]
+
+    def page(cv):
+        cv.setFont("Helvetica", 10)
+        y = 760
+        for line in wrapped:
+            cv.drawString(72, y, line)
+            y -= 12.5
+        y -= 12.5
+        for k, name in enumerate(names):
+            col, row = divmod(k, 8)
+            cv.drawString(72 + col * 250, y - row * 12.5, name)
+
+    lines = pdf.read(_page_pdf([page]), "l.pdf").pages[0]
+    assert lines[0] == prose
+    assert [ln for ln in lines if ln.startswith("Neighbourhood")] == names

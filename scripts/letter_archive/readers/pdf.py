@@ -19,11 +19,14 @@ splits, joins and corrects it. The rules, each general (none knows a particular 
    left to right, make one *line*; cells of a table row become one line, separated by TAB, except a
    list marker or a bare number just before its text ("1)  CO2", "42  BluBot"), joined by a space.
    A table is therefore read row by row, and goes on across a page break like any other text.
+   3b. A line of a justified paragraph whose spaces were stretched past GAP_EM (fragments under 3 ems
+   apart, evenly, spanning the width of a neighbouring line of running text) is one line of words.
 4. Columns drawn line by line across the page (a letterhead column and the letter written as one
    row after another): a run of 4+ lines that keeps clear of one vertical gutter, with text on both
    sides, where one side is prose (3+ lines of 6+ words, most as wide as the widest) or one side
    ends while the other goes on, is read column by column. A table (short cells, rows aligned,
-   columns ending together) is not split.
+   columns ending together) is not split. The run's first lines on one side only, before the other
+   side begins (a paragraph's last line above a list in two columns), stay with the text above.
 5. A vertical gap clearly larger (by 0.45 em) than the page's usual line gap (its lower quartile)
    ends a paragraph (a blank line). Table rows (set smaller, often, with the text's leading) have
    their own usual gap.
@@ -36,7 +39,8 @@ splits, joins and corrects it. The rules, each general (none knows a particular 
    next line continues this one when its first word would not have fitted in the room left at the
    end of this line (in a column of running text, 20 ems wide or more, the next line starting at
    the column's left edge or under this one; table rows and list items excepted). A line that ends
-   early (an address, a name in a list, a salutation) ended because the writer ended it.
+   early (an address, a name in a list, a salutation) ended because the writer ended it. A line set in
+   another size of type (by more than 15%: a heading, a footnote) never continues the line before.
 Then, for the whole document (readers.base): lone page numbers at a page's top or bottom line are
 dropped, and words hyphenated at line ends are rejoined (across page breaks too)."""
 
@@ -288,6 +292,35 @@ def _stream_lines(frags: list[_Frag]) -> list[list[_Frag]]:
     return lines
 
 
+def _merge_justified(lines: list[list[_Frag]], texts: dict) -> None:
+    """Rule 3b: a line of a justified paragraph whose word spaces were stretched past GAP_EM is one
+    line of words, not table cells: its fragments are under 3 ems apart, evenly (the widest gap at
+    most 1.5 times the narrowest, plus a point), and it spans the width of a neighbouring line of
+    running text (a single fragment 20 ems wide or more, starting at the same left edge or left of
+    it and ending at the same right edge). Its fragments become one, in place."""
+    for k, ln in enumerate(lines):
+        if len(ln) < 2:
+            continue
+        size = max(f.size for f in ln)
+        gaps = [b.x0 - a.x1 for a, b in zip(ln, ln[1:], strict=False)]
+        if min(gaps) <= 0 or max(gaps) >= 3 * size or max(gaps) > 1.5 * min(gaps) + 1:
+            continue
+        x0, x1 = ln[0].x0, ln[-1].x1
+        if not any(len(nb) == 1 and nb[0].x1 - nb[0].x0 >= 20 * size and abs(nb[0].x1 - x1) < 0.5 * size
+                   and nb[0].x0 < x0 + 0.5 * size
+                   for nb in (lines[k - 1] if k else [], lines[k + 1] if k + 1 < len(lines) else [])):
+            continue
+        first = ln[0]
+        for f in ln[1:]:
+            ch = f.chars[0]
+            first.chars.append((ch[0], ch[1], ch[2], ch[3], ch[4], True))
+            first.chars.extend(f.chars[1:])
+            first.x1 = max(first.x1, f.x1)
+            first.top, first.bottom = min(first.top, f.top), max(first.bottom, f.bottom)
+        texts[id(first)] = _frag_text(first, [0, 0])
+        del ln[1:]
+
+
 def _side(line: list[_Frag], g0: float, g1: float) -> str | None:
     if all(f.x1 <= g0 + 0.5 for f in line):
         return "L"
@@ -361,6 +394,21 @@ def _split_columns(lines: list[list[_Frag]], texts: dict, size: float) -> list[l
             continue
         failed = None
         j, g0, g1 = found
+        # the run's first lines on one side only, before the other side begins, are read in stream
+        # order anyway: they stay with the text above (a paragraph's last line above a list in two
+        # columns is not a column of its own); what is left of the run, on one side only, is one block
+        sides = [_side(ln, g0, g1) for ln in lines[i:j]]
+        lead = next((k for k, sd in enumerate(sides) if sd != sides[0]), len(sides)) if sides[0] != "B" else 0
+        rest = sides[lead:]
+        plain.extend(lines[i:i + lead])
+        i += lead
+        if lead and (len(rest) < 4 or sum(s in ("L", "B") for s in rest) < 2 or sum(s in ("R", "B") for s in rest) < 2):
+            out.append(plain)
+            plain = []
+            if i < j:
+                out.append(lines[i:j])
+            i = j
+            continue
         if plain:
             out.append(plain)
             plain = []
@@ -419,6 +467,13 @@ def _running_paragraphs(items: list, starts: list[bool], full: list[bool]) -> li
     return out
 
 
+def _same_type(line: tuple, nxt: tuple) -> bool:
+    """Two lines set in the same size of type (within 15%): a heading set larger, or a footnote set
+    smaller, is not the next line of the paragraph before it."""
+    a, b = line[8], nxt[8]
+    return abs(a - b) <= 0.15 * max(a, b)
+
+
 def _soft_wrap(cur: tuple, prev_text: str, running: bool) -> bool:
     """Rule 7, given that the line before is full (_fills_line): the break was made by the layout, not
     the writer, when the sentence visibly goes on (the line before ends mid-sentence, or this one
@@ -440,7 +495,9 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
     frags = [f for f in frags if texts[id(f)]]
     if not frags:
         return []
-    blocks = _split_columns(_stream_lines(frags), texts, size)
+    stream = _stream_lines(frags)
+    _merge_justified(stream, texts)
+    blocks = _split_columns(stream, texts, size)
     items: list = []
     edges: list[tuple[float, float]] = []      # each block's left and right edge
     for b, block in enumerate(blocks):
@@ -449,7 +506,8 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
         edges.append((min(f.x0 for ln in block for f in ln), max(f.x1 for ln in block for f in ln)))
         for ln in block:
             items.append((min(f.top for f in ln), max(f.bottom for f in ln), _row_text(ln, texts),
-                          ln[0].x0, _body_x(ln, texts), max(f.x1 for f in ln), _first_word_width(ln[0]), b))
+                          ln[0].x0, _body_x(ln, texts), max(f.x1 for f in ln), _first_word_width(ln[0]), b,
+                          max(f.size for f in ln)))
     # rule 5's usual line gap, for running text and for table rows apart (a table is often set smaller)
     pairs = [(a, b) for a, b in zip(items, items[1:], strict=False) if a and b and b[0] > a[1] - 1]
     bases = {kind: _usual_gap([b[0] - a[1] for a, b in pairs if (("\t" in a[2]) and ("\t" in b[2])) == kind])
@@ -475,7 +533,7 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
             lines.append("")
             prev = None
             continue
-        top, bottom, text, x0, body_x, x1, word, block = it
+        top, bottom, text, x0, body_x, x1, word, block, _ = it
         if starts[k]:
             if prev is not None:
                 lines.append("")
@@ -486,13 +544,13 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
             joined = join_wrapped(lines[-1], text)      # rule 6: a list item's continuation
             notes[1] += joined != f"{lines[-1].rstrip()} {text.lstrip()}"
             lines[-1] = joined
-            prev = (top, bottom, lines[-1], prev[3], prev[4], x1, prev[6], block)
+            prev = (top, bottom, lines[-1], prev[3], prev[4], x1, prev[6], block, prev[8])
             continue
-        elif full[k - 1] and _soft_wrap(it, lines[-1], running[k]):
+        elif full[k - 1] and _same_type(prev, it) and _soft_wrap(it, lines[-1], running[k]):
             joined = join_wrapped(lines[-1], text)      # rule 7: a paragraph's line wrapped by the layout
             notes[1] += joined != f"{lines[-1].rstrip()} {text.lstrip()}"
             lines[-1] = joined
-            prev = (top, bottom, lines[-1], prev[3], prev[4], x1, prev[6], block)
+            prev = (top, bottom, lines[-1], prev[3], prev[4], x1, prev[6], block, prev[8])
             continue
         lines.append(text)
         prev = it
@@ -512,10 +570,10 @@ def _join_across_pages(pages: list[list[str]], page_edges: list[dict], notes: li
         tail, head = before["tail"], after["head"]
         left = after["head_edge"][0]
         # the next page's first line as if it stood under the last one, at the same column edge
-        cur = head[:3] + (left + head[3] - left, head[4], head[5], head[6], tail[7])
+        cur = head[:3] + (left + head[3] - left, head[4], head[5], head[6], tail[7], head[8])
         if abs(head[3] - left) > after["size"]:
             continue
-        if _fills_line(tail, cur, before["tail_edge"], before["size"]) and \
+        if _fills_line(tail, cur, before["tail_edge"], before["size"]) and _same_type(tail, cur) and \
                 _soft_wrap(cur, pages[p - 1][-1], before["running"]):
             joined = join_wrapped(pages[p - 1][-1], pages[p][0])
             notes[1] += joined != f"{pages[p - 1][-1].rstrip()} {pages[p][0].lstrip()}"
