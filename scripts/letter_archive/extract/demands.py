@@ -5,28 +5,14 @@ from __future__ import annotations
 import re
 
 from . import signatories as sig
+from .asks import DEMAND, DEMAND_NAMED, DEMAND_PHRASE
 from .dates import standalone_date
-from .languages import LowerMatcher, alternation, fragments, pattern_for
+from .languages import alternation, fragments, pattern_for
 from .lines import Line, paragraphs
 from .text import plain, sentences
 
-DEMAND_SUBJECT = alternation("demand_subject")
-DEMAND_VERB = alternation("demand_verb")
-ADVERBS = rf"(?:{alternation('demand_adverb')}\s+)*"
-
-
-# "We urge", "For these reasons we request:", "we would like to call on": the subject anywhere in the
-# sentence, but directly before its verb (an adverb or two between), so "what we ask is" is not one.
-DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}(?:would like to\s+|wish to\s+)?"
-                    rf"{DEMAND_VERB}\b", re.I)
-
-
-# "Creative Commons urges Syrian authorities to …": the sender, named, opens the sentence.
-DEMAND_NAMED = re.compile(rf"^[\W_]*(?:[A-Z][\w&.'’-]*\s+){{1,5}}?{ADVERBS}{alternation('demand_verb_third')}\b")
 # A phrase that asks in any word order ("fordern wir", "촉구합니다"); CJK fragments have no \b: no spaces.
 DEMAND_OTHER = re.compile("|".join(fragments("demand_phrase")), re.I)
-# the same, matched against the lower-cased sentence: much faster than a case-insensitive search
-DEMAND_PHRASE = LowerMatcher(fragments("demand_phrase"))
 # What must be done, in the languages that say so with a modal ("debe eliminarse", "soll nicht"): a
 # demand when said of others (not in a question, not a long narrative sentence).
 OBLIGATION = re.compile(alternation("obligation"), re.I)
