@@ -209,3 +209,77 @@ Wir fordern:
     assert r.signatories.listed == 0
     assert r.demands == ["Die Sanierung der Turnhalle bis zum Sommer", "Einen Ersatzraum für den Sportunterricht",
                          "Regelmäßige Berichte an den Elternbeirat"]
+
+
+BODY_DUTY = """4 June 2024
+
+Dear Commissioner,
+
+{paragraph}
+
+Sincerely,
+
+Coastal Fishers Union
+Harbour Families Network
+"""
+
+
+def test_a_named_bodys_duty_is_a_demand_however_long_the_sentence():
+    """"The X must / should (adverbs) verb …" with X a body's name, also after an opening clause and
+    "X and <body in lower case>": what the letter asks of it. Not "It must", not "must have been"."""
+    asked = ["The Fisheries Agency, and regional authorities, must also urgently publish the catch data of the last "
+             "five seasons, including the figures it has so far kept from the public.",
+             "Until the new rules are adopted, the Coastal Council should suspend the licences it granted last spring.",
+             "The Fisheries Agency and national governments should not approve new trawling permits in the bay."]
+    not_asked = ["It must be said that the harbour has changed a great deal over the years.",
+                 "The Fisheries Agency must have known about the decline for a long time."]
+    demands = record(BODY_DUTY.format(paragraph=" ".join(asked + not_asked))).demands
+    assert demands == asked
+
+
+def test_we_with_what_we_are_then_the_verb_asks():
+    paragraph = ("We, the families who live along the coast, request that you meet us before the summer. "
+                 "We need you to visit the harbour yourself.")
+    assert record(BODY_DUTY.format(paragraph=paragraph)).demands == [
+        "We, the families who live along the coast, request that you meet us before the summer.",
+        "We need you to visit the harbour yourself."]
+
+
+def test_someone_elses_words_and_reported_duties_are_not_demands():
+    """A modal in a passage quoted from someone (the quotation may run over two sentences), in a
+    paragraph that gives a speaker's words ("…, said …"), or attributed to a source ("laut …"), is
+    not the letter asking."""
+    text = """Sehr geehrte Damen und Herren,
+
+Die Leiterin des Vereins sagt: „Die Stadt muss endlich handeln. Auch die Schulen sollten mehr tun.“
+
+Laut Haushaltsplan soll die Brücke erst 2030 saniert werden.
+
+Die Brücke muss noch in diesem Jahr saniert werden.
+
+Mit freundlichen Grüßen
+
+Verein Flussufer
+"""
+    assert record(text).demands == ["Die Brücke muss noch in diesem Jahr saniert werden."]
+    speech = ("The ministry should stop the dredging at once, said the director of the fishers' union. "
+              "The Fisheries Agency should also publish the data it collected on the bay since the first survey.")
+    assert record(BODY_DUTY.format(paragraph=speech)).demands == []
+
+
+def test_a_german_modal_that_closes_its_clause_is_not_a_demand():
+    """"…, die getroffen werden müssen, …": a modal at the end of a subordinate clause describes; a
+    modal in second place asks."""
+    text = """Sehr geehrte Damen und Herren,
+
+Der Rat hat eine Liste von Maßnahmen beschlossen, die bis zum Herbst umgesetzt werden müssen, damit der Park bleibt.
+
+Unklar ist, welche Behörde die Kosten tragen soll und wer die Arbeiten überwacht.
+
+Die Stadt muss die Bäume am Ufer erhalten.
+
+Mit freundlichen Grüßen
+
+Verein Flussufer
+"""
+    assert record(text).demands == ["Die Stadt muss die Bäume am Ufer erhalten."]
