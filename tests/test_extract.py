@@ -283,3 +283,14 @@ Mit freundlichen Grüßen
 Verein Flussufer
 """
     assert record(text).demands == ["Die Stadt muss die Bäume am Ufer erhalten."]
+
+
+def test_a_name_wrapped_inside_its_brackets_is_one_entry():
+    """A list's entry that opens a bracket on one line and closes it on the next, or whose next line
+    starts with a bracket, is one entry (a narrow column wrapped it)."""
+    entries = ["Valley Community Radio Service", "(KVCR.fm)", "Alliance for Open Data (Open Data and Civic",
+               "Technology Initiative)", "Riverside Tenants Union", "Harbour Families Network"]
+    s = record(SIGNED_LIST.format(under="Signed,", entries="\n".join(entries))).signatories
+    assert [n.name for n in s.names] == ["Valley Community Radio Service (KVCR.fm)",
+                                         "Alliance for Open Data (Open Data and Civic Technology Initiative)",
+                                         "Riverside Tenants Union", "Harbour Families Network"]

@@ -418,6 +418,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
     absorb_until = 0       # lines up to here belong to the signer above (a name, a role, an organisation)
     headings: list[int] = []
     entries = lines[start:end]
+    prev_text = ""         # the line the last entry was read from
     # in a numbered list, an entry's own number is no house number ("168 Great Place Services")
     numbered_list = _in_sequence([int(m.group(1)) for x in entries if (m := ENTRY_NUMBER.match(x.text.strip()))])
     for n, line in enumerate(entries):
@@ -456,6 +457,14 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
             continue
         if _not_a_signer(ENTRY_NUMBER.sub("", text, count=1) if numbered_list else text, bullet) or _is_heading(text):
             continue
+        if current.names and last_named and not blank_before and not BULLET.match(text) and _inside_brackets(prev_text, text):
+            # a name wrapped inside its brackets: "Open Media (Open Media and" / "Information Initiative)",
+            # "Community Radio Service" / "(KXRF.fm)": one entry, read again whole
+            prev_text = f"{prev_text} {text}"
+            entry = parse_entry(prev_text, current.label)
+            if entry is not None:
+                current.names[-1] = entry
+            continue
         if not bullet and current.names and last_named and not blank_before and last_bullet:
             prev = current.names[-1]   # a bullet's entry wrapped onto a line of its own
             more = _strip_marks(text)
@@ -486,6 +495,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
             current.numbers.append(int(numbered.group(1)) if numbered and not added else None)
             current.after_blank.append(blank_before)
             added = True
+            prev_text = text
         last_named = added
         blank_before = False
     groups.append(current)
@@ -629,6 +639,12 @@ def _may_continue(names: list[Signatory], text: str) -> bool:
 
 
 ENTRY_NUMBER = re.compile(r"^(\d{1,4})(?:[.)]?\s|\t)")
+
+
+def _inside_brackets(prev: str, text: str) -> bool:
+    """The line goes on inside the brackets of the entry above: that one opens a bracket it does not
+    close, or this one starts with one, or closes one it did not open."""
+    return prev.count("(") > prev.count(")") or text.startswith("(") or text.count(")") > text.count("(")
 
 
 def _in_sequence(numbers: list[int]) -> bool:
