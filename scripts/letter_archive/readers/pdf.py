@@ -49,6 +49,7 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
+import struct
 import time
 
 import pypdfium2 as pdfium
@@ -105,7 +106,13 @@ class _Frag:
         return (self.top + self.bottom) / 2
 
 
+_MAY_BE_NOTE = re.compile(r"[\d*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]")   # what a footnote mark starts with
+
+
 def _frag_text(f: _Frag, notes: list[int]) -> str:
+    chars = f.chars
+    if not _MAY_BE_NOTE.search("".join([ch[0] for ch in chars])):   # no footnote mark can be in it
+        return "".join([" " + ch[0] if ch[5] else ch[0] for ch in chars]).strip()
     out: list[str] = []
     prev_sup = False
     for _i, (ch, _x0, _x1, t, b, space) in enumerate(f.chars):
@@ -131,6 +138,13 @@ def _frag_text(f: _Frag, notes: list[int]) -> str:
     return "".join(out).strip()
 
 
+# FPDFText_GetLooseCharBox called through a prototype of plain addresses: it runs for every character,
+# and converting its typed pointer arguments took a third of its time.
+_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
+    ctypes.cast(c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+_FOUR_FLOATS = struct.Struct("4f")
+
+
 def _page_chars(textpage, height: float) -> list[tuple]:
     """(char, x0, x1, top, bottom, space_before) in PDFium's order, top-down coordinates."""
     tp = textpage.raw
@@ -141,8 +155,8 @@ def _page_chars(textpage, height: float) -> list[tuple]:
     if len(text) != n:
         text = "".join(chr(c.FPDFText_GetUnicode(tp, i) or 32) for i in range(n))
     box = (ctypes.c_float * 4)()                 # FS_RECTF: left, top, right, bottom
-    rect = ctypes.cast(box, ctypes.POINTER(c.FS_RECTF))
-    get = c.FPDFText_GetLooseCharBox
+    get, page_address, box_address = _LOOSE_CHAR_BOX, ctypes.cast(tp, ctypes.c_void_p).value, ctypes.addressof(box)
+    unpack, raw_box = _FOUR_FLOATS.unpack_from, memoryview(box).cast("B")   # read at C speed
     out = []
     append = out.append
     space = False
@@ -152,8 +166,8 @@ def _page_chars(textpage, height: float) -> list[tuple]:
             continue
         if ch == "\ufffe" or ch == "\u00ad":   # PDFium marks a hyphen at a line end as U+FFFE
             ch = "-"
-        get(tp, i, rect)
-        left, rtop, right, rbottom = box
+        get(page_address, i, box_address)
+        left, rtop, right, rbottom = unpack(raw_box)
         top = height - rtop
         bottom = height - rbottom
         h = bottom - top
@@ -165,29 +179,35 @@ def _page_chars(textpage, height: float) -> list[tuple]:
 
 
 def _fragments(chars: list[tuple]) -> list[_Frag]:
-    """Rule 1 (and the spaces between words)."""
+    """Rule 1 (and the spaces between words). (The fragment being built is kept in local variables:
+    this runs for every character.)"""
     frags: list[_Frag] = []
     cur = None
+    cchars: list = []
+    cx0 = cx1 = ctop = cbottom = size = 0.0
     for ch in chars:
-        _, x0, x1, t, b, space = ch
+        c0, x0, x1, t, b, space = ch
         if cur is not None:
-            size = cur.size
             m = (t + b) * 0.5
-            gap = x0 - cur.x1
-            if cur.top - 0.1 * size <= m <= cur.bottom + 0.1 * size and -0.3 * size <= gap < GAP_EM * size:
+            gap = x0 - cx1
+            if ctop - 0.1 * size <= m <= cbottom + 0.1 * size and -0.3 * size <= gap < GAP_EM * size:
                 h = b - t
                 if not space and gap > SPACE_EM * (size if size < h else h):
-                    ch = (ch[0], x0, x1, t, b, True)
-                cur.chars.append(ch)
+                    ch = (c0, x0, x1, t, b, True)
+                cchars.append(ch)
                 if h > size * 1.05:        # a bigger character after a superscript start sets the line
-                    cur.size, cur.top, cur.bottom = h, t, b
-                if x1 > cur.x1:
-                    cur.x1 = x1
-                if x0 < cur.x0:
-                    cur.x0 = x0
+                    size, ctop, cbottom = h, t, b
+                if x1 > cx1:
+                    cx1 = x1
+                if x0 < cx0:
+                    cx0 = x0
                 continue
-        cur = _Frag((ch[0], x0, x1, t, b, False))
+            cur.x0, cur.x1, cur.top, cur.bottom, cur.size = cx0, cx1, ctop, cbottom, size
+        cur = _Frag((c0, x0, x1, t, b, False))
         frags.append(cur)
+        cchars, cx0, cx1, ctop, cbottom, size = cur.chars, x0, x1, t, b, b - t
+    if cur is not None:
+        cur.x0, cur.x1, cur.top, cur.bottom, cur.size = cx0, cx1, ctop, cbottom, size
     return frags
 
 
@@ -341,6 +361,48 @@ def _prose(texts: list[str], widths: list[float]) -> bool:
     return sum(len(t.split()) >= 6 for t in texts) >= 3 and full >= 0.6 * len(widths)
 
 
+class _Window:
+    """The free spans shared by a window of lines that moves down the page: a queue of two stacks whose
+    entries each hold a line's spans and what they share with the entries under them, so that each
+    line is intersected in and out once, not once for every start of a run (a long table made that
+    quadratic)."""
+
+    def __init__(self, min_w: float):
+        self.min_w = min_w
+        self.begin = self.end = 0
+        self.front: list[tuple[list, list]] = []     # the oldest line last
+        self.back: list[tuple[list, list]] = []      # the newest line last
+
+    def push(self, spans: list) -> None:
+        shared = _intersect(self.back[-1][1], spans, self.min_w) if self.back else spans
+        self.back.append((spans, shared))
+        self.end += 1
+
+    def _pop(self) -> None:
+        if not self.front:
+            for spans, _ in reversed(self.back):
+                shared = _intersect(spans, self.front[-1][1], self.min_w) if self.front else spans
+                self.front.append((spans, shared))
+            self.back = []
+        self.front.pop()
+        self.begin += 1
+
+    def start_at(self, i: int, frees: list) -> None:
+        """Make the window start at line i (a line at least: line i itself)."""
+        if i >= self.end:
+            self.front, self.back = [], []
+            self.begin = self.end = i
+            self.push(frees[i])
+            return
+        while self.begin < i:
+            self._pop()
+
+    def shared(self) -> list:
+        if self.front and self.back:
+            return _intersect(self.front[-1][1], self.back[-1][1], self.min_w)
+        return self.front[-1][1] if self.front else self.back[-1][1] if self.back else []
+
+
 def _split_columns(lines: list[list[_Frag]], texts: dict, size: float) -> list[list[list[_Frag]]]:
     """Rule 4: a run of 4+ lines that keeps clear of one vertical gutter, with text on both sides,
     and one side prose or one column ending while the other goes on (a letterhead or sidebar drawn
@@ -356,13 +418,17 @@ def _split_columns(lines: list[list[_Frag]], texts: dict, size: float) -> list[l
     plain: list[list[_Frag]] = []
     frees = [_free(ln, left, right, min_w) for ln in lines]
     failed = None      # (end, gutters) of the last start that found nothing
+    window = _Window(min_w)   # the free spans that lines[i:j] share, kept as i and j move on
     while i < len(lines):
-        free = frees[i]
-        j, found = i + 1, None
+        # the longest run from line i whose lines keep one gutter free (it only grows as i moves on)
+        window.start_at(i, frees)
+        j, found = window.end, None
+        free = window.shared()
         while j < len(lines) and free:
             nxt = _intersect(free, frees[j], min_w)
             if not nxt:
                 break
+            window.push(frees[j])
             free, j = nxt, j + 1
         # the same run less its first line, with the same gutters, has less evidence: it fails too
         if j - i >= 4 and failed != (j, free):
