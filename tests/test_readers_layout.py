@@ -329,3 +329,22 @@ def test_last_line_of_a_paragraph_above_a_list_in_two_columns_stays_with_its_par
     lines = pdf.read(_page_pdf([page]), "l.pdf").pages[0]
     assert lines[0] == prose
     assert [ln for ln in lines if ln.startswith("Neighbourhood")] == names
+
+
+# --- the first page as a link-preview image ---------------------------------------------------
+
+def test_preview_of_a_page_without_colour_is_a_greyscale_png_of_the_same_pixels():
+    """A page of black text on white is written as a greyscale PNG (a third of the data to compress);
+    any colour keeps it RGB. Both decode to the pixels rendered."""
+    import numpy as np
+    from letter_archive.readers.preview import png
+    from PIL import Image
+
+    rng = np.random.default_rng(7)
+    grey = np.repeat(rng.integers(0, 256, (40, 30, 1), dtype=np.uint8), 3, axis=2)
+    colour = grey.copy()
+    colour[5, 5] = (200, 30, 30)          # one red pixel
+    for pixels, mode in ((grey, "L"), (colour, "RGB")):
+        image = Image.open(io.BytesIO(png(pixels)))
+        assert image.mode == mode and image.size == (30, 40)
+        assert np.array_equal(np.asarray(image.convert("RGB")), pixels)
