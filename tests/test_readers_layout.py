@@ -348,3 +348,27 @@ def test_preview_of_a_page_without_colour_is_a_greyscale_png_of_the_same_pixels(
         image = Image.open(io.BytesIO(png(pixels)))
         assert image.mode == mode and image.size == (30, 40)
         assert np.array_equal(np.asarray(image.convert("RGB")), pixels)
+
+
+def test_the_column_search_window_shares_what_its_lines_share():
+    """Rule 4's sliding window gives, wherever it stands, the free spans every line in it shares: the
+    same as intersecting its lines one by one."""
+    import random
+    rng = random.Random(3)
+
+    def spans():
+        xs = sorted(rng.uniform(0, 500) for _ in range(2 * rng.randint(1, 3)))
+        return [(a, b) for a, b in zip(xs[::2], xs[1::2], strict=True) if b - a >= 5]
+
+    frees = [spans() for _ in range(60)]
+    window = pdf._Window(5)
+    i = 0
+    while i < len(frees):
+        window.start_at(i, frees)
+        while window.end < len(frees) and rng.random() < 0.7:
+            window.push(frees[window.end])
+        expected = frees[window.begin]
+        for k in range(window.begin + 1, window.end):
+            expected = pdf._intersect(expected, frees[k], 5)
+        assert window.begin == i and window.shared() == expected
+        i += rng.randint(1, 3)
