@@ -372,3 +372,30 @@ def test_the_column_search_window_shares_what_its_lines_share():
             expected = pdf._intersect(expected, frees[k], 5)
         assert window.begin == i and window.shared() == expected
         i += rng.randint(1, 3)
+
+
+def test_a_paragraph_goes_on_across_a_page_break_past_the_pages_footnotes():
+    """Rule 8: page 1 ends with a footnote in smaller type under a paragraph that goes on on page 2:
+    the paragraph is one line again, and the footnote stays at the end of page 1."""
+    prose = ("The committee heard that the river has flooded the lower town three times since the dam was "
+             "raised, and that the families who lost their homes were never offered new land by the "
+             "province or by the company that operates the dam today, although both had promised it in "
+             "writing before the works began and again when the second flood came.")
+    wrapped = _filled(prose.split(), 300)
+    assert len(wrapped) >= 6
+
+    def page1(cv):
+        cv.setFont("Helvetica", 10)
+        for k, line in enumerate(wrapped[:4]):
+            cv.drawString(72, 760 - 12.5 * k, line)
+        cv.setFont("Helvetica", 8)
+        cv.drawString(72, 90, "1 Minutes of the hearing of 3 May, page 12.")
+
+    def page2(cv):
+        cv.setFont("Helvetica", 10)
+        for k, line in enumerate(wrapped[4:]):
+            cv.drawString(72, 760 - 12.5 * k, line)
+
+    doc = pdf.read(_page_pdf([page1, page2]), "l.pdf")
+    assert doc.pages[0] == [prose, "", "1 Minutes of the hearing of 3 May, page 12."]
+    assert doc.pages[1] == []

@@ -41,6 +41,9 @@ splits, joins and corrects it. The rules, each general (none knows a particular 
    the column's left edge or under this one; table rows and list items excepted). A line that ends
    early (an address, a name in a list, a salutation) ended because the writer ended it. A line set in
    another size of type (by more than 15%: a heading, a footnote) never continues the line before.
+8. The lines that end a page set in smaller type than its text, the first starting with a note's
+   number ("1 See the report …"), are its footnotes: they stay at the end of the page, and the
+   paragraph they interrupt goes on across the page break as if they were not there (rule 7).
 Then, for the whole document (readers.base): lone page numbers at a page's top or bottom line are
 dropped, and words hyphenated at line ends are rejoined (across page breaks too)."""
 
@@ -592,9 +595,15 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
     full = [it is not None and k + 1 < len(items) and items[k + 1] is not None and not starts[k + 1]
             and _fills_line(it, items[k + 1], edges[it[7]], size) for k, it in enumerate(items)]
     running = _running_paragraphs(items, starts, full)
+    foot = _footnotes_start(items, size)          # rule 8: the page's footnotes, kept for after the text
+    if foot is not None:
+        starts[foot] = True
+    body_end, body_tail = None, None
     lines: list[str] = []
     prev = None
     for k, it in enumerate(items):
+        if k == foot:
+            body_end, body_tail = len(lines), prev
         if it is None:
             lines.append("")
             prev = None
@@ -621,9 +630,32 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
         lines.append(text)
         prev = it
     head = next(it for it in items if it)
-    edge.update(size=size, head=head, head_edge=edges[head[7]], tail=prev, tail_edge=edges[prev[7]] if prev else None,
-                running=running[-1] if items and items[-1] is not None and not starts[-1] else False)
-    return squeeze_blank(lines)
+    last = len(items) - 1 if foot is None else max(k for k in range(foot) if items[k] is not None)
+    tail = prev if foot is None else body_tail
+    edge.update(size=size, head=head, head_edge=edges[head[7]], tail=tail, tail_edge=edges[tail[7]] if tail else None,
+                running=running[last] if items[last] is not None and not starts[last] else False,
+                notes=squeeze_blank(lines[body_end:]) if foot is not None else [])
+    return squeeze_blank(lines[:body_end] if foot is not None else lines)
+
+
+FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*†‡§]{1,3})\s+\S")
+
+
+def _footnotes_start(items: list, size: float) -> int | None:
+    """Rule 8: the lines that end a page set in smaller type than its text (under 95% of it), the first
+    starting with a note's number or mark, below some text of the page: its footnotes. Where they
+    start (an index in `items`), or None."""
+    start = None
+    for k in range(len(items) - 1, -1, -1):
+        it = items[k]
+        if it is None:
+            continue
+        if it[8] >= 0.95 * size:
+            break
+        start = k
+    if start is None or not any(items[:start]) or not FOOTNOTE_NUMBER.match(items[start][2]):
+        return None
+    return start
 
 
 def _join_across_pages(pages: list[list[str]], page_edges: list[dict], notes: list[int]) -> None:
@@ -767,6 +799,9 @@ def read(raw: bytes, file: str) -> Document:
     page_edges: list[dict] = [{} for _ in page_frags]
     pages = [_layout(frags, notes, edge) for (_, frags), edge in zip(page_frags, page_edges, strict=True)]
     _join_across_pages(pages, page_edges, notes)
+    for page, edge in zip(pages, page_edges, strict=True):   # footnotes after the page's text (rule 8)
+        if edge.get("notes"):
+            page += ([""] if page else []) + edge["notes"]
     if total < 20 * n:
         raise ScanError(file, None, f"this PDF has no text layer (a scan: {total} characters of text on "
                           f"{n} page{'s' if n != 1 else ''})", SCAN_HINT.format(stem=stem))
