@@ -399,3 +399,22 @@ def test_a_paragraph_goes_on_across_a_page_break_past_the_pages_footnotes():
     doc = pdf.read(_page_pdf([page1, page2]), "l.pdf")
     assert doc.pages[0] == [prose, "", "1 Minutes of the hearing of 3 May, page 12."]
     assert doc.pages[1] == []
+
+
+def test_a_note_mark_touching_the_word_is_dropped_even_after_a_reported_space():
+    """Rule 2: a raised small digit that touches the character before it is a footnote reference,
+    even where the text layer puts a space between them (a space drawn under the mark)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def page(cv):
+        cv.setFont("Helvetica", 10)
+        start = "Three districts reported the same shortage this winter;"
+        cv.drawString(72, 760, start + " ")
+        x = 72 + stringWidth(start, "Helvetica", 10)
+        cv.setFont("Helvetica", 6)
+        cv.drawString(x, 764, "7")
+        cv.setFont("Helvetica", 10)
+        cv.drawString(x + stringWidth("7 ", "Helvetica", 6) + 2.5, 760, "and the council did not answer.")
+
+    doc = pdf.read(_page_pdf([page]), "l.pdf")
+    assert doc.pages[0] == ["Three districts reported the same shortage this winter; and the council did not answer."]

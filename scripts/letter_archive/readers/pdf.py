@@ -118,11 +118,14 @@ def _frag_text(f: _Frag, notes: list[int]) -> str:
         return "".join([" " + ch[0] if ch[5] else ch[0] for ch in chars]).strip()
     out: list[str] = []
     prev_sup = False
-    for _i, (ch, _x0, _x1, t, b, space) in enumerate(f.chars):
+    prev_x1 = None
+    for ch, x0, x1, t, b, space in f.chars:
         s = b - t
         sup = s < SUP_RATIO * f.size and (t + b) / 2 < f.mid - 0.08 * f.size
+        # a space PDFium reports before a mark that touches the character before it is none
+        touching, prev_x1 = prev_x1 is not None and x0 - prev_x1 < 0.1 * f.size, x1
         if sup and ch in MARKERS and (ch.isdigit() or ch in "*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰" or prev_sup):
-            if out and not space and (not prev_sup or out[-1] != " "):
+            if out and (not space or touching) and (not prev_sup or out[-1] != " "):
                 prev_sup = True          # glued to the word before: a footnote reference
                 notes[0] += 1
                 continue
