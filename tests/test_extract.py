@@ -294,3 +294,13 @@ def test_a_name_wrapped_inside_its_brackets_is_one_entry():
     assert [n.name for n in s.names] == ["Valley Community Radio Service (KVCR.fm)",
                                          "Alliance for Open Data (Open Data and Civic Technology Initiative)",
                                          "Riverside Tenants Union", "Harbour Families Network"]
+
+
+def test_a_headline_set_over_two_lines_is_one_title():
+    text = ("Open letter: the valley's last school must not close at the end of\nthis year, we ask the board to keep it\n\n"
+            "Dear members of the board,\n\nWe ask you to keep the school open.\n\nSincerely,\n\nParents of the Valley\n")
+    assert record(text).title == ("Open letter: the valley's last school must not close at the end of this year, "
+                                  "we ask the board to keep it")
+    # a line that goes on into a sentence of the letter is not part of its title
+    text = text.replace("keep it\n", "keep it. It is the only one.\n")
+    assert record(text).title == "Open letter: the valley's last school must not close at the end of"
