@@ -13,8 +13,9 @@ splits, joins and corrects it. The rules, each general (none knows a particular 
    (a table column, a tab stop, a column gutter) starts a new fragment. PDFium's U+FFFE (a hyphen
    at a line end) is a hyphen.
 2. Superscripts (a character under SUP_RATIO of its fragment's size and raised above its middle,
-   i.e. by font size) that are digits or marks glued to a word are footnote references: dropped and
-   counted. A superscript that starts a line is the footnote's own number: kept, then a space.
+   i.e. by font size) that are digits or marks glued to a word (touching it, whatever space the text
+   layer reports between them) are footnote references: dropped and counted. A superscript that
+   starts a line is the footnote's own number: kept, then a space.
 3. Fragments that follow each other in the stream on the same line (boxes overlapping vertically),
    left to right, make one *line*; cells of a table row become one line, separated by TAB, except a
    list marker or a bare number just before its text ("1)  CO2", "42  BluBot"), joined by a space.
