@@ -221,14 +221,7 @@ def test_paragraph_wrapped_by_the_layout_is_one_line_and_a_list_is_not():
     buf = io.BytesIO()
     cv = canvas.Canvas(buf)
     cv.setFont("Helvetica", 10)
-    y = 760
-    for line in wrapped:
-        cv.drawString(72, y, line)
-        y -= 12.5
-    y -= 12.5
-    for name in names:
-        cv.drawString(72, y, name)
-        y -= 12.5
+    _draw_lines(cv, names, _draw_lines(cv, wrapped, 760) - 12.5)
     cv.showPage()
     cv.save()
     lines = pdf.read(buf.getvalue(), "l.pdf").pages[0]
@@ -246,6 +239,14 @@ def _page_pdf(draw_pages) -> bytes:
         cv.showPage()
     cv.save()
     return buf.getvalue()
+
+
+def _draw_lines(cv, lines: list[str], y: float, x: float = 72, lead: float = 12.5) -> float:
+    """Draw lines one under the other from y down; the y of the line that would come next."""
+    for line in lines:
+        cv.drawString(x, y, line)
+        y -= lead
+    return y
 
 
 def _filled(words: list[str], width: float, size: float = 10) -> list[str]:
@@ -317,11 +318,7 @@ def test_last_line_of_a_paragraph_above_a_list_in_two_columns_stays_with_its_par
 
     def page(cv):
         cv.setFont("Helvetica", 10)
-        y = 760
-        for line in wrapped:
-            cv.drawString(72, y, line)
-            y -= 12.5
-        y -= 12.5
+        y = _draw_lines(cv, wrapped, 760) - 12.5
         for k, name in enumerate(names):
             col, row = divmod(k, 8)
             cv.drawString(72 + col * 250, y - row * 12.5, name)
