@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from letter_archive.extract import addressees, dates, demands, head, languages, signatories
+from letter_archive.extract import addressees, asks, dates, demands, head, languages, signatories
 from letter_archive.extract.clean import CC, SALUTATION, SUBJECT
 from letter_archive.extract.languages import KEYS, examples, fragments, table
 
@@ -19,7 +19,7 @@ RECOGNISES = {
     "byline": lambda text: bool(head.BYLINE.match(text)),
     "press_release": lambda text: bool(head.PRESS_RELEASE.search(text)),
     "statement": lambda text: bool(head.STATEMENT.search(text.lower())),
-    "demand": lambda text: bool(demands.DEMAND.search(text) or demands.DEMAND_OTHER.search(text)),
+    "demand": lambda text: bool(asks.DEMAND.search(text) or demands.DEMAND_OTHER.search(text)),
     "list_announcer": lambda text: bool(demands.ANNOUNCES_ITEMS.search(text)),
     "claim": lambda text: signatories.claimed_count(text)[0] is not None,
     "signer_count": lambda text: signatories.claimed_count(text)[0] is not None,

@@ -221,16 +221,197 @@ def test_paragraph_wrapped_by_the_layout_is_one_line_and_a_list_is_not():
     buf = io.BytesIO()
     cv = canvas.Canvas(buf)
     cv.setFont("Helvetica", 10)
-    y = 760
-    for line in wrapped:
-        cv.drawString(72, y, line)
-        y -= 12.5
-    y -= 12.5
-    for name in names:
-        cv.drawString(72, y, name)
-        y -= 12.5
+    _draw_lines(cv, names, _draw_lines(cv, wrapped, 760) - 12.5)
     cv.showPage()
     cv.save()
     lines = pdf.read(buf.getvalue(), "l.pdf").pages[0]
     assert lines[0] == prose
     assert lines[-3:] == names
+
+
+def _page_pdf(draw_pages) -> bytes:
+    """A made-up PDF: each function in `draw_pages` draws one page on a reportlab canvas."""
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf)
+    for draw in draw_pages:
+        draw(cv)
+        cv.showPage()
+    cv.save()
+    return buf.getvalue()
+
+
+def _draw_lines(cv, lines: list[str], y: float, x: float = 72, lead: float = 12.5) -> float:
+    """Draw lines one under the other from y down; the y of the line that would come next."""
+    for line in lines:
+        cv.drawString(x, y, line)
+        y -= lead
+    return y
+
+
+def _filled(words: list[str], width: float, size: float = 10) -> list[str]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    return _wrap(words, width, lambda s: stringWidth(s, "Helvetica", size), {})
+
+
+def test_heading_in_larger_type_on_the_next_page_is_not_the_paragraph_going_on():
+    """Rule 7 across a page break: the last line of page 1 is full and its paragraph is running text,
+    but page 2 starts with a heading set larger: a heading of its own, not the paragraph's next word."""
+    prose = ("Members of the committee have heard from farmers, teachers and nurses in every district "
+             "and the evidence they gave leaves no doubt about the scale of the shortage in rural areas.")
+    wrapped = _filled(prose.split(), 300)
+
+    def page1(cv):
+        cv.setFont("Helvetica", 10)
+        for k, line in enumerate(wrapped):
+            cv.drawString(72, 760 - 12.5 * k, line)
+
+    def page2(cv):
+        cv.setFont("Helvetica-Bold", 15)
+        cv.drawString(72, 760, "Endorsements")
+        cv.setFont("Helvetica", 10)
+        cv.drawString(72, 730, "Rural Teachers Union")
+
+    doc = pdf.read(_page_pdf([page1, page2]), "l.pdf")
+    assert doc.pages[0] == [prose]
+    assert doc.pages[1][0] == "Endorsements"
+
+
+def test_justified_line_with_stretched_spaces_is_words_not_table_cells():
+    """Rule 3b: a justified paragraph's line whose spaces were stretched wider than a table gap
+    (a long word moved to the next line) is one line of words: spaces, no TABs, and the paragraph is
+    one line again."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def width(s):
+        return stringWidth(s, "Helvetica", 10)
+
+    first = "The ministry promised in its annual plan that every village would be connected to the"
+    stretched = ["grid", "before", "the", "end", "of", "the", "current", "decade,", "and", "yet"]
+    last = "electrification programmes stalled in most districts."
+    right = 72 + width(first)
+    gap = (right - 72 - sum(width(w) for w in stretched)) / (len(stretched) - 1)
+    assert 1.2 * 10 < gap < 3 * 10          # wider than the gap that separates table cells
+
+    def page(cv):
+        cv.setFont("Helvetica", 10)
+        cv.drawString(72, 760, first)
+        x = 72
+        for w in stretched:
+            cv.drawString(x, 747.5, w)
+            x += width(w) + gap
+        cv.drawString(72, 735, last)
+
+    lines = pdf.read(_page_pdf([page]), "l.pdf").pages[0]
+    assert lines == [" ".join([first, *stretched, last])]
+
+
+def test_last_line_of_a_paragraph_above_a_list_in_two_columns_stays_with_its_paragraph():
+    """Rule 4: a paragraph's short last line, and a list in two columns below it (each column drawn
+    as a whole), keep clear of the same gutter; the last line is not the start of a column, so the
+    paragraph is still one line."""
+    prose = ("We thank every member of the network who collected signatures in the streets, at markets "
+             "and at schools, and we ask the council to act.")
+    wrapped = _filled(prose.split(), 420)
+    assert len(wrapped[-1]) < len(wrapped[0]) / 2
+    names = [f"Neighbourhood Group {chr(65 + i)}" for i in range(16)]
+
+    def page(cv):
+        cv.setFont("Helvetica", 10)
+        y = _draw_lines(cv, wrapped, 760) - 12.5
+        for k, name in enumerate(names):
+            col, row = divmod(k, 8)
+            cv.drawString(72 + col * 250, y - row * 12.5, name)
+
+    lines = pdf.read(_page_pdf([page]), "l.pdf").pages[0]
+    assert lines[0] == prose
+    assert [ln for ln in lines if ln.startswith("Neighbourhood")] == names
+
+
+# --- the first page as a link-preview image ---------------------------------------------------
+
+def test_preview_of_a_page_without_colour_is_a_greyscale_png_of_the_same_pixels():
+    """A page of black text on white is written as a greyscale PNG (a third of the data to compress);
+    any colour keeps it RGB. Both decode to the pixels rendered."""
+    import numpy as np
+    from letter_archive.readers.preview import png
+    from PIL import Image
+
+    rng = np.random.default_rng(7)
+    grey = np.repeat(rng.integers(0, 256, (40, 30, 1), dtype=np.uint8), 3, axis=2)
+    colour = grey.copy()
+    colour[5, 5] = (200, 30, 30)          # one red pixel
+    for pixels, mode in ((grey, "L"), (colour, "RGB")):
+        image = Image.open(io.BytesIO(png(pixels)))
+        assert image.mode == mode and image.size == (30, 40)
+        assert np.array_equal(np.asarray(image.convert("RGB")), pixels)
+
+
+def test_the_column_search_window_shares_what_its_lines_share():
+    """Rule 4's sliding window gives, wherever it stands, the free spans every line in it shares: the
+    same as intersecting its lines one by one."""
+    import random
+    rng = random.Random(3)
+
+    def spans():
+        xs = sorted(rng.uniform(0, 500) for _ in range(2 * rng.randint(1, 3)))
+        return [(a, b) for a, b in zip(xs[::2], xs[1::2], strict=True) if b - a >= 5]
+
+    frees = [spans() for _ in range(60)]
+    window = pdf._Window(5)
+    i = 0
+    while i < len(frees):
+        window.start_at(i, frees)
+        while window.end < len(frees) and rng.random() < 0.7:
+            window.push(frees[window.end])
+        expected = frees[window.begin]
+        for k in range(window.begin + 1, window.end):
+            expected = pdf._intersect(expected, frees[k], 5)
+        assert window.begin == i and window.shared() == expected
+        i += rng.randint(1, 3)
+
+
+def test_a_paragraph_goes_on_across_a_page_break_past_the_pages_footnotes():
+    """Rule 8: page 1 ends with a footnote in smaller type under a paragraph that goes on on page 2:
+    the paragraph is one line again, and the footnote stays at the end of page 1."""
+    prose = ("The committee heard that the river has flooded the lower town three times since the dam was "
+             "raised, and that the families who lost their homes were never offered new land by the "
+             "province or by the company that operates the dam today, although both had promised it in "
+             "writing before the works began and again when the second flood came.")
+    wrapped = _filled(prose.split(), 300)
+    assert len(wrapped) >= 6
+
+    def page1(cv):
+        cv.setFont("Helvetica", 10)
+        for k, line in enumerate(wrapped[:4]):
+            cv.drawString(72, 760 - 12.5 * k, line)
+        cv.setFont("Helvetica", 8)
+        cv.drawString(72, 90, "1 Minutes of the hearing of 3 May, page 12.")
+
+    def page2(cv):
+        cv.setFont("Helvetica", 10)
+        for k, line in enumerate(wrapped[4:]):
+            cv.drawString(72, 760 - 12.5 * k, line)
+
+    doc = pdf.read(_page_pdf([page1, page2]), "l.pdf")
+    assert doc.pages[0] == [prose, "", "1 Minutes of the hearing of 3 May, page 12."]
+    assert doc.pages[1] == []
+
+
+def test_a_note_mark_touching_the_word_is_dropped_even_after_a_reported_space():
+    """Rule 2: a raised small digit that touches the character before it is a footnote reference,
+    even where the text layer puts a space between them (a space drawn under the mark)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def page(cv):
+        cv.setFont("Helvetica", 10)
+        start = "Three districts reported the same shortage this winter;"
+        cv.drawString(72, 760, start + " ")
+        x = 72 + stringWidth(start, "Helvetica", 10)
+        cv.setFont("Helvetica", 6)
+        cv.drawString(x, 764, "7")
+        cv.setFont("Helvetica", 10)
+        cv.drawString(x + stringWidth("7 ", "Helvetica", 6) + 2.5, 760, "and the council did not answer.")
+
+    doc = pdf.read(_page_pdf([page]), "l.pdf")
+    assert doc.pages[0] == ["Three districts reported the same shortage this winter; and the council did not answer."]

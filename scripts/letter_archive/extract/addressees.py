@@ -6,9 +6,9 @@ import re
 
 from ..model import Person, Record
 from ..places import first_government, government_names, most_mentioned_government
+from .asks import DEMAND_VERB
 from .clean import CC, SALUTATION, SUBJECT
 from .dates import standalone_date
-from .demands import DEMAND_VERB
 from .languages import alternation
 from .lines import Line, paragraphs
 from .text import plain
@@ -216,7 +216,11 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
 
 # Addressees read from a salutation, an address line, a "To:" block or the headline. An addressee that
 # data/governments.yaml does not know (a company, a university, a city council) is kept by its name.
-GREETING = re.compile(rf"^[\W_]*{alternation('greeting')}(?:[\s,:：]+|(?<=[^\x00-\x7f]))(?P<rest>\S.*)$", re.I)
+# A greeting word may carry an inclusive ending after a slash, star, colon or in brackets:
+# "Sehr geehrte/r", "Liebe*r", "geehrte:r", "Estimados/as", "Querid(a)s".
+GENDER_ENDING = r"(?:[/*:·_(][^\W\d_]{1,3}\)?(?=[\s,:]))?"
+GREETING = re.compile(rf"^[\W_]*{alternation('greeting')}{GENDER_ENDING}(?:[\s,:：]+|(?<=[^\x00-\x7f]))(?P<rest>\S.*)$",
+                      re.I)
 HONORIFIC = re.compile(rf"^(?:{alternation('courtesy')}(?:\.|\b)\s*)+", re.I)
 GENERIC = re.compile(rf"^(?:{alternation('generic_addressee')})\W*$", re.I)
 HEADLINE_TO = re.compile(rf"(?<![A-Za-z]){alternation('open_letter_to')}\s*(?P<rest>\S.*)$", re.I)

@@ -91,8 +91,15 @@ def _month(name: str) -> int:
     return month_table()[name.lower().rstrip(".")]
 
 
+# Every date the pattern reads has a year of four digits, or the year sign 年 (CJK numerals, eras):
+# a line without either holds no date, and is not searched (most lines of a list of names).
+HAS_YEAR = re.compile(r"\d{4}|年")
+
+
 def find_dates(text: str) -> list[FoundDate]:
     """Every date written in `text`, in order."""
+    if not HAS_YEAR.search(text):
+        return []
     found = []
     for m in date_pattern().finditer(text):
         g = m.groupdict()
@@ -127,7 +134,6 @@ def find_dates(text: str) -> list[FoundDate]:
     return found
 
 
-HAS_DIGIT = re.compile(r"[\d年]")
 DATE_LINE_FILLER = re.compile(
     rf"^[\s*_#(]*(?:{alternation('date_label')}|[\w .,'’()-]{{0,120}}?(?:,|\s)\s*{alternation('date_article')}?)?\s*$", re.I)
 
@@ -139,7 +145,7 @@ LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-ÿ][\w'’-]{3,}")
 
 def standalone_date(line: str) -> FoundDate | None:
     """The date when a line is only a date (with at most a 'Date:' label or a place before it)."""
-    if len(line) > 160 or not HAS_DIGIT.search(line):   # every date we read has digits: skip prose cheaply
+    if len(line) > 160 or not HAS_YEAR.search(line):   # every date we read has a year: skip the rest cheaply
         return None
     dates = find_dates(line)
     if len(dates) != 1:

@@ -5,28 +5,14 @@ from __future__ import annotations
 import re
 
 from . import signatories as sig
+from .asks import NAMED_DUTY, asks
 from .dates import standalone_date
-from .languages import LowerMatcher, alternation, fragments, pattern_for
+from .languages import alternation, fragments, pattern_for
 from .lines import Line, paragraphs
 from .text import plain, sentences
 
-DEMAND_SUBJECT = alternation("demand_subject")
-DEMAND_VERB = alternation("demand_verb")
-ADVERBS = rf"(?:{alternation('demand_adverb')}\s+)*"
-
-
-# "We urge", "For these reasons we request:", "we would like to call on": the subject anywhere in the
-# sentence, but directly before its verb (an adverb or two between), so "what we ask is" is not one.
-DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+)?{ADVERBS}(?:would like to\s+|wish to\s+)?"
-                    rf"{DEMAND_VERB}\b", re.I)
-
-
-# "Creative Commons urges Syrian authorities to …": the sender, named, opens the sentence.
-DEMAND_NAMED = re.compile(rf"^[\W_]*(?:[A-Z][\w&.'’-]*\s+){{1,5}}?{ADVERBS}{alternation('demand_verb_third')}\b")
 # A phrase that asks in any word order ("fordern wir", "촉구합니다"); CJK fragments have no \b: no spaces.
 DEMAND_OTHER = re.compile("|".join(fragments("demand_phrase")), re.I)
-# the same, matched against the lower-cased sentence: much faster than a case-insensitive search
-DEMAND_PHRASE = LowerMatcher(fragments("demand_phrase"))
 # What must be done, in the languages that say so with a modal ("debe eliminarse", "soll nicht"): a
 # demand when said of others (not in a question, not a long narrative sentence).
 OBLIGATION = re.compile(alternation("obligation"), re.I)
@@ -56,10 +42,9 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
         list_in_par = [LIST_ITEM.match(x.text) for x in par[1:]]
         in_par = sentences(plain(text))
         quoted = par[0].text.lstrip().startswith(">")   # a quotation: someone else's "must", not the signers'
-        for sentence in in_par:
-            if not (DEMAND.search(sentence) or DEMAND_PHRASE.search(sentence.lower()) or DEMAND_NAMED.search(sentence)
-                    or (len(sentence) <= 400 and not sentence.rstrip().endswith("?") and not quoted
-                        and obligation.search(sentence))):
+        duties = _duties(in_par, obligation) if not quoted else [False] * len(in_par)
+        for sentence, duty in zip(in_par, duties, strict=True):
+            if not (asks(sentence) or duty):
                 continue
             first_no = first_no or par[0].no
             items: list[str] = []
@@ -94,6 +79,35 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
             else:
                 demands.append(sentence.strip())
     return list(dict.fromkeys(d for d in demands if d)), first_no
+
+
+# Someone's words quoted in the letter ("… sagt: „Die Politik muss …“"), four words or more.
+QUOTATION = re.compile(r"„[^„“”]{20,}[“”]|“[^“”„]{20,}”|«[^«»]{20,}»|»[^«»]{20,}«|\"[^\"]{20,}\"")
+# A duty the letter reports from a source ("laut Strategie soll …", "according to the plan"), not one it asks for.
+REPORTED = re.compile(alternation("reported"), re.I)
+# A sentence given as someone's words ("…, said the director."): the paragraph is that speaker's.
+SPEECH = re.compile(alternation("speech"), re.I)
+
+
+def _duties(in_par: list[str], obligation: re.Pattern[str]) -> list[bool]:
+    """For each sentence of a paragraph: does it say what others must do (a modal, or a named body's
+    duty), as the letter's own words? Not in a question, a long narrative sentence, a passage quoted
+    from someone (the quotation may open in an earlier sentence), a paragraph that gives a speaker's
+    words ("…, said the director", its quotation marks lost), or a duty reported from a source."""
+    text = " ".join(in_par)
+    if SPEECH.search(text):
+        return [False] * len(in_par)
+    spans = [m.span() for m in QUOTATION.finditer(text)] if any(q in text for q in "„“«»\"") else []
+    out, offset = [], 0
+    for sentence in in_par:
+        at = text.find(sentence, offset)
+        offset = at + len(sentence) if at >= 0 else offset
+        if len(sentence) > 400 or sentence.rstrip().endswith("?") or REPORTED.search(sentence):
+            out.append(False)
+            continue
+        found = obligation.search(sentence) or NAMED_DUTY.search(sentence)
+        out.append(bool(found) and not any(a <= at + found.start() < b for a, b in spans))
+    return out
 
 
 def _debris(par: list[Line]) -> bool:

@@ -31,12 +31,19 @@ def extract_title(lines: list[Line], subject: int | None) -> tuple[str | None, i
         heading = re.match(r"^#{1,3}\s+(.+)$", text)
         if heading:
             return plain(heading.group(1)), line.no
-    for line in lines[: header_end(lines)]:
+    end = header_end(lines)
+    for k, line in enumerate(lines[:end]):
         text = plain(line.text)
         if (not text or "|" in text or standalone_date(text) or len(text) > 200 or len(text) < 8
                 or text.endswith((".", ",", ":")) or text.lower().startswith(("date", "by ", "fax", "tel", "e-mail"))
                 or SALUTATION.match(text) or text.count(" ") < 2):
             continue
+        # a headline set over two lines: this one stops mid-phrase (a word in lower case), the next
+        # goes on in lower case and ends no sentence
+        nxt = plain(lines[k + 1].text) if k + 1 < len(lines) else ""
+        if nxt[:1].islower() and text.split()[-1].isalpha() and text.split()[-1].islower() and len(text) + len(nxt) < 200 \
+                and not re.search(r"[.!?](?:\s|$)", nxt):
+            text = f"{text} {nxt}"
         return text, line.no
     return None, None
 

@@ -10,6 +10,8 @@ from itertools import pairwise
 
 from ..model import UNNAMED_GROUP, Group, Record, Signatory, Signatures
 from ..places import country_code
+from .asks import announces_demands
+from .clean import SALUTATION
 from .dates import standalone_date
 from .head import closing_date
 from .languages import LowerMatcher, alternation, fragments
@@ -33,6 +35,8 @@ CLAIM_TRIGGER = re.compile(
     re.I)
 CLAIM_LEAD = re.compile(rf"^[\W_]*{NUM}\s+(?:[\w-]+\s+){{0,4}}?({ORG_NOUN}|{PERSON_NOUN})\b", re.I)
 SIGNER_COUNT = re.compile("|".join(fragments("signer_count")))   # one group per fragment holds the number
+# A count inside the line under the closing: "The founders of the following 457 start-up companies."
+COUNT_IN_LINE = re.compile(rf"(?<![\w.,])(\d{{1,5}})\s+(?:[\w-]+\s+){{0,3}}?({ORG_NOUN}|{PERSON_NOUN})\b", re.I)
 
 # A heading that counts the signers: "### 2274 signataires", "1.234 Unterschriften".
 COUNT_HEADING = re.compile(
@@ -92,6 +96,8 @@ class ListedGroup:
     names: list[Signatory] = field(default_factory=list)
     wrapped: list[int] = field(default_factory=list)  # indexes of entries that may continue the previous
     lines: list[int] = field(default_factory=list)    # the line (index in the text) each entry was read from
+    numbers: list[int | None] = field(default_factory=list)   # each entry's own number in a numbered list
+    after_blank: list[bool] = field(default_factory=list)      # whether a blank line stands before it
     heading: int | None = None                         # the line of its heading
 
 
@@ -149,9 +155,9 @@ def find_section(lines: list[Line]) -> tuple[int, int] | None:
     if start is None:
         start = _after_closing_date(lines)
     if start is None:
-        run = _trailing_bullet_list(lines)
-        # a list found only by its bullets ends with them: what follows is a note or a link, not a name
-        return run
+        # a list found only by its bullets ends with them: what follows is a note or a link, not a name;
+        # a letter closed in its own words ends with them and its signers' names
+        return _trailing_bullet_list(lines) or _signed_after_valediction(lines)
     end = len(lines)
     for i in range(start, len(lines)):
         text = lines[i].text.strip()
@@ -206,6 +212,36 @@ def _after_closing_date(lines: list[Line]) -> int | None:
 SENTENCE = re.compile(r"[a-zß-ÿ]{4}[.!?](?:\s+\S|$)")   # "… the year." ends a sentence; "Ph.D.", "Inc." do not
 
 
+NAME_PARTICLE = {"van", "von", "de", "der", "den", "del", "da", "di", "du", "le", "la", "bin", "al", "el", "y", "e"}
+
+
+def _name_line(text: str) -> bool:
+    """A line that is only a name: one to five words, each capitalised (particles aside), no digit, no
+    sentence's end, not a country."""
+    words = text.split()
+    return 1 <= len(words) <= 5 and len(text) <= 60 and not DIGIT.search(text) and not text.endswith((".", ":", "!", "?")) \
+        and all(w[:1].isupper() or w.lower() in NAME_PARTICLE for w in words) and not country_code(text.strip(" ,"))
+
+
+def _signed_after_valediction(lines: list[Line]) -> tuple[int, int] | None:
+    """A letter closed in its own words ("Long live a free country,", "In hope of your answer,"),
+    none of them a known closing: its last paragraphs are a short line ending in a comma that starts
+    a paragraph (eight words at most, no digit, not a salutation) and then one to three lines that are
+    only names, which sign it."""
+    filled = [i for i, x in enumerate(lines) if x.text.strip()]
+    for n in (1, 2, 3):
+        if len(filled) < n + 2:
+            break
+        at = filled[-n - 1]
+        text = lines[at].text.strip()
+        if not all(_name_line(lines[i].text.strip()) for i in filled[-n:]):
+            break
+        if text.endswith(",") and len(text) <= 80 and len(text.split()) <= 8 and not DIGIT.search(text) \
+                and not SALUTATION.match(text) and not lines[at - 1].text.strip():
+            return filled[-n], filled[-1] + 1
+    return None
+
+
 def _is_prose(text: str) -> bool:
     """A sentence of the letter, not a list entry: long, with several clauses, ending in a full stop."""
     return len(text) > 220 and text.count(",") < 8 and "\t" not in text and bool(re.search(r"[.!?]\W*$", text)) \
@@ -246,6 +282,9 @@ def _bullet_run(lines: list[Line]) -> tuple[int, int] | None:
             i += 1
     last = max((i for i, x in enumerate(lines) if x.text.strip()), default=0)
     for first, end in reversed(runs):
+        before = next((x.text for x in reversed(lines[:first]) if x.text.strip()), "")
+        if announces_demands(before):
+            continue   # "We demand:" and a list: what is asked, not who signs
         items = [x for x in lines[first:end] if BULLET.match(x.text)]
         tail = sum(1 for x in lines[end:] if x.text.strip())   # a long list can start early if it ends the letter
         if len(items) >= 3 and (first > len(lines) * 0.3 or (tail <= 3 and end > last - 6)) and \
@@ -390,7 +429,10 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
     absorb_until = 0       # lines up to here belong to the signer above (a name, a role, an organisation)
     headings: list[int] = []
     entries = lines[start:end]
-    numbered = _list_numbers(entries)
+    list_numbered = _list_numbers(entries)   # the lines whose bare leading number is the list's own
+    prev_text = ""         # the line the last entry was read from
+    # in a numbered list, an entry's own number is no house number ("168 Great Place Services")
+    numbered_list = _in_sequence([int(m.group(1)) for x in entries if (m := ENTRY_NUMBER.match(x.text.strip()))])
     for n, line in enumerate(entries):
         index = start + n
         text = line.text.strip()
@@ -425,7 +467,15 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
             blank_before = True
             last_named = False
             continue
-        if _not_a_signer(text, bullet) or _is_heading(text):
+        if _not_a_signer(ENTRY_NUMBER.sub("", text, count=1) if numbered_list else text, bullet) or _is_heading(text):
+            continue
+        if current.names and last_named and not blank_before and not BULLET.match(text) and _inside_brackets(prev_text, text):
+            # a name wrapped inside its brackets: "Open Media (Open Media and" / "Information Initiative)",
+            # "Community Radio Service" / "(KXRF.fm)": one entry, read again whole
+            prev_text = f"{prev_text} {text}"
+            entry = parse_entry(prev_text, current.label)
+            if entry is not None:
+                current.names[-1] = entry
             continue
         if not bullet and current.names and last_named and not blank_before and last_bullet:
             prev = current.names[-1]   # a bullet's entry wrapped onto a line of its own
@@ -444,8 +494,9 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
             blank_before = False
             continue
         added = False
+        numbered = ENTRY_NUMBER.match(text)
         for k, piece in enumerate(split_joined(text)):
-            entry = parse_entry(piece, current.label, numbered=k == 0 and n in numbered)
+            entry = parse_entry(piece, current.label, numbered=k == 0 and n in list_numbered)
             if entry is None:
                 continue
             first_line = first_line or line
@@ -453,12 +504,16 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
                 current.wrapped.append(len(current.names))
             current.names.append(entry)
             current.lines.append(index)
+            current.numbers.append(int(numbered.group(1)) if numbered and not added else None)
+            current.after_blank.append(blank_before)
             added = True
+            prev_text = text
         last_named = added
         blank_before = False
     groups.append(current)
     groups = [g for g in groups if g.names or g.claimed is not None]
     for group in groups:
+        _numbered_gaps(group)
         _merge_wrapped(group)
         _drop_translations(group)
     return groups, first_line, headings
@@ -609,6 +664,60 @@ def _may_continue(names: list[Signatory], text: str) -> bool:
         first_word.endswith(("ed", "ing")) or first_word[:1].islower())
 
 
+ENTRY_NUMBER = re.compile(r"^(\d{1,4})(?:[.)]?\s|\t)")
+
+
+def _inside_brackets(prev: str, text: str) -> bool:
+    """The line goes on inside the brackets of the entry above: that one opens a bracket it does not
+    close, or this one starts with one, or closes one it did not open."""
+    return prev.count("(") > prev.count(")") or text.startswith("(") or text.count(")") > text.count("(")
+
+
+def _in_sequence(numbers: list[int]) -> bool:
+    """Numbers at the start of a list's lines that count up one by one, four steps or more and most of
+    them (a house number among them aside): a numbered list."""
+    steps = sum(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    return steps >= 4 and steps >= 0.6 * (len(numbers) - 1)
+
+
+def _numbered_gaps(group: ListedGroup) -> None:
+    """A list numbered 1, 2, 3 … has no unnumbered entry between two that follow each other (n, n+1):
+    a line right under entry n continues it (a name wrapped onto a second line); after a blank line,
+    it is something the layout set there (an address, a note) and is left out."""
+    nums = group.numbers
+    if not _in_sequence([n for n in nums if n is not None]):
+        return
+    keep: list[int] = []
+    last = None                # index of the last numbered entry kept
+    continuing = False
+    for i, n in enumerate(nums):
+        if n is not None:
+            keep.append(i)
+            last, continuing = i, True
+            continue
+        nxt = next((m for m in nums[i + 1:] if m is not None), None)
+        if last is None or nxt != nums[last] + 1:
+            keep.append(i)
+            continuing = False
+            continue
+        if continuing and not group.after_blank[i]:
+            prev, cont = group.names[last], group.names[i]
+            tail = ", ".join(x for x in (cont.name, cont.affiliation) if x)
+            if prev.affiliation:
+                prev.affiliation = f"{prev.affiliation} {tail}"
+            else:
+                prev.name = f"{prev.name} {tail}"
+            continue
+        continuing = False
+    if len(keep) == len(nums):
+        return
+    index = {old: new for new, old in enumerate(keep)}
+    group.wrapped = [index[i] for i in group.wrapped if i in index]
+    for attr in ("names", "lines", "numbers", "after_blank"):
+        values = getattr(group, attr)
+        setattr(group, attr, [values[i] for i in keep])
+
+
 def _merge_wrapped(group: ListedGroup) -> None:
     """Join entries wrapped onto a second line, only as many as the group's own count says."""
     if group.claimed is None:
@@ -627,6 +736,19 @@ def _merge_wrapped(group: ListedGroup) -> None:
         prev.country = cont.country
         del group.names[i]
         del group.lines[i]
+
+
+def _count_under_closing(lines: list[Line], closing: int) -> tuple[int | None, str | None, int | None]:
+    """A count of organisations or people in one of the two lines under the closing, said in a
+    sentence (a word in lower case before the number, so a name such as "5 Rivers Network" is none):
+    "Best regards, / The founders of the following 457 start-up companies". (count, phrase, line)"""
+    after = [k for k in range(closing + 1, min(len(lines), closing + 8)) if lines[k].text.strip()][:2]
+    for k in after:
+        text = plain(lines[k].text.strip())
+        m = COUNT_IN_LINE.search(text) if len(text) <= 200 else None
+        if m and int(m.group(1)) > 1 and re.search(r"(?<!\w)[a-zß-ÿ]", text[: m.start()]):
+            return int(m.group(1)), m.group(0), k
+    return None, None, None
 
 
 FROM_LABEL = re.compile(rf"^[\W_]*{alternation('sender')}\s*[:：]\s*(?P<rest>\S.*)$", re.I)
@@ -653,6 +775,10 @@ def extract_signatories(record: Record, lines: list[Line], where: dict,
     if claimed is None:   # a heading that counts them: "### 2274 signataires"
         claimed = next((n for x in lines if (n := count_heading(x.text)) is not None), None)
         phrase = f"{claimed}" if claimed is not None else None
+    if claimed is None:   # the line under the closing says how many sign: it heads the list, no signer
+        claimed, phrase, at = _count_under_closing(lines, closing)
+        if at is not None and span and span[0] <= at < span[1] and not any(x.text.strip() for x in lines[span[0]:at]):
+            span = (at + 1, span[1])
     if claimed is None and span:
         # beside the list's heading: "In addition to the 60 public signatures, 91 staff signed anonymously"
         near = "\n".join(x.text for x in lines[max(0, span[0] - 3): span[0] + 4])

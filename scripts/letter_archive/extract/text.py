@@ -36,6 +36,8 @@ LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})   # alphabets whos
 
 def mixed_script(name: str) -> str | None:
     """'Latin and Cyrillic' when one word of the name mixes alphabets whose letters look alike."""
+    if name.isascii():      # one alphabet only (most names): nothing to look up
+        return None
     for word in name.split():
         scripts = {unicodedata.name(c, "?").split()[0] for c in word if c.isalpha()} & LOOKALIKE_SCRIPTS
         if len(scripts) > 1:

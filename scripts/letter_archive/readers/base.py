@@ -92,7 +92,7 @@ def clean_line(text: str) -> str:
 
 
 # A word split at a line end: the line ends in a letter and a hyphen, the next starts in lower case.
-_HYPHEN_END = re.compile(r"(\w*[^\W\d_])[-\u2010\u00ad]$")
+_HYPHEN_END = re.compile(r"[^\W\d_][-\u2010\u00ad]$")   # (read on the last two characters: a joined paragraph grows)
 _LOWER_START = re.compile(r"^([^\W\d_A-Z][\w'’]*)(.*)$")
 # "Wasserstoff- und Elektromobilität", "pre- and post-war": a hyphen that stands for a shared
 # word part, kept with its space when the next line starts with a conjunction.
@@ -104,7 +104,7 @@ def join_wrapped(line: str, nxt: str) -> str:
     """Two lines of one sentence as one: the hyphen rule of join_hyphenated, else a space."""
     line, nxt = line.rstrip(), nxt.lstrip()
     first = nxt.split(" ", 1)[0]
-    if _HYPHEN_END.search(line) and first.rstrip(".,;:!?)»”\"'").lower() not in _CONJUNCTIONS:
+    if _HYPHEN_END.match(line[-2:]) and first.rstrip(".,;:!?)»”\"'").lower() not in _CONJUNCTIONS:
         if _LOWER_START.match(first):
             return line[:-1] + nxt
         if first[:1].isupper() or first[:1].isdigit():
@@ -122,7 +122,7 @@ def join_hyphenated(pages: list[list[str]]) -> int:
     joined = 0
     for k, (p, i) in enumerate(flat[:-1]):
         line = pages[p][i]
-        if "\t" in line or not _HYPHEN_END.search(line):
+        if "\t" in line or not _HYPHEN_END.match(line[-2:]):
             continue
         # the next non-empty line, only across a page break (a blank line inside a page ends a paragraph)
         nk = k + 1

@@ -13,17 +13,21 @@ splits, joins and corrects it. The rules, each general (none knows a particular 
    (a table column, a tab stop, a column gutter) starts a new fragment. PDFium's U+FFFE (a hyphen
    at a line end) is a hyphen.
 2. Superscripts (a character under SUP_RATIO of its fragment's size and raised above its middle,
-   i.e. by font size) that are digits or marks glued to a word are footnote references: dropped and
-   counted. A superscript that starts a line is the footnote's own number: kept, then a space.
+   i.e. by font size) that are digits or marks glued to a word (touching it, whatever space the text
+   layer reports between them) are footnote references: dropped and counted. A superscript that
+   starts a line is the footnote's own number: kept, then a space.
 3. Fragments that follow each other in the stream on the same line (boxes overlapping vertically),
    left to right, make one *line*; cells of a table row become one line, separated by TAB, except a
    list marker or a bare number just before its text ("1)  CO2", "42  BluBot"), joined by a space.
    A table is therefore read row by row, and goes on across a page break like any other text.
+   3b. A line of a justified paragraph whose spaces were stretched past GAP_EM (fragments under 3 ems
+   apart, evenly, spanning the width of a neighbouring line of running text) is one line of words.
 4. Columns drawn line by line across the page (a letterhead column and the letter written as one
    row after another): a run of 4+ lines that keeps clear of one vertical gutter, with text on both
    sides, where one side is prose (3+ lines of 6+ words, most as wide as the widest) or one side
    ends while the other goes on, is read column by column. A table (short cells, rows aligned,
-   columns ending together) is not split.
+   columns ending together) is not split. The run's first lines on one side only, before the other
+   side begins (a paragraph's last line above a list in two columns), stay with the text above.
 5. A vertical gap clearly larger (by 0.45 em) than the page's usual line gap (its lower quartile)
    ends a paragraph (a blank line). Table rows (set smaller, often, with the text's leading) have
    their own usual gap.
@@ -36,7 +40,11 @@ splits, joins and corrects it. The rules, each general (none knows a particular 
    next line continues this one when its first word would not have fitted in the room left at the
    end of this line (in a column of running text, 20 ems wide or more, the next line starting at
    the column's left edge or under this one; table rows and list items excepted). A line that ends
-   early (an address, a name in a list, a salutation) ended because the writer ended it.
+   early (an address, a name in a list, a salutation) ended because the writer ended it. A line set in
+   another size of type (by more than 15%: a heading, a footnote) never continues the line before.
+8. The lines that end a page set in smaller type than its text, the first starting with a note's
+   number ("1 See the report …"), are its footnotes: they stay at the end of the page, and the
+   paragraph they interrupt goes on across the page break as if they were not there (rule 7).
 Then, for the whole document (readers.base): lone page numbers at a page's top or bottom line are
 dropped, and words hyphenated at line ends are rejoined (across page breaks too)."""
 
@@ -45,6 +53,7 @@ from __future__ import annotations
 import ctypes
 import re
 import statistics
+import struct
 import time
 
 import pypdfium2 as pdfium
@@ -101,14 +110,23 @@ class _Frag:
         return (self.top + self.bottom) / 2
 
 
+_MAY_BE_NOTE = re.compile(r"[\d*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰]")   # what a footnote mark starts with
+
+
 def _frag_text(f: _Frag, notes: list[int]) -> str:
+    chars = f.chars
+    if not _MAY_BE_NOTE.search("".join([ch[0] for ch in chars])):   # no footnote mark can be in it
+        return "".join([" " + ch[0] if ch[5] else ch[0] for ch in chars]).strip()
     out: list[str] = []
     prev_sup = False
-    for _i, (ch, _x0, _x1, t, b, space) in enumerate(f.chars):
+    prev_x1 = None
+    for ch, x0, x1, t, b, space in f.chars:
         s = b - t
         sup = s < SUP_RATIO * f.size and (t + b) / 2 < f.mid - 0.08 * f.size
+        # a space PDFium reports before a mark that touches the character before it is none
+        touching, prev_x1 = prev_x1 is not None and x0 - prev_x1 < 0.1 * f.size, x1
         if sup and ch in MARKERS and (ch.isdigit() or ch in "*†‡§¶¹²³⁴⁵⁶⁷⁸⁹⁰" or prev_sup):
-            if out and not space and (not prev_sup or out[-1] != " "):
+            if out and (not space or touching) and (not prev_sup or out[-1] != " "):
                 prev_sup = True          # glued to the word before: a footnote reference
                 notes[0] += 1
                 continue
@@ -127,6 +145,13 @@ def _frag_text(f: _Frag, notes: list[int]) -> str:
     return "".join(out).strip()
 
 
+# FPDFText_GetLooseCharBox called through a prototype of plain addresses: it runs for every character,
+# and converting its typed pointer arguments took a third of its time.
+_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
+    ctypes.cast(c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+_FOUR_FLOATS = struct.Struct("4f")
+
+
 def _page_chars(textpage, height: float) -> list[tuple]:
     """(char, x0, x1, top, bottom, space_before) in PDFium's order, top-down coordinates."""
     tp = textpage.raw
@@ -137,8 +162,8 @@ def _page_chars(textpage, height: float) -> list[tuple]:
     if len(text) != n:
         text = "".join(chr(c.FPDFText_GetUnicode(tp, i) or 32) for i in range(n))
     box = (ctypes.c_float * 4)()                 # FS_RECTF: left, top, right, bottom
-    rect = ctypes.cast(box, ctypes.POINTER(c.FS_RECTF))
-    get = c.FPDFText_GetLooseCharBox
+    get, page_address, box_address = _LOOSE_CHAR_BOX, ctypes.cast(tp, ctypes.c_void_p).value, ctypes.addressof(box)
+    unpack, raw_box = _FOUR_FLOATS.unpack_from, memoryview(box).cast("B")   # read at C speed
     out = []
     append = out.append
     space = False
@@ -148,8 +173,8 @@ def _page_chars(textpage, height: float) -> list[tuple]:
             continue
         if ch == "\ufffe" or ch == "\u00ad":   # PDFium marks a hyphen at a line end as U+FFFE
             ch = "-"
-        get(tp, i, rect)
-        left, rtop, right, rbottom = box
+        get(page_address, i, box_address)
+        left, rtop, right, rbottom = unpack(raw_box)
         top = height - rtop
         bottom = height - rbottom
         h = bottom - top
@@ -161,29 +186,35 @@ def _page_chars(textpage, height: float) -> list[tuple]:
 
 
 def _fragments(chars: list[tuple]) -> list[_Frag]:
-    """Rule 1 (and the spaces between words)."""
+    """Rule 1 (and the spaces between words). (The fragment being built is kept in local variables:
+    this runs for every character.)"""
     frags: list[_Frag] = []
     cur = None
+    cchars: list = []
+    cx0 = cx1 = ctop = cbottom = size = 0.0
     for ch in chars:
-        _, x0, x1, t, b, space = ch
+        c0, x0, x1, t, b, space = ch
         if cur is not None:
-            size = cur.size
             m = (t + b) * 0.5
-            gap = x0 - cur.x1
-            if cur.top - 0.1 * size <= m <= cur.bottom + 0.1 * size and -0.3 * size <= gap < GAP_EM * size:
+            gap = x0 - cx1
+            if ctop - 0.1 * size <= m <= cbottom + 0.1 * size and -0.3 * size <= gap < GAP_EM * size:
                 h = b - t
                 if not space and gap > SPACE_EM * (size if size < h else h):
-                    ch = (ch[0], x0, x1, t, b, True)
-                cur.chars.append(ch)
+                    ch = (c0, x0, x1, t, b, True)
+                cchars.append(ch)
                 if h > size * 1.05:        # a bigger character after a superscript start sets the line
-                    cur.size, cur.top, cur.bottom = h, t, b
-                if x1 > cur.x1:
-                    cur.x1 = x1
-                if x0 < cur.x0:
-                    cur.x0 = x0
+                    size, ctop, cbottom = h, t, b
+                if x1 > cx1:
+                    cx1 = x1
+                if x0 < cx0:
+                    cx0 = x0
                 continue
-        cur = _Frag((ch[0], x0, x1, t, b, False))
+            cur.x0, cur.x1, cur.top, cur.bottom, cur.size = cx0, cx1, ctop, cbottom, size
+        cur = _Frag((c0, x0, x1, t, b, False))
         frags.append(cur)
+        cchars, cx0, cx1, ctop, cbottom, size = cur.chars, x0, x1, t, b, b - t
+    if cur is not None:
+        cur.x0, cur.x1, cur.top, cur.bottom, cur.size = cx0, cx1, ctop, cbottom, size
     return frags
 
 
@@ -288,6 +319,35 @@ def _stream_lines(frags: list[_Frag]) -> list[list[_Frag]]:
     return lines
 
 
+def _merge_justified(lines: list[list[_Frag]], texts: dict) -> None:
+    """Rule 3b: a line of a justified paragraph whose word spaces were stretched past GAP_EM is one
+    line of words, not table cells: its fragments are under 3 ems apart, evenly (the widest gap at
+    most 1.5 times the narrowest, plus a point), and it spans the width of a neighbouring line of
+    running text (a single fragment 20 ems wide or more, starting at the same left edge or left of
+    it and ending at the same right edge). Its fragments become one, in place."""
+    for k, ln in enumerate(lines):
+        if len(ln) < 2:
+            continue
+        size = max(f.size for f in ln)
+        gaps = [b.x0 - a.x1 for a, b in zip(ln, ln[1:], strict=False)]
+        if min(gaps) <= 0 or max(gaps) >= 3 * size or max(gaps) > 1.5 * min(gaps) + 1:
+            continue
+        x0, x1 = ln[0].x0, ln[-1].x1
+        if not any(len(nb) == 1 and nb[0].x1 - nb[0].x0 >= 20 * size and abs(nb[0].x1 - x1) < 0.5 * size
+                   and nb[0].x0 < x0 + 0.5 * size
+                   for nb in (lines[k - 1] if k else [], lines[k + 1] if k + 1 < len(lines) else [])):
+            continue
+        first = ln[0]
+        for f in ln[1:]:
+            ch = f.chars[0]
+            first.chars.append((ch[0], ch[1], ch[2], ch[3], ch[4], True))
+            first.chars.extend(f.chars[1:])
+            first.x1 = max(first.x1, f.x1)
+            first.top, first.bottom = min(first.top, f.top), max(first.bottom, f.bottom)
+        texts[id(first)] = _frag_text(first, [0, 0])
+        del ln[1:]
+
+
 def _side(line: list[_Frag], g0: float, g1: float) -> str | None:
     if all(f.x1 <= g0 + 0.5 for f in line):
         return "L"
@@ -308,6 +368,48 @@ def _prose(texts: list[str], widths: list[float]) -> bool:
     return sum(len(t.split()) >= 6 for t in texts) >= 3 and full >= 0.6 * len(widths)
 
 
+class _Window:
+    """The free spans shared by a window of lines that moves down the page: a queue of two stacks whose
+    entries each hold a line's spans and what they share with the entries under them, so that each
+    line is intersected in and out once, not once for every start of a run (a long table made that
+    quadratic)."""
+
+    def __init__(self, min_w: float):
+        self.min_w = min_w
+        self.begin = self.end = 0
+        self.front: list[tuple[list, list]] = []     # the oldest line last
+        self.back: list[tuple[list, list]] = []      # the newest line last
+
+    def push(self, spans: list) -> None:
+        shared = _intersect(self.back[-1][1], spans, self.min_w) if self.back else spans
+        self.back.append((spans, shared))
+        self.end += 1
+
+    def _pop(self) -> None:
+        if not self.front:
+            for spans, _ in reversed(self.back):
+                shared = _intersect(spans, self.front[-1][1], self.min_w) if self.front else spans
+                self.front.append((spans, shared))
+            self.back = []
+        self.front.pop()
+        self.begin += 1
+
+    def start_at(self, i: int, frees: list) -> None:
+        """Make the window start at line i (a line at least: line i itself)."""
+        if i >= self.end:
+            self.front, self.back = [], []
+            self.begin = self.end = i
+            self.push(frees[i])
+            return
+        while self.begin < i:
+            self._pop()
+
+    def shared(self) -> list:
+        if self.front and self.back:
+            return _intersect(self.front[-1][1], self.back[-1][1], self.min_w)
+        return self.front[-1][1] if self.front else self.back[-1][1] if self.back else []
+
+
 def _split_columns(lines: list[list[_Frag]], texts: dict, size: float) -> list[list[list[_Frag]]]:
     """Rule 4: a run of 4+ lines that keeps clear of one vertical gutter, with text on both sides,
     and one side prose or one column ending while the other goes on (a letterhead or sidebar drawn
@@ -323,13 +425,17 @@ def _split_columns(lines: list[list[_Frag]], texts: dict, size: float) -> list[l
     plain: list[list[_Frag]] = []
     frees = [_free(ln, left, right, min_w) for ln in lines]
     failed = None      # (end, gutters) of the last start that found nothing
+    window = _Window(min_w)   # the free spans that lines[i:j] share, kept as i and j move on
     while i < len(lines):
-        free = frees[i]
-        j, found = i + 1, None
+        # the longest run from line i whose lines keep one gutter free (it only grows as i moves on)
+        window.start_at(i, frees)
+        j, found = window.end, None
+        free = window.shared()
         while j < len(lines) and free:
             nxt = _intersect(free, frees[j], min_w)
             if not nxt:
                 break
+            window.push(frees[j])
             free, j = nxt, j + 1
         # the same run less its first line, with the same gutters, has less evidence: it fails too
         if j - i >= 4 and failed != (j, free):
@@ -361,6 +467,21 @@ def _split_columns(lines: list[list[_Frag]], texts: dict, size: float) -> list[l
             continue
         failed = None
         j, g0, g1 = found
+        # the run's first lines on one side only, before the other side begins, are read in stream
+        # order anyway: they stay with the text above (a paragraph's last line above a list in two
+        # columns is not a column of its own); what is left of the run, on one side only, is one block
+        sides = [_side(ln, g0, g1) for ln in lines[i:j]]
+        lead = next((k for k, sd in enumerate(sides) if sd != sides[0]), len(sides)) if sides[0] != "B" else 0
+        rest = sides[lead:]
+        plain.extend(lines[i:i + lead])
+        i += lead
+        if lead and (len(rest) < 4 or sum(s in ("L", "B") for s in rest) < 2 or sum(s in ("R", "B") for s in rest) < 2):
+            out.append(plain)
+            plain = []
+            if i < j:
+                out.append(lines[i:j])
+            i = j
+            continue
         if plain:
             out.append(plain)
             plain = []
@@ -419,6 +540,13 @@ def _running_paragraphs(items: list, starts: list[bool], full: list[bool]) -> li
     return out
 
 
+def _same_type(line: tuple, nxt: tuple) -> bool:
+    """Two lines set in the same size of type (within 15%): a heading set larger, or a footnote set
+    smaller, is not the next line of the paragraph before it."""
+    a, b = line[8], nxt[8]
+    return abs(a - b) <= 0.15 * max(a, b)
+
+
 def _soft_wrap(cur: tuple, prev_text: str, running: bool) -> bool:
     """Rule 7, given that the line before is full (_fills_line): the break was made by the layout, not
     the writer, when the sentence visibly goes on (the line before ends mid-sentence, or this one
@@ -440,7 +568,9 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
     frags = [f for f in frags if texts[id(f)]]
     if not frags:
         return []
-    blocks = _split_columns(_stream_lines(frags), texts, size)
+    stream = _stream_lines(frags)
+    _merge_justified(stream, texts)
+    blocks = _split_columns(stream, texts, size)
     items: list = []
     edges: list[tuple[float, float]] = []      # each block's left and right edge
     for b, block in enumerate(blocks):
@@ -449,7 +579,8 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
         edges.append((min(f.x0 for ln in block for f in ln), max(f.x1 for ln in block for f in ln)))
         for ln in block:
             items.append((min(f.top for f in ln), max(f.bottom for f in ln), _row_text(ln, texts),
-                          ln[0].x0, _body_x(ln, texts), max(f.x1 for f in ln), _first_word_width(ln[0]), b))
+                          ln[0].x0, _body_x(ln, texts), max(f.x1 for f in ln), _first_word_width(ln[0]), b,
+                          max(f.size for f in ln)))
     # rule 5's usual line gap, for running text and for table rows apart (a table is often set smaller)
     pairs = [(a, b) for a, b in zip(items, items[1:], strict=False) if a and b and b[0] > a[1] - 1]
     bases = {kind: _usual_gap([b[0] - a[1] for a, b in pairs if (("\t" in a[2]) and ("\t" in b[2])) == kind])
@@ -468,14 +599,20 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
     full = [it is not None and k + 1 < len(items) and items[k + 1] is not None and not starts[k + 1]
             and _fills_line(it, items[k + 1], edges[it[7]], size) for k, it in enumerate(items)]
     running = _running_paragraphs(items, starts, full)
+    foot = _footnotes_start(items, size)          # rule 8: the page's footnotes, kept for after the text
+    if foot is not None:
+        starts[foot] = True
+    body_end, body_tail = None, None
     lines: list[str] = []
     prev = None
     for k, it in enumerate(items):
+        if k == foot:
+            body_end, body_tail = len(lines), prev
         if it is None:
             lines.append("")
             prev = None
             continue
-        top, bottom, text, x0, body_x, x1, word, block = it
+        top, bottom, text, x0, body_x, x1, word, block, _ = it
         if starts[k]:
             if prev is not None:
                 lines.append("")
@@ -486,20 +623,43 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
             joined = join_wrapped(lines[-1], text)      # rule 6: a list item's continuation
             notes[1] += joined != f"{lines[-1].rstrip()} {text.lstrip()}"
             lines[-1] = joined
-            prev = (top, bottom, lines[-1], prev[3], prev[4], x1, prev[6], block)
+            prev = (top, bottom, lines[-1], prev[3], prev[4], x1, prev[6], block, prev[8])
             continue
-        elif full[k - 1] and _soft_wrap(it, lines[-1], running[k]):
+        elif full[k - 1] and _same_type(prev, it) and _soft_wrap(it, lines[-1], running[k]):
             joined = join_wrapped(lines[-1], text)      # rule 7: a paragraph's line wrapped by the layout
             notes[1] += joined != f"{lines[-1].rstrip()} {text.lstrip()}"
             lines[-1] = joined
-            prev = (top, bottom, lines[-1], prev[3], prev[4], x1, prev[6], block)
+            prev = (top, bottom, lines[-1], prev[3], prev[4], x1, prev[6], block, prev[8])
             continue
         lines.append(text)
         prev = it
     head = next(it for it in items if it)
-    edge.update(size=size, head=head, head_edge=edges[head[7]], tail=prev, tail_edge=edges[prev[7]] if prev else None,
-                running=running[-1] if items and items[-1] is not None and not starts[-1] else False)
-    return squeeze_blank(lines)
+    last = len(items) - 1 if foot is None else max(k for k in range(foot) if items[k] is not None)
+    tail = prev if foot is None else body_tail
+    edge.update(size=size, head=head, head_edge=edges[head[7]], tail=tail, tail_edge=edges[tail[7]] if tail else None,
+                running=running[last] if items[last] is not None and not starts[last] else False,
+                notes=squeeze_blank(lines[body_end:]) if foot is not None else [])
+    return squeeze_blank(lines[:body_end] if foot is not None else lines)
+
+
+FOOTNOTE_NUMBER = re.compile(r"^(?:\d{1,3}|[*†‡§]{1,3})\s+\S")
+
+
+def _footnotes_start(items: list, size: float) -> int | None:
+    """Rule 8: the lines that end a page set in smaller type than its text (under 95% of it), the first
+    starting with a note's number or mark, below some text of the page: its footnotes. Where they
+    start (an index in `items`), or None."""
+    start = None
+    for k in range(len(items) - 1, -1, -1):
+        it = items[k]
+        if it is None:
+            continue
+        if it[8] >= 0.95 * size:
+            break
+        start = k
+    if start is None or not any(items[:start]) or not FOOTNOTE_NUMBER.match(items[start][2]):
+        return None
+    return start
 
 
 def _join_across_pages(pages: list[list[str]], page_edges: list[dict], notes: list[int]) -> None:
@@ -512,10 +672,10 @@ def _join_across_pages(pages: list[list[str]], page_edges: list[dict], notes: li
         tail, head = before["tail"], after["head"]
         left = after["head_edge"][0]
         # the next page's first line as if it stood under the last one, at the same column edge
-        cur = head[:3] + (left + head[3] - left, head[4], head[5], head[6], tail[7])
+        cur = head[:3] + (left + head[3] - left, head[4], head[5], head[6], tail[7], head[8])
         if abs(head[3] - left) > after["size"]:
             continue
-        if _fills_line(tail, cur, before["tail_edge"], before["size"]) and \
+        if _fills_line(tail, cur, before["tail_edge"], before["size"]) and _same_type(tail, cur) and \
                 _soft_wrap(cur, pages[p - 1][-1], before["running"]):
             joined = join_wrapped(pages[p - 1][-1], pages[p][0])
             notes[1] += joined != f"{pages[p - 1][-1].rstrip()} {pages[p][0].lstrip()}"
@@ -643,6 +803,9 @@ def read(raw: bytes, file: str) -> Document:
     page_edges: list[dict] = [{} for _ in page_frags]
     pages = [_layout(frags, notes, edge) for (_, frags), edge in zip(page_frags, page_edges, strict=True)]
     _join_across_pages(pages, page_edges, notes)
+    for page, edge in zip(pages, page_edges, strict=True):   # footnotes after the page's text (rule 8)
+        if edge.get("notes"):
+            page += ([""] if page else []) + edge["notes"]
     if total < 20 * n:
         raise ScanError(file, None, f"this PDF has no text layer (a scan: {total} characters of text on "
                           f"{n} page{'s' if n != 1 else ''})", SCAN_HINT.format(stem=stem))

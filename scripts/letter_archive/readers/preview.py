@@ -17,12 +17,15 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 
 
 def png(pixels: np.ndarray) -> bytes:
-    """An RGB image (height x width x 3, uint8) as PNG."""
+    """An RGB image (height x width x 3, uint8) as PNG: greyscale when it has no colour (a page of
+    text: the same picture, a third of the bytes to compress and a quarter of the file)."""
     height, width, _ = pixels.shape
-    rows = np.empty((height, width * 3 + 1), dtype=np.uint8)
+    grey = bool(np.array_equal(pixels[:, :, 0], pixels[:, :, 1]) and np.array_equal(pixels[:, :, 1], pixels[:, :, 2]))
+    channels, colour_type = (1, 0) if grey else (3, 2)
+    rows = np.empty((height, width * channels + 1), dtype=np.uint8)
     rows[:, 0] = 0                                   # filter type 0 (none) on every row
-    rows[:, 1:] = pixels.reshape(height, width * 3)
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+    rows[:, 1:] = pixels[:, :, 0] if grey else pixels.reshape(height, width * 3)
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0))
             + _chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _chunk(b"IEND", b""))
 
 
