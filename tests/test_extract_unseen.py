@@ -521,3 +521,14 @@ def test_a_should_sentence_ending_in_a_colon_announces_its_items():
     text = (f"Dear Members,\n\n{BODY}\n\nThus, the council's budget should provide for the library to:\n\n"
             "- Keep its opening hours;\n\n- Buy new books every year.\n\nSincerely,\n\nAda Pike\n")
     assert record(text).demands == ["Keep its opening hours;", "Buy new books every year."]
+
+
+def test_a_number_before_a_singular_noun_names_a_signer_and_states_no_count():
+    """A count of more than one takes the plural ("5 networks"): "5 Rivers Network" under the closing is
+    the first signer's name, not a stated count of five; "12 organisations" there still is a count."""
+    signers = "5 Rivers Network\nDelta Fishers Union\nGreen Coast Alliance\n"
+    rec = record(f"Dear Minister,\n\n{BODY}\n\nSincerely,\n\n{signers}")
+    assert rec.signatories.claimed is None
+    assert [n.name for n in rec.signatories.names][0] == "5 Rivers Network"
+    counted = record(f"Dear Minister,\n\n{BODY}\n\nSincerely,\n\n3 organisations:\n\n{signers}")
+    assert counted.signatories.claimed == 3
