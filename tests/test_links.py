@@ -171,3 +171,42 @@ def test_a_corrupted_signatory_registry_is_a_sentence_naming_it(tmp_path, regist
     assert proc.returncode == 1 and "data/signatory-permalinks.yaml" in proc.stderr and says in proc.stderr
     assert "git checkout data/signatory-permalinks.yaml" in proc.stderr and "Traceback" not in proc.stderr
     assert not (root / "docs" / "signatories").exists()
+
+
+# --- likely duplicates for an editor to confirm ----------------------------------------------------
+
+def _letter_signed_by(day: int, signer: str) -> str:
+    return f"""March {day}, 2022
+
+The Prime Minister of Japan
+
+Re: Joint letter number {day} on detained fishermen
+
+Dear Prime Minister,
+
+We, 2 organizations, write about the fishermen held without trial.
+
+We urge you to release the fishermen.
+
+Sincerely,
+
+{signer}, Japan
+Harbour Watch, Japan
+"""
+
+
+def test_check_lists_names_that_may_be_one_signatory_until_an_editor_merges_them(tmp_path):
+    """Two spellings of one organisation, a letter apart: `letters check` asks; the alias file answers."""
+    root = make_archive(tmp_path / "archive", {
+        "2022-03-01-fishermen.txt": _letter_signed_by(1, "Coalition for Detained Fishermen's Families"),
+        "2022-03-02-fishermen.txt": _letter_signed_by(2, "Coalition for Detained Fisherman's Families")})
+    proc = run([str(BIN / "letters"), "check", "--root", str(root)], root)
+    asked = [line for line in proc.stdout.splitlines() if line.startswith("  ? ") and "Detained Fisherm" in line]
+    assert "Signatories that may be the same (add them to data/signatory-aliases.yaml" in proc.stdout
+    assert len(asked) == 1 and "Fishermen's" in asked[0] and "Fisherman's" in asked[0], proc.stdout
+    assert not any("Harbour Watch" in line for line in proc.stdout.splitlines() if line.startswith("  ? "))
+    aliases = root / "data" / "signatory-aliases.yaml"
+    aliases.write_text(aliases.read_text(encoding="utf-8") + "Coalition for Detained Fishermen's Families:\n"
+                       "  - Coalition for Detained Fisherman's Families\n", encoding="utf-8")
+    proc = run([str(BIN / "letters"), "check", "--root", str(root)], root)
+    assert not any("Detained Fisherm" in line for line in proc.stdout.splitlines() if line.startswith("  ? "))
