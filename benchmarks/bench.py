@@ -130,8 +130,9 @@ class _StaticHost(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_StaticHost, directory=str(folder)))
+def serve(folder: Path, handler: type[http.server.SimpleHTTPRequestHandler] | None = None):
+    """The folder on 127.0.0.1 (as static hosts serve it, or with the handler given), at the URL yielded."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler or _StaticHost, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"

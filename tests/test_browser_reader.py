@@ -5,16 +5,14 @@ name is not cut off in the header."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import MERGED_FROM, MERGED_TO, MOVED_FROM, MOVED_TO
 from test_browser import CHROMIUM, QuietHandler, browser, server  # noqa: F401  (fixtures and the skip-or-fail rule)
+
+from benchmarks.bench import serve
 
 pytestmark = pytest.mark.browser
 assert CHROMIUM
@@ -43,14 +41,8 @@ class NotFoundHandler(QuietHandler):
             self.wfile.write(body)
 
 
-@contextlib.contextmanager
 def serving(site: Path, handler=QuietHandler):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
+    return serve(site, handler)
 
 
 # --- moved pages ---------------------------------------------------------------------------------
