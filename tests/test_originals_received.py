@@ -257,8 +257,13 @@ def test_sidecar_mistakes_are_errors_with_the_file_line_and_fix(tmp_path):
         read_document(letters / "l.txt", "letters/l.txt")
     assert str(info.value).startswith("letters/l.yaml:4: a corrections file holds only `key: value` lines")
     (letters / "l.yaml").write_text("date: [2021\n", encoding="utf-8")
-    with pytest.raises(LetterError, match=r"letters/l\.yaml:\d: front matter is not valid YAML"):
+    with pytest.raises(LetterError, match=r"letters/l\.yaml:\d: the corrections file is not valid YAML"):
         read_document(letters / "l.txt", "letters/l.txt")
+    (letters / "l.yaml").write_text("date: 2021-04-01\ntitel: Boats\nsource_notes: from the inbox\n", encoding="utf-8")
+    said = [p.render("letters/l.txt") for p in read_document(letters / "l.txt", "letters/l.txt").problems]
+    assert "letters/l.yaml:2: error: titel: unknown corrections-file key 'titel'" in "\n".join(said), said
+    assert any(s.startswith("letters/l.yaml:3: warning: source_notes: corrections-file key") for s in said), said
+    assert not any("front-matter" in s or "front matter" in s for s in said), said
     (letters / "l.yaml").write_text("date: 2021-04-01\n", encoding="utf-8")
     (letters / "l.md").write_text(TXT, encoding="utf-8")                # two documents, one sidecar
     with pytest.raises(LetterError, match=r"corrects l\.md or l\.txt"):

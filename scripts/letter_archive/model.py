@@ -380,8 +380,10 @@ FIELD_TYPES: dict[str, Any] = {
 }
 
 
-def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int]) -> tuple[dict[str, Any], list[Problem]]:
-    """The editor's values, typed as the record's fields; each problem names its line and what to write."""
+def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int],
+                          block: str = "front-matter") -> tuple[dict[str, Any], list[Problem]]:
+    """The editor's values, typed as the record's fields; each problem names its line and what to write.
+    `block`: what the messages call the keys' home ("front-matter", or "corrections-file" for a sidecar)."""
     clean: dict[str, Any] = {}
     problems: list[Problem] = []
     for key, value in meta.items():
@@ -390,11 +392,11 @@ def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int]) -> tu
             guess = suggest_key(str(key))
             if guess:
                 problems.append(Problem(
-                    "error", str(key), line, f"unknown front-matter key {_brief(key)}",
+                    "error", str(key), line, f"unknown {block} key {_brief(key)}",
                     f"did you mean {guess!r}? rename it to `{guess}:`"))
             else:
                 problems.append(Problem(
-                    "warning", str(key), line, f"front-matter key {_brief(key)} is not part of the record; ignored"))
+                    "warning", str(key), line, f"{block} key {_brief(key)} is not part of the record; ignored"))
             continue
         if value is None:
             continue

@@ -63,7 +63,7 @@ def read_bytes(raw: bytes, file: str, suffix: str = ".txt", companion: tuple[str
         source = _read_text(raw, file, suffix, whole=bool(side and side[2]))
     if side:
         meta, key_lines, _ = side
-        typed, problems = validate_front_matter(meta, key_lines)
+        typed, problems = validate_front_matter(meta, key_lines, "corrections-file")
         other = f"the companion {companion[0]}" if companion and suffix in BINARY_READERS else f"the front matter of {file}"
         sidecars.merge(source.front, source.front_from, source.problems, typed, key_lines, problems, sidecar[0], other)
     return source

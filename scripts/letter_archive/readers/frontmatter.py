@@ -82,8 +82,9 @@ def _unwritable(value: Any) -> str | None:
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int, dict[str, int]]:
-    """(front matter, body, body's first line, line of each key). Safe YAML only."""
+def split_front_matter(text: str, file: str, what: str = "front matter") -> tuple[dict[str, Any], str, int, dict[str, int]]:
+    """(front matter, body, body's first line, line of each key). Safe YAML only. `what`: the block's
+    name in messages (a sidecar is "the corrections file")."""
     match = FRONT_MATTER.match(text) if HANDLER.detect(text) else None
     if not match:
         return {}, text, 1, {}
@@ -98,14 +99,14 @@ def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int, 
         tag = "could not determine a constructor" in str(exc)
         raise LetterError(
             file, line,
-            "front matter uses a YAML tag, which is not allowed" if tag else f"front matter is not valid YAML: {exc.problem}",
+            f"{what} uses a YAML tag, which is not allowed" if tag else f"{what} is not valid YAML: {exc.problem}",
             "write plain values only (no !!tags)" if tag else
             "check the quotes and colons on that line; a value with ': ' in it needs quotes") from None
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        raise LetterError(file, 2, f"front matter is not valid YAML: {exc}", "fix the front matter block") from None
+        raise LetterError(file, 2, f"{what} is not valid YAML: {exc}", f"fix {what}") from None
     if not isinstance(meta, dict):
-        raise LetterError(file, 2, "front matter must be a list of `key: value` lines",
-                          "write for example `date: 2020-03` between the two --- lines")
+        raise LetterError(file, 2, f"{what} must be a list of `key: value` lines",
+                          "write for example `date: 2020-03`" + (" between the two --- lines" if what == "front matter" else ""))
     key_lines = {}
     for number, line in enumerate(block.splitlines(), start=2):
         key = re.match(r"^([^\s:#][^:]*):", line)

@@ -43,12 +43,15 @@ def beside(display: str, suffix: str) -> str:
     return f"{display.rsplit('.', 1)[0]}{suffix}"
 
 
+CORRECTIONS = "the corrections file"   # what messages call a sidecar
+
+
 def read_sidecar(raw: bytes, file: str) -> tuple[dict[str, Any], dict[str, int], bool]:
     """(the editor's values, the line of each key, whether the document came with front matter of its
     own). The file is YAML: `key: value` lines, with or without `---` lines around them."""
     text = decode(raw, file).text.replace("\r\n", "\n").replace("\r", "\n")
     if FRONT_MATTER.match(text):
-        meta, rest, rest_line, key_lines = split_front_matter(text, file)
+        meta, rest, rest_line, key_lines = split_front_matter(text, file, CORRECTIONS)
         if rest.strip():
             line = rest_line + next(i for i, x in enumerate(rest.split("\n")) if x.strip())
             raise LetterError(file, line, "a corrections file holds only `key: value` lines, and this one goes on "
@@ -56,7 +59,7 @@ def read_sidecar(raw: bytes, file: str) -> tuple[dict[str, Any], dict[str, int],
                               "its own file, as received)")
     else:
         try:
-            meta, _, _, key_lines = split_front_matter(f"---\n{text.rstrip()}\n---\n", file)
+            meta, _, _, key_lines = split_front_matter(f"---\n{text.rstrip()}\n---\n", file, CORRECTIONS)
         except LetterError as error:   # the lines of the wrapped text are one further down
             raise LetterError(file, error.line - 1 if error.line and error.line > 1 else error.line,
                               error.message, error.hint) from None
