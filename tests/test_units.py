@@ -134,6 +134,23 @@ def test_write_tree_deletes_only_what_it_wrote_and_keeps_the_editors_files(tmp_p
     assert (docs / "letters" / "a.md").stat().st_mtime_ns == before   # unchanged files are not touched
 
 
+def test_write_tree_never_deletes_through_a_link_out_of_docs(tmp_path):
+    """A folder of docs/ replaced by a link to somewhere else: the files the last build listed there are
+    someone else's now, and stay."""
+    docs, elsewhere = tmp_path / "docs", tmp_path / "elsewhere"
+    write_tree(docs, {"index.md": b"home", "old/x.md": b"X"})
+    elsewhere.mkdir()
+    (elsewhere / "x.md").write_bytes(b"not ours")
+    for f in (docs / "old").iterdir():
+        f.unlink()
+    (docs / "old").rmdir()
+    (docs / "old").symlink_to(elsewhere, target_is_directory=True)
+    warnings: list[str] = []
+    written, deleted = write_tree(docs, {"index.md": b"home"}, warnings)
+    assert deleted == [] and (elsewhere / "x.md").read_bytes() == b"not ours"
+    assert len(warnings) == 1 and "'old/x.md'" in warnings[0] and "none deleted" in warnings[0]
+
+
 def test_a_persons_titles_and_degrees_are_not_part_of_their_identity():
     same = ["Jane Roe", "Dr Jane Roe", "Dr. Jane Roe", "Jane Roe, Ph.D.", "Prof. Jane Roe, MP", "Jane Roe, Lord"]
     assert {fold(n) for n in same} == {"jane roe"}

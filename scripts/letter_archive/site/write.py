@@ -18,7 +18,9 @@ def write_tree(target: Path, files: dict[str, bytes], warnings: list[str] | None
     target.mkdir(parents=True, exist_ok=True)
     manifest = target / MANIFEST
     previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
-    outside = sorted(rel for rel in previous if not inside(target, rel))
+    # only the entries this build would delete are checked (resolving all 12,000 took 1.5 s a build)
+    real_target = target.resolve()
+    outside = sorted(rel for rel in previous - set(files) if not inside(target, rel, real_target))
     if outside:   # the manifest names the files the build may delete: never one outside docs/
         previous -= set(outside)
         if warnings is not None:
@@ -61,13 +63,14 @@ def write_tree(target: Path, files: dict[str, bytes], warnings: list[str] | None
     return [str(p.relative_to(target)) for _, p in staged if p.name != MANIFEST], deleted
 
 
-def inside(target: Path, rel: str) -> bool:
-    """A manifest entry that names a file under `target`: relative, no `..`, not through a link out."""
+def inside(target: Path, rel: str, real_target: Path | None = None) -> bool:
+    """A manifest entry that names a file under `target`: relative, no `..`, not through a link out.
+    `real_target`: target.resolve(), when the caller has it."""
     path = Path(rel)
     if path.is_absolute() or ".." in path.parts or "\\" in rel:
         return False
     try:
-        return (target / path).resolve().is_relative_to(target.resolve())
+        return (target / path).resolve().is_relative_to(real_target or target.resolve())
     except (OSError, ValueError):
         return False
 
