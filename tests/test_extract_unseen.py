@@ -325,6 +325,27 @@ def test_indented_paragraphs_after_an_announcing_demand_are_its_items():
     assert record(text).demands == ["Keep the library open.", "Publish the contract."]
 
 
+def test_unmarked_items_on_the_lines_under_the_announcing_line_are_the_demands():
+    """A list pasted from a web page: no bullets, no blank lines, each item on its line ending in ';'."""
+    items = ["keep the reading rooms open on Sundays;", "publish the valuation of the building;",
+             "hold a public hearing before any sale."]
+    asked = "We therefore call on the council to:\n" + "\n".join(items)
+    text = f"Dear Council,\n\n{BODY}\n\n{asked}\n\nSincerely,\n\nAda Pike\n"
+    assert record(text).demands == items
+    # the whole letter as one block, as some pages paste it: the items end at the '.'; the thanks after them is no demand
+    squeezed = f"Dear Council,\n{BODY}\n{asked}\nWe thank you for reading this letter.\nSincerely,\nAda Pike\n"
+    assert record(squeezed).demands == items
+    # a wrapped item (its first line ends without ';') is one item
+    wrapped = asked.replace("publish the valuation", "publish the valuation made last\nyear")
+    assert len(record(f"Dear Council,\n\n{BODY}\n\n{wrapped}\n\nSincerely,\n\nAda Pike\n").demands) == 3
+
+
+def test_a_sentence_that_goes_on_after_a_colon_is_one_demand():
+    text = (f"Dear Council,\n\n{BODY}\n\nWe urge the council to do one thing above all:\nkeep the library open "
+            "for the readers\nwho depend on it.\n\nSincerely,\n\nAda Pike\n")
+    assert len(record(text).demands) == 1
+
+
 def test_a_markdown_table_of_signers():
     rows = "\n".join(f"| {i} | Person {chr(64 + i)}{chr(96 + i)}ski | engineer, Firm {i} |" for i in range(1, 6))
     text = f"Dear Council,\n\n{BODY}\n\nSignatures:\n\n| # | Name | Role |\n|---|------|------|\n{rows}\n"

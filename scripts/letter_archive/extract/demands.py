@@ -31,13 +31,19 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
     # obligations ("debe", "soll") only in the letter's own language (and English): weak evidence, and
     # costly to look for in every language at every position of every sentence
     obligation = pattern_for("obligation", language) if language else OBLIGATION
-    pars = paragraphs(lines)
+    pars: list[list[Line]] = []
+    for par in paragraphs(lines):   # what follows a list of unmarked items in its paragraph is a paragraph
+        inline = _items_on_lines(par)
+        pars += [par[: inline[1] + 1], par[inline[1] + 1:]] if inline and inline[1] < len(par) - 1 else [par]
     demands: list[str] = []
     first_no = None
     used: set[int] = set()
     for p_idx, par in enumerate(pars):
         if p_idx in used:
             continue
+        inline = _items_on_lines(par)
+        if inline:   # the sentences end at the announcing line; its items follow
+            par, inline_items = par[: inline[0] + 1], inline[2]
         text = " ".join(x.text.strip() for x in par)
         list_in_par = [LIST_ITEM.match(x.text) for x in par[1:]]
         in_par = sentences(plain(text))
@@ -46,13 +52,15 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
         for sentence, duty in zip(in_par, duties, strict=True):
             if not (asks(sentence) or duty):
                 continue
-            first_no = first_no or par[0].no
+            first_no = first_no or (par[-1].no if inline else par[0].no)   # inline: the announcing line
             items: list[str] = []
             # the announcing line may run straight into its numbered items: "… the following actions -\n1. …"
             head = plain(par[0].text).strip()
             if ANNOUNCES_ITEMS.search(sentence.rstrip(" *_")) or (
                     any(list_in_par) and sentence.startswith(head[:40]) and ANNOUNCES_ITEMS.search(head.rstrip(" *_"))):
-                if any(list_in_par):
+                if inline and sentence is in_par[-1]:
+                    items = inline_items
+                elif any(list_in_par):
                     items = [m.group(1) for m in list_in_par if m]
                 k = p_idx + 1
                 while not items and k < len(pars):
@@ -108,6 +116,32 @@ def _duties(in_par: list[str], obligation: re.Pattern[str]) -> list[bool]:
         found = obligation.search(sentence) or NAMED_DUTY.search(sentence)
         out.append(bool(found) and not any(a <= at + found.start() < b for a, b in spans))
     return out
+
+
+# An item's end on its line: ';' (or ','), the last item's '.', in Latin or CJK punctuation.
+ITEM_END = re.compile(r"[;,；，.。]$")
+
+
+def _items_on_lines(par: list[Line]) -> tuple[int, int, list[str]] | None:
+    """Items without list marks inside the paragraph that announces them, as a list pasted from a web
+    page comes ("We urge you to:" / "release …;" / "repeal …;" / "invite ….", no blank line between):
+    (the announcing line's index, the last item's line index, the items). After a line ending in ':',
+    lines end an item each with ';' or ',' (a line without one is wrapped and joins the next) up to the
+    item that ends with '.'; at least two items. A sentence that merely goes on after a colon has one."""
+    j = next((i for i, x in enumerate(par[:-2]) if plain(x.text).rstrip(" *_").endswith((":", "："))), None)
+    if j is None:
+        return None
+    items: list[str] = []
+    current: list[str] = []
+    for k in range(j + 1, len(par)):
+        current.append(par[k].text.strip())
+        end = plain(par[k].text).rstrip(" *_")[-1:]
+        if end and ITEM_END.search(end):
+            items.append(" ".join(current))
+            current = []
+            if end in ".。":
+                return (j, k, items) if len(items) >= 2 else None
+    return (j, len(par) - 1, items) if not current and len(items) >= 2 and items[-1].rstrip(" *_")[-1] in ";；" else None
 
 
 def _debris(par: list[Line]) -> bool:
