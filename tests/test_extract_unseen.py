@@ -346,6 +346,22 @@ def test_a_sentence_that_goes_on_after_a_colon_is_one_demand():
     assert len(record(text).demands) == 1
 
 
+def test_a_country_after_a_spaced_dash_is_the_signers_country():
+    signers = ["Harbour Readers – Ireland", "Save Our Stacks — Canada", "Lantern Trust - New Zealand",
+               "Friends of the Old Mill - Restoration Group"]
+    text = f"Dear Council,\n\n{BODY}\n\nSincerely,\n\n" + "\n".join(signers) + "\n"
+    names = record(text).signatories.names
+    assert [(n.name, n.country) for n in names] == [
+        ("Harbour Readers", "IE"), ("Save Our Stacks", "CA"), ("Lantern Trust", "NZ"),
+        ("Friends of the Old Mill - Restoration Group", None)]   # a dash before words that are no country stays
+
+
+def test_we_comma_and_a_count_states_the_count():
+    text = (f"Dear Council,\n\nWe, 4 neighbourhood organisations from the east side, write to you. {BODY}\n\n"
+            "Sincerely,\n\nHarbour Readers\nSave Our Stacks\nLantern Trust\nGreen Lanes Trust\n")
+    assert record(text).signatories.claimed == 4
+
+
 def test_a_markdown_table_of_signers():
     rows = "\n".join(f"| {i} | Person {chr(64 + i)}{chr(96 + i)}ski | engineer, Firm {i} |" for i in range(1, 6))
     text = f"Dear Council,\n\n{BODY}\n\nSignatures:\n\n| # | Name | Role |\n|---|------|------|\n{rows}\n"

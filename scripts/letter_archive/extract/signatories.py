@@ -356,6 +356,9 @@ def group_header(text: str) -> tuple[str, int | None] | None:
     return None
 
 
+COUNTRY_AFTER_DASH = re.compile(r"^(.*\S)\s+[–—-]\s+([^–—,()-]{2,40})$")
+
+
 def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signatory | None:
     """One listed signatory: {name, type, affiliation, country}. A number before the name is the
     list's ("1. Name", "(1) Name", "1 - Name") when punctuation follows it; a bare number ("3 Name")
@@ -367,15 +370,18 @@ def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signator
     if not text or re.fullmatch(r"[\W\d_]+", text):
         return None
     country = None
+    dashed = COUNTRY_AFTER_DASH.match(text)   # "Red Muqui – Peru": the country after a spaced dash
+    if dashed and country_code(dashed.group(2)):
+        text, country = dashed.group(1), country_code(dashed.group(2))
     parts = [p.strip() for p in (text.split("\t") if "\t" in text else text.split(","))]
     parts = [p for p in parts if p]
     if not parts:
         return None
     paren = re.match(r"^(.*\S)\s*\(([^()]+)\)\s*$", parts[-1])
-    if len(parts) > 1 and country_code(parts[-1]):
+    if not country and len(parts) > 1 and country_code(parts[-1]):
         country = country_code(parts[-1])
         parts = parts[:-1]
-    elif paren and country_code(paren.group(2)):
+    elif not country and paren and country_code(paren.group(2)):
         country = country_code(paren.group(2))
         parts[-1] = paren.group(1)
     name = parts[0]
