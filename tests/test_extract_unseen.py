@@ -225,6 +225,16 @@ def test_addressee_from_an_english_salutation_to_a_company():
     assert "Northwind Telecom" in targets(rec)
 
 
+def test_a_to_line_with_a_name_then_a_role_keeps_both():
+    rec = record(f"To: Dr. Ines Varga, Minister of Culture, Republic of Slovenia\n\nDear Minister,\n\n{BODY}\n\n"
+                 "Sincerely,\n\nAda Pike\n")
+    person = rec.addressees[0]
+    assert (person.name, person.title) == ("Ines Varga", "Minister of Culture, Republic of Slovenia")
+    # a body on the To: line is still one addressee, by its name
+    rec = record(f"To: Riverton City Council\n\nDear Council,\n\n{BODY}\n\nSincerely,\n\nAda Pike\n")
+    assert [p.name for p in rec.addressees] == ["Riverton City Council"]
+
+
 def test_addressee_from_a_salutation_with_a_title_and_a_council():
     rec = record(f"Dear Mayor Lindgren and Riverton City Council,\n\n{BODY}\n\nSincerely,\n\nAda Pike\n")
     got = targets(rec)

@@ -265,7 +265,12 @@ def salutation_addressees(lines: list[Line], end: int | None) -> tuple[list[Pers
             continue
         people: list[Person] = []
         if to:
-            people = addressees_from(to.group("rest")) if to.group("rest") else _block(lines, i + 1)
+            person = HONORIFIC.sub("", plain(to.group("rest"))).strip()
+            if name_then_role(person):   # "To: Ms. Ana Lima, Minister of Justice, Republic of X"
+                title, name = split_title_name(person)
+                people = [Person(name, title, government_of([title or "", person]))]
+            else:
+                people = addressees_from(to.group("rest")) if to.group("rest") else _block(lines, i + 1)
         else:
             k = i
             while k < len(lines) and (k == i or SALUTATION.match(lines[k].text.strip())):
