@@ -230,6 +230,17 @@ def test_a_to_line_with_a_name_then_a_role_keeps_both():
                  "Sincerely,\n\nAda Pike\n")
     person = rec.addressees[0]
     assert (person.name, person.title) == ("Ines Varga", "Minister of Culture, Republic of Slovenia")
+
+
+def test_a_country_the_addressees_title_names_is_the_government_even_if_the_data_lacks_it():
+    """Not the country most of the signers come from; and `letters check` asks for it in the data."""
+    signers = "\n".join(f"Reading Circle {n} – Austria" for n in "ABC")
+    text = (f"To: Dr. Ines Varga, Minister of Culture of Slovenia\n\nDear Minister,\n\n{BODY}\n\n"
+            f"Sincerely,\n\n{signers}\n")
+    extraction = extract(read_bytes(text.encode(), "l.txt", ".txt"))
+    assert extraction.record.governments == ["Slovenia"] and extraction.record.addressees[0].government == "Slovenia"
+    warned = [p.message for p in extraction.problems if p.field == "governments"]
+    assert warned == ["government 'Slovenia' is not in data/governments.yaml (read from the letter's words)"]
     # a body on the To: line is still one addressee, by its name
     rec = record(f"To: Riverton City Council\n\nDear Council,\n\n{BODY}\n\nSincerely,\n\nAda Pike\n")
     assert [p.name for p in rec.addressees] == ["Riverton City Council"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Person, Record
-from ..places import first_government, government_names, most_mentioned_government
+from ..places import country_code, country_name, first_government, government_names, most_mentioned_government
 from .asks import DEMAND_VERB
 from .clean import CC, SALUTATION, SUBJECT
 from .dates import standalone_date
@@ -67,7 +67,27 @@ def government_of(texts: list[str], fallback: str | None = None) -> str | None:
         # official's title ("Minister of Foreign Affairs of the DPRK"), not a mandate on the country.
         if gov and (gov != "North Korea" or NK_OFFICIAL.match(text.strip())):
             return gov
+    for text in texts:
+        country = _country_named(text)
+        if country:
+            return country
     return fallback
+
+
+OF_PLACE = re.compile(r".*\bof\s+(?:the\s+)?([A-Z][\w'’. -]{1,50})$")   # "Minister of Justice of Peru": the last "of"
+
+
+def _country_named(text: str) -> str | None:
+    """A country an addressee's title ends with that data/governments.yaml does not list ("Minister of
+    Environment, Republic of Peru" -> "Peru"), by its ISO name: better than guessing from the signers'
+    countries. `letters check` says it is not in the data."""
+    for part in reversed([p.strip(" .") for p in plain(text).split(",") if p.strip()]):
+        place = OF_PLACE.search(part)
+        for candidate in (part, place.group(1) if place else None):
+            code = country_code(candidate) if candidate else None
+            if code and not first_government(candidate):
+                return country_name(code)
+    return None
 
 
 def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None) -> tuple[list[Person], int | None]:

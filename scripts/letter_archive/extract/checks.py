@@ -8,6 +8,7 @@ import re
 from ..data import data_cache, load_data
 from ..errors import Problem
 from ..model import Record
+from ..places import first_government
 from .addressees import addressee_kind
 from .text import mixed_script
 
@@ -100,6 +101,12 @@ def check_record(record: Record, where: dict, edited: set[str] | frozenset[str] 
                     "warning", "addressees", where.get("addressees") if isinstance(where.get("addressees"), int) else None,
                     f"addressee '{person.name}' is not in data/governments.yaml; read as a {addressee_kind(person.name)}",
                     "if it is a government or public body letters are often sent to, add it to data/governments.yaml"))
+        for name in record.governments:
+            if first_government(name) != name and "governments" not in edited:   # not a name the data knows
+                problems.append(Problem(
+                    "warning", "governments", where.get("governments") if isinstance(where.get("governments"), int) else None,
+                    f"government '{name}' is not in data/governments.yaml (read from the letter's words)",
+                    "add it to data/governments.yaml, so every letter to it shares one page and spelling"))
         if not record.governments and not record.addressees:
             problems.append(Problem("error", "addressees", None, "no addressee or government found",
                                     "add `governments: [Name]` (and `addressees:`) to <corrections>"))
