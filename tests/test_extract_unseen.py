@@ -361,6 +361,17 @@ def test_unmarked_items_on_the_lines_under_the_announcing_line_are_the_demands()
     assert len(record(f"Dear Council,\n\n{BODY}\n\n{wrapped}\n\nSincerely,\n\nAda Pike\n").demands) == 3
 
 
+def test_a_closing_formula_that_asks_is_no_demand_and_marked_items_lose_their_marks():
+    text = ("Monsieur le Maire,\n\nNous, 3 associations de quartier, vous écrivons au sujet de la fermeture de la "
+            "bibliothèque municipale, qui accueille des lecteurs de tous âges depuis plus d'un siècle.\n\n"
+            "Nous vous demandons de :\n- maintenir la bibliothèque ouverte ;\n- publier le contrat de vente.\n\n"
+            "Nous vous prions d'agréer, Monsieur le Maire, l'expression de notre haute considération.\n\n"
+            "Signataires :\nLecteurs du Port\nAmis des Livres\nQuartier Est Solidaire\n")
+    rec = record(text)
+    assert rec.demands == ["maintenir la bibliothèque ouverte ;", "publier le contrat de vente."]
+    assert rec.signatories.claimed == 3 and rec.signatories.listed == 3
+
+
 def test_a_sentence_that_goes_on_after_a_colon_is_one_demand():
     text = (f"Dear Council,\n\n{BODY}\n\nWe urge the council to do one thing above all:\nkeep the library open "
             "for the readers\nwho depend on it.\n\nSincerely,\n\nAda Pike\n")

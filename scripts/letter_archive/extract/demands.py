@@ -39,7 +39,7 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
     first_no = None
     used: set[int] = set()
     for p_idx, par in enumerate(pars):
-        if p_idx in used:
+        if p_idx in used or sig.START.match(plain(par[0].text).strip()):   # a closing formula asks for nothing
             continue
         inline = _items_on_lines(par)
         if inline:   # the sentences end at the announcing line; its items follow
@@ -129,7 +129,7 @@ def _items_on_lines(par: list[Line]) -> tuple[int, int, list[str]] | None:
     lines end an item each with ';' or ',' (a line without one is wrapped and joins the next) up to the
     item that ends with '.'; at least two items. A sentence that merely goes on after a colon has one."""
     j = next((i for i, x in enumerate(par[:-2]) if plain(x.text).rstrip(" *_").endswith((":", "："))), None)
-    if j is None:
+    if j is None or any(LIST_ITEM.match(x.text) for x in par[j + 1:]):   # marked items: read as a list
         return None
     items: list[str] = []
     current: list[str] = []
