@@ -4,6 +4,7 @@ tested on a made-up letter in its own words (the real letters it was found in st
 from __future__ import annotations
 
 from letter_archive.extract import extract
+from letter_archive.extract.addressees import HEADLINE_TO
 from letter_archive.readers import read_bytes
 
 
@@ -230,6 +231,17 @@ def test_a_to_line_with_a_name_then_a_role_keeps_both():
                  "Sincerely,\n\nAda Pike\n")
     person = rec.addressees[0]
     assert (person.name, person.title) == ("Ines Varga", "Minister of Culture, Republic of Slovenia")
+
+
+def test_a_headline_to_words_end_at_a_word_boundary():
+    """'Carta abierta al …' is 'al', not 'a' and a name starting 'l …'; 'carta aberta à' is not 'carta a' + 'berta'."""
+    for headline, addressee in [("CARTA ABIERTA AL CONSEJO MUNICIPAL DE RIVERTON", "CONSEJO MUNICIPAL DE RIVERTON"),
+                                ("Lettre ouverte aux élus de Rivière-Basse", "élus de Rivière-Basse"),
+                                ("CARTA ABERTA À CÂMARA MUNICIPAL DE RIBEIRA", "CÂMARA MUNICIPAL DE RIBEIRA")]:
+        rec = record(f"{headline}\n\n{BODY}\n\nAda Pike\nJon Weir\n")
+        assert [p.name for p in rec.addressees] == [addressee], headline
+    # a script written without spaces needs no word end
+    assert HEADLINE_TO.search("致国务院的公开信").group("rest") == "国务院的公开信"
 
 
 def test_a_country_the_addressees_title_names_is_the_government_even_if_the_data_lacks_it():

@@ -243,7 +243,10 @@ GREETING = re.compile(rf"^[\W_]*{alternation('greeting')}{GENDER_ENDING}(?:[\s,:
                       re.I)
 HONORIFIC = re.compile(rf"^(?:{alternation('courtesy')}(?:\.|\b)\s*)+", re.I)
 GENERIC = re.compile(rf"^(?:{alternation('generic_addressee')})\W*$", re.I)
-HEADLINE_TO = re.compile(rf"(?<![A-Za-z]){alternation('open_letter_to')}\s*(?P<rest>\S.*)$", re.I)
+# the words end a word ("carta abierta al", not "… a" + "l presidente"), unless they are in a script
+# written without spaces ("致国务院")
+HEADLINE_TO = re.compile(rf"(?<![A-Za-z]){alternation('open_letter_to')}(?:(?<=[^\x00-\u024f])|(?![^\W\d_]))"
+                         r"\s*(?P<rest>\S.*)$", re.I)
 SUFFIXED = re.compile(rf"^[\W_]*(?P<rest>\S.{{1,80}}?)\s*{alternation('addressee_suffix')}\W*$")
 TO_LABEL = re.compile(r"^[\W_]*to\s*[:：]\s*(?P<rest>.*)$", re.I)
 UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")   # _KIT_ (emphasis) -> KIT
