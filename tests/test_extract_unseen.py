@@ -233,6 +233,17 @@ def test_a_to_line_with_a_name_then_a_role_keeps_both():
     assert (person.name, person.title) == ("Ines Varga", "Minister of Culture, Republic of Slovenia")
 
 
+def test_a_courtesy_line_over_the_name_heads_the_address_block_not_the_salutation():
+    text = ("Riverton, 4 de junio de 2022\n\nSeñora\nLucía Ferrer Soto\nAlcaldesa de Riverton\n\n"
+            "Asunto: Cierre de la biblioteca municipal\n\nRespetada señora Alcaldesa:\n\n"
+            "Le escribimos sobre el cierre de la biblioteca municipal, que ha servido a lectores de todas las edades "
+            "durante más de un siglo y que el ayuntamiento piensa vender a un promotor privado.\n\n"
+            "Atentamente,\n\nLectores del Puerto\nAmigos de los Libros\n")
+    extraction = extract(read_bytes(text.encode(), "l.txt", ".txt"))
+    assert [p.name for p in extraction.record.addressees] == ["Lucía Ferrer Soto"]
+    assert extraction.lines["addressees"] == 4
+
+
 def test_a_headline_to_words_end_at_a_word_boundary():
     """'Carta abierta al …' is 'al', not 'a' and a name starting 'l …'; 'carta aberta à' is not 'carta a' + 'berta'."""
     for headline, addressee in [("CARTA ABIERTA AL CONSEJO MUNICIPAL DE RIVERTON", "CONSEJO MUNICIPAL DE RIVERTON"),

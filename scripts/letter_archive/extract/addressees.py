@@ -107,6 +107,8 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
         if CC.match(x.text):
             break
         first_par.append(x)
+    if len(first_par) > 1 and not HONORIFIC.sub("", plain(first_par[0].text).strip()).strip(" .,"):
+        first_par = first_par[1:]   # a courtesy line over the name: "Señor" / "Iván Duque Márquez"
     if not first_par or len(first_par[0].text) > 120 or not _may_address(first_par[0].text):
         return [], None
     name = plain(first_par[0].text).rstrip(",")
