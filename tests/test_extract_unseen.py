@@ -395,6 +395,18 @@ def test_a_closing_formula_that_asks_is_no_demand_and_marked_items_lose_their_ma
     assert rec.signatories.claimed == 3 and rec.signatories.listed == 3
 
 
+def test_a_demand_that_stops_at_a_comma_goes_on_in_its_numbered_items():
+    text = ("Sehr geehrte Frau Bürgermeisterin,\n\nwir, 4 Vereine aus dem Hafenviertel, schreiben Ihnen wegen der "
+            "geplanten Schließung der Stadtbibliothek, die seit über hundert Jahren Leserinnen und Leser jeden Alters "
+            "empfängt.\n\nWir fordern Sie daher auf,\n\n1. die Bibliothek offen zu halten,\n"
+            "2. den Kaufvertrag zu veröffentlichen.\n\nMit freundlichen Grüßen\n\nErstunterzeichnende:\n"
+            "Leserkreis Hafen e. V.\nBücherfreunde Ost\nStadtteilladen Nord\nLesecafé Süd\n")
+    rec = record(text)
+    assert rec.demands == ["die Bibliothek offen zu halten,", "den Kaufvertrag zu veröffentlichen."]
+    assert [n.name for n in rec.signatories.names][:1] == ["Leserkreis Hafen e. V."]   # the heading is no signer
+    assert rec.signatories.claimed == 4 and rec.signatories.listed == 4
+
+
 def test_a_sentence_that_goes_on_after_a_colon_is_one_demand():
     text = (f"Dear Council,\n\n{BODY}\n\nWe urge the council to do one thing above all:\nkeep the library open "
             "for the readers\nwho depend on it.\n\nSincerely,\n\nAda Pike\n")

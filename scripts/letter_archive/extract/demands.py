@@ -16,8 +16,9 @@ DEMAND_OTHER = re.compile("|".join(fragments("demand_phrase")), re.I)
 # What must be done, in the languages that say so with a modal ("debe eliminarse", "soll nicht"): a
 # demand when said of others (not in a question, not a long narrative sentence).
 OBLIGATION = re.compile(alternation("obligation"), re.I)
-# A demand that announces its items: "We urge you to:", "we demand the following", "다음과 같이".
-ANNOUNCES_ITEMS = re.compile(rf"(?::|{alternation('list_announcer')})\s*$", re.I)
+# A demand that announces its items: "We urge you to:", "we demand the following", "다음과 같이", or one
+# that stops at a comma ("Wir fordern Sie daher auf,"): a sentence that ends there goes on in its items.
+ANNOUNCES_ITEMS = re.compile(rf"(?:[:,，]|{alternation('list_announcer')})\s*$", re.I)
 
 
 # a bullet glyph of a word processor's symbol font may stand without a space before its text
