@@ -20,7 +20,7 @@ def write_tree(target: Path, files: dict[str, bytes], warnings: list[str] | None
     previous = set(manifest.read_text(encoding="utf-8").split("\n")) - {""} if manifest.exists() else set()
     # only the entries this build would delete are checked (resolving all 12,000 took 1.5 s a build)
     real_target = target.resolve()
-    outside = sorted(rel for rel in previous - set(files) if not inside(target, rel, real_target))
+    outside = sorted(rel for rel in previous - files.keys() if not inside(real_target, rel))
     if outside:   # the manifest names the files the build may delete: never one outside docs/
         previous -= set(outside)
         if warnings is not None:
@@ -52,7 +52,7 @@ def write_tree(target: Path, files: dict[str, bytes], warnings: list[str] | None
     for tmp, path in staged:
         os.replace(tmp, path)
     deleted = []
-    for rel in sorted(previous - set(files)):
+    for rel in sorted(previous - files.keys()):
         stale = target / rel
         if stale.is_file():
             stale.unlink()
@@ -63,14 +63,14 @@ def write_tree(target: Path, files: dict[str, bytes], warnings: list[str] | None
     return [str(p.relative_to(target)) for _, p in staged if p.name != MANIFEST], deleted
 
 
-def inside(target: Path, rel: str, real_target: Path | None = None) -> bool:
-    """A manifest entry that names a file under `target`: relative, no `..`, not through a link out.
-    `real_target`: target.resolve(), when the caller has it."""
+def inside(real_target: Path, rel: str) -> bool:
+    """A manifest entry that names a file under `real_target` (a resolved path): relative, no `..`, not
+    through a link out."""
     path = Path(rel)
     if path.is_absolute() or ".." in path.parts or "\\" in rel:
         return False
     try:
-        return (target / path).resolve().is_relative_to(real_target or target.resolve())
+        return (real_target / path).resolve().is_relative_to(real_target)
     except (OSError, ValueError):
         return False
 
