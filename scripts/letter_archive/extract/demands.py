@@ -32,19 +32,26 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
     # obligations ("debe", "soll") only in the letter's own language (and English): weak evidence, and
     # costly to look for in every language at every position of every sentence
     obligation = pattern_for("obligation", language) if language else OBLIGATION
+    # a list of unmarked items ends its paragraph here: what follows it is a paragraph of its own
     pars: list[list[Line]] = []
-    for par in paragraphs(lines):   # what follows a list of unmarked items in its paragraph is a paragraph
-        inline = _items_on_lines(par)
-        pars += [par[: inline[1] + 1], par[inline[1] + 1:]] if inline and inline[1] < len(par) - 1 else [par]
+    inline_at: dict[int, tuple[int, list[str]]] = {}   # paragraph -> (its announcing line, the items)
+    for par in paragraphs(lines):
+        while par and (found := _items_on_lines(par)):
+            announcing, last, items = found
+            inline_at[len(pars)] = (announcing, items)
+            pars.append(par[: last + 1])
+            par = par[last + 1:]
+        if par:
+            pars.append(par)
     demands: list[str] = []
     first_no = None
     used: set[int] = set()
     for p_idx, par in enumerate(pars):
         if p_idx in used or sig.START.match(plain(par[0].text).strip()):   # a closing formula asks for nothing
             continue
-        inline = _items_on_lines(par)
+        inline = inline_at.get(p_idx)
         if inline:   # the sentences end at the announcing line; its items follow
-            par, inline_items = par[: inline[0] + 1], inline[2]
+            par, inline_items = par[: inline[0] + 1], inline[1]
         text = " ".join(x.text.strip() for x in par)
         list_in_par = [LIST_ITEM.match(x.text) for x in par[1:]]
         in_par = sentences(plain(text))
@@ -119,8 +126,7 @@ def _duties(in_par: list[str], obligation: re.Pattern[str]) -> list[bool]:
     return out
 
 
-# An item's end on its line: ';' (or ','), the last item's '.', in Latin or CJK punctuation.
-ITEM_END = re.compile(r"[;,；，.。]$")
+ITEM_END, LAST_ITEM_END = ";,；，", ".。"   # how a line ends an item, and the last item (Latin, CJK)
 
 
 def _items_on_lines(par: list[Line]) -> tuple[int, int, list[str]] | None:
@@ -128,21 +134,23 @@ def _items_on_lines(par: list[Line]) -> tuple[int, int, list[str]] | None:
     page comes ("We urge you to:" / "release …;" / "repeal …;" / "invite ….", no blank line between):
     (the announcing line's index, the last item's line index, the items). After a line ending in ':',
     lines end an item each with ';' or ',' (a line without one is wrapped and joins the next) up to the
-    item that ends with '.'; at least two items. A sentence that merely goes on after a colon has one."""
+    item that ends with '.', or the paragraph's end after a ';'; at least two items. A sentence that
+    merely goes on after a colon has one."""
     j = next((i for i, x in enumerate(par[:-2]) if plain(x.text).rstrip(" *_").endswith((":", "："))), None)
     if j is None or any(LIST_ITEM.match(x.text) for x in par[j + 1:]):   # marked items: read as a list
         return None
     items: list[str] = []
     current: list[str] = []
+    end = ""
     for k in range(j + 1, len(par)):
         current.append(par[k].text.strip())
         end = plain(par[k].text).rstrip(" *_")[-1:]
-        if end and ITEM_END.search(end):
+        if end and end in ITEM_END + LAST_ITEM_END:
             items.append(" ".join(current))
             current = []
-            if end in ".。":
+            if end in LAST_ITEM_END:
                 return (j, k, items) if len(items) >= 2 else None
-    return (j, len(par) - 1, items) if not current and len(items) >= 2 and items[-1].rstrip(" *_")[-1] in ";；" else None
+    return (j, len(par) - 1, items) if not current and len(items) >= 2 and end in ";；" else None
 
 
 def _debris(par: list[Line]) -> bool:
