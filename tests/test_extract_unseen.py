@@ -231,6 +231,9 @@ def test_a_to_line_with_a_name_then_a_role_keeps_both():
                  "Sincerely,\n\nAda Pike\n")
     person = rec.addressees[0]
     assert (person.name, person.title) == ("Ines Varga", "Minister of Culture, Republic of Slovenia")
+    # the same in a salutation: one rule for every line that names the addressee
+    rec = record(f"Dear Ines Varga, Minister of Culture,\n\n{BODY}\n\nSincerely,\n\nAda Pike\n")
+    assert [(p.name, p.title) for p in rec.addressees] == [("Ines Varga", "Minister of Culture")]
 
 
 def test_a_courtesy_line_over_the_name_heads_the_address_block_not_the_salutation():

@@ -260,6 +260,10 @@ def addressees_from(rest: str, salutation: bool = True) -> list[Person]:
     """The people or bodies one salutation, address line or headline names, each with its title and
     government where those are known: 'Mayor Lindgren and Riverton City Council' -> two addressees."""
     rest = UNDERSCORE.sub("", plain(rest))
+    person = HONORIFIC.sub("", rest).strip(" .*_\"'“”:,")
+    if name_then_role(person):   # "Ms. Ana Lima, Minister of Justice, Republic of X": the role is the title
+        title, name = split_title_name(person)
+        return [Person(name, title, government_of([title or "", person]))]
     rest = re.split(r"[,:;!?，：；！]|\s[-–—]\s|\(", rest, maxsplit=1)[0].strip(" .*_\"'“”")
     rest = HONORIFIC.sub("", rest).strip()
     if not rest or len(rest) > 120 or GENERIC.match(rest):
@@ -290,12 +294,7 @@ def salutation_addressees(lines: list[Line], end: int | None) -> tuple[list[Pers
             continue
         people: list[Person] = []
         if to:
-            person = HONORIFIC.sub("", plain(to.group("rest"))).strip()
-            if name_then_role(person):   # "To: Ms. Ana Lima, Minister of Justice, Republic of X"
-                title, name = split_title_name(person)
-                people = [Person(name, title, government_of([title or "", person]))]
-            else:
-                people = addressees_from(to.group("rest")) if to.group("rest") else _block(lines, i + 1)
+            people = addressees_from(to.group("rest")) if to.group("rest") else _block(lines, i + 1)
         else:
             k = i
             while k < len(lines) and (k == i or SALUTATION.match(lines[k].text.strip())):
