@@ -84,6 +84,12 @@ def check_limits(record: Record) -> list[Problem]:
     return problems
 
 
+def _line(where: dict, field: str) -> int | None:
+    """The line a field was read from, when it was one line of the text."""
+    line = where.get(field)
+    return line if isinstance(line, int) else None
+
+
 def check_record(record: Record, where: dict, edited: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
     """Doubts and gaps, each naming the key that settles it (in the document's corrections file).
     `edited`: the keys an editor set."""
@@ -98,13 +104,13 @@ def check_record(record: Record, where: dict, edited: set[str] | frozenset[str] 
         for person in record.addressees:
             if not person.government and "addressees" not in edited:
                 problems.append(Problem(
-                    "warning", "addressees", where.get("addressees") if isinstance(where.get("addressees"), int) else None,
+                    "warning", "addressees", _line(where, "addressees"),
                     f"addressee '{person.name}' is not in data/governments.yaml; read as a {addressee_kind(person.name)}",
                     "if it is a government or public body letters are often sent to, add it to data/governments.yaml"))
         for name in record.governments:
             if first_government(name) != name and "governments" not in edited:   # not a name the data knows
                 problems.append(Problem(
-                    "warning", "governments", where.get("governments") if isinstance(where.get("governments"), int) else None,
+                    "warning", "governments", _line(where, "governments"),
                     f"government '{name}' is not in data/governments.yaml (read from the letter's words)",
                     "add it to data/governments.yaml, so every letter to it shares one page and spelling"))
         if not record.governments and not record.addressees:

@@ -371,8 +371,8 @@ def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signator
         return None
     country = None
     dashed = COUNTRY_AFTER_DASH.match(text)   # "Red Muqui – Peru": the country after a spaced dash
-    if dashed and country_code(dashed.group(2)):
-        text, country = dashed.group(1), country_code(dashed.group(2))
+    if dashed and (country := country_code(dashed.group(2))):
+        text = dashed.group(1)
     parts = [p.strip() for p in (text.split("\t") if "\t" in text else text.split(","))]
     parts = [p for p in parts if p]
     if not parts:
