@@ -6,17 +6,18 @@ from typing import Any
 
 from ..errors import LetterError, Problem, corrections_file
 from ..extract import Extraction
+from ..extract.signature_block import candidates
 from ..readers.binary import page_label
 
 JSON_KEYS = ("file", "kind", "date", "title", "language", "addressees", "cc", "governments",
-             "signatories", "demands", "warnings", "errors")
+             "signatories", "demands", "doubts", "warnings", "errors")
 
 
 def as_json(file: str, extraction: Extraction | None, error: LetterError | None = None) -> dict[str, Any]:
     """One object per path; every key present, missing values null or []."""
     if extraction is None:
         out: dict[str, Any] = {k: None for k in JSON_KEYS}
-        out.update(file=file, addressees=[], cc=[], governments=[], demands=[], warnings=[],
+        out.update(file=file, addressees=[], cc=[], governments=[], demands=[], doubts=[], warnings=[],
                    signatories={"claimed": None, "listed": 0, "groups": [], "names": []},
                    errors=[str(error)] if error else [])
         return out
@@ -24,6 +25,7 @@ def as_json(file: str, extraction: Extraction | None, error: LetterError | None 
     data = rec.to_dict()
     out = {k: data[k] for k in JSON_KEYS if k in data}
     out["file"] = file
+    out["doubts"] = [d.to_dict() for d in extraction.doubts]
     out["warnings"] = [_render(p, file, extraction) for p in extraction.problems if p.level == "warning"]
     out["errors"] = [_render(p, file, extraction) for p in extraction.problems if p.level == "error"]
     return {k: out.get(k) for k in JSON_KEYS}
@@ -43,6 +45,11 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
     warnings = [p for p in extraction.problems if p.level == "warning"]
     mark = "✗" if errors else ("!" if warnings else "✓")
     lines = [f"{mark} {file}  →  /letters/{rec.id or '?'}/"]
+    if extraction.doubts:
+        lines.append("    check these:")
+        for d in extraction.doubts:
+            at = _doubt_line(extraction, d.field)
+            lines.append(f"      ? {d.field}: {d.why}" + (f"   [{_at(extraction, at)}]" if at else ""))
 
     def row(name: str, value: Any, key: str | None = None) -> None:
         source = extraction.lines.get(key or name)
@@ -67,6 +74,11 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
         lines.append("    blocks       " + "; ".join(
             (f"{b.role} (line {b.first_no})" if b.first_no else b.role) for b in extraction.blocks[:40])
             + (" …" if len(extraction.blocks) > 40 else ""))
+    if verbose and extraction.text:
+        for n, c in enumerate(candidates(extraction.text)[:3], 1):
+            first = extraction.text[c.start].no if c.start < len(extraction.text) else None
+            lines.append(f"    {'signers?' if n == 1 else '':12} {n}. {c.rule}, score {c.score}"
+                         + (f", under {c.cue!r}" if c.cue else "") + (f"   [{_at(extraction, first)}]" if first else ""))
     if verbose:
         for n, d in enumerate(rec.demands, 1):
             lines.append(f"      {n}. {d[:150]}")
@@ -85,6 +97,13 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
             where = f"{_at(extraction, p.line)}: " if p.line else ""
         lines.append(f"    {where}{p.level}: {p.field}: {p.message}" + (f"\n    fix: {p.fix(file)}" if p.hint else ""))
     return "\n".join(lines) + "\n"
+
+
+def _doubt_line(extraction: Extraction, field: str) -> int | None:
+    """The line a doubted field was read from, when it was one line of the text."""
+    key = {"signatories.listed": "signatories", "signatories.claimed": "claimed"}.get(field, field)
+    at = extraction.lines.get(key)
+    return at if isinstance(at, int) else None
 
 
 def _render(problem: Problem, file: str, extraction: Extraction) -> str:

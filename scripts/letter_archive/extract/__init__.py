@@ -25,12 +25,14 @@ from .checks import check_record
 from .clean import SALUTATION, SUBJECT, Removed, clean
 from .dates import standalone_date
 from .demands import extract_demands
+from .doubts import Doubt, Evidence, find_doubts
 from .head import extract_date, extract_kind, extract_title
 from .language import extract_language
 from .lines import Line, SignatureLines, find_index, header_end, to_lines
 from .origin import metadata_date, origin_of
 from .segments import Block, segment
 from .signatories import classify, extract_signatories, find_section
+from .signature_block import chosen_candidate
 
 # Where each field was read: a line of the file, where an editor wrote it ("front matter, line 3",
 # "letters/x.yaml, line 2"), "file metadata", or None (not traceable, as in HTML).
@@ -48,6 +50,8 @@ class Extraction:
     signature_lines: SignatureLines | None = None                  # its entries' and headings' lines in `text`
     origin: dict = field(default_factory=dict)                     # binary formats: Source.origin
     editor_bytes: tuple[int, int] | None = None                    # Source.editor_bytes: not part of the original
+    doubts: list[Doubt] = field(default_factory=list)              # fields whose evidence is weak (doubts.py)
+    evidence: Evidence = field(default_factory=Evidence)           # how each field was found
 
     @property
     def blocks(self) -> list[Block]:
@@ -77,8 +81,10 @@ def extract(source: Source) -> Extraction:
 
     date_idx = next((i for i, x in enumerate(lines[: head_end + 1]) if standalone_date(x.text)), None)
     stop = min(i for i in (subject, salutation, head_end) if i is not None) if lines else None
+    evidence = Evidence(date_from=_date_from(lines, where.get("date"), head_end, record.date))
     if kind in ("letter", "statement"):
         record.addressees, where["addressees"] = extract_addressees(lines, date_idx, stop)
+        evidence.addressees_from = "address block" if record.addressees else None
     headline = source.front.get("title") if isinstance(source.front.get("title"), str) else record.title
     if kind in ("letter", "statement") and not record.addressees and headline:
         m = re.search(rf"\b(?:letter|brief)\s+to\s+((?:{TITLE_WORDS})(?:[\w -]*?)\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s*$",
@@ -87,12 +93,15 @@ def extract(source: Source) -> Extraction:
             t, n = split_title_name(m.group(1))
             record.addressees = [Person(n, t, first_government(m.group(1)))]
             where["addressees"] = where.get("title")
+            evidence.addressees_from = "headline"
     if kind in ("letter", "statement") and not record.addressees:
         body_end = section[0] if section else None
-        for found, at in (salutation_addressees(lines, body_end), head_addressees(lines, head_end + 1),
-                          (headline_addressees(headline, record.title, *headings(lines, head_end)), where.get("title"))):
+        for route, (found, at) in zip(("salutation", "head", "headline"), (
+                salutation_addressees(lines, body_end), head_addressees(lines, head_end + 1),
+                (headline_addressees(headline, record.title, *headings(lines, head_end)), where.get("title"))), strict=False):
             if found:
                 record.addressees, where["addressees"] = found, at
+                evidence.addressees_from = route
                 break
     main_gov = record.addressees[0].government if record.addressees else None
     record.cc, where["cc"] = extract_cc(lines, main_gov)
@@ -106,12 +115,30 @@ def extract(source: Source) -> Extraction:
     layout = extract_signatories(record, lines, where, section) if kind in ("letter", "statement") else None
 
     metadata_date(record, source, where, problems)   # binary formats: the file's own date, last resort
+    if where.get("date") == "file metadata":
+        evidence.date_from = "file metadata"
     _apply_front_matter(record, source.front, where, source.front_from)
     if "signatories" in source.front and source.front["signatories"].groups:
         layout = None    # the editor's names, not the text's lines
     problems += [p for p in check_record(record, where, set(source.front))   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
-    return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes)
+    if section:
+        evidence.signers, evidence.runner_up = chosen_candidate(lines, section)
+    doubts = find_doubts(record, evidence, lines, set(source.front))
+    return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes,
+                      doubts, evidence)
+
+
+def _date_from(lines: list[Line], at: int | str | None, head_end: int, date: str | None) -> str | None:
+    """Where the date was read: the head's dateline, the letter's end, a phrase ('as of …'), a page title."""
+    if not date:
+        return None
+    if not isinstance(at, int):
+        return "page title"
+    index = next((i for i, x in enumerate(lines) if x.no == at), None)
+    if index is None or index <= head_end:
+        return "head"
+    return "phrase" if re.search(r"(?i)\bas of\s", lines[index].text) else "end"
 
 
 def headings(lines: list[Line], head_end: int) -> list[str]:

@@ -140,9 +140,15 @@ def count_heading(text: str) -> int | None:
 
 
 def find_section(lines: list[Line]) -> tuple[int, int] | None:
-    """(first, end) line indexes of the signature list, or None: after the last closing or signature
-    heading (reaching back over a first tier of signers above "also signed by:"), else after a dateline
-    that ends the letter and heads a list of names, else the trailing bullet list."""
+    """(first, end) line indexes of the signature list, or None: the best-scored candidate
+    (signature_block.py)."""
+    from .signature_block import best_section  # it reads candidates with this module's rules
+    return best_section(lines)
+
+
+def cue_start(lines: list[Line]) -> int | None:
+    """The line after the last closing or signature heading (reaching back over a first tier of
+    signers above "also signed by:"), or None."""
     start = None
     for i, line in enumerate(lines):
         if len(line.text) < 120 and START.match(line.text.strip()):
@@ -152,22 +158,16 @@ def find_section(lines: list[Line]) -> tuple[int, int] | None:
         start += 1   # the closing formula wraps onto a second line: "Veuillez agréer … de notre profond / respect,"
     if start is not None and TIER.match(lines[start - 1].text.strip()):
         start = _first_tier(lines, start - 1)
-    if start is None:
-        start = _after_closing_date(lines)
-    if start is None:
-        # a list found only by its bullets ends with them: what follows is a note or a link, not a name;
-        # a letter closed in its own words ends with them and its signers' names
-        return _trailing_bullet_list(lines) or _signed_after_valediction(lines)
-    end = len(lines)
+    return start
+
+
+def section_end(lines: list[Line], start: int) -> int:
+    """Where a list that starts at `start` ends: a copies line ("CC:"), or a paragraph of prose."""
     for i in range(start, len(lines)):
         text = lines[i].text.strip()
-        if STOP.match(text):
-            end = i
-            break
-        if _is_prose(text) and i > start + 1:
-            end = i
-            break
-    return start, end
+        if STOP.match(text) or (_is_prose(text) and i > start + 1):
+            return i
+    return len(lines)
 
 
 def _first_tier(lines: list[Line], tier: int) -> int:
@@ -195,7 +195,7 @@ def _first_tier(lines: list[Line], tier: int) -> int:
     return first if re.search(r"[:：]\W*$", lines[k].text.strip()) else tier + 1
 
 
-def _after_closing_date(lines: list[Line]) -> int | None:
+def after_closing_date(lines: list[Line]) -> int | None:
     """A letter without a closing word that ends with its dateline and then its signers:
     "Brasília, 18 de abril de 2020." followed by names, each perhaps over a role line."""
     found = closing_date(lines)
@@ -223,7 +223,7 @@ def _name_line(text: str) -> bool:
         and all(w[:1].isupper() or w.lower() in NAME_PARTICLE for w in words) and not country_code(text.strip(" ,"))
 
 
-def _signed_after_valediction(lines: list[Line]) -> tuple[int, int] | None:
+def signed_after_valediction(lines: list[Line]) -> tuple[int, int] | None:
     """A letter closed in its own words ("Long live a free country,", "In hope of your answer,"),
     none of them a known closing: its last paragraphs are a short line ending in a comma that starts
     a paragraph (eight words at most, no digit, not a salutation) and then one to three lines that are
@@ -248,13 +248,7 @@ def _is_prose(text: str) -> bool:
         and not BULLET.match(text)
 
 
-def _trailing_bullet_list(lines: list[Line]) -> tuple[int, int] | None:
-    """Where a letter has no 'Sincerely' or 'Signatories:', the last bullet list of names signs it;
-    without bullets, a block of five or more short name lines that ends the letter."""
-    return _bullet_run(lines) or _trailing_name_block(lines)
-
-
-def _trailing_name_block(lines: list[Line]) -> tuple[int, int] | None:
+def trailing_name_block(lines: list[Line]) -> tuple[int, int] | None:
     pars = paragraphs(lines)
     if not pars:
         return None
@@ -267,7 +261,10 @@ def _trailing_name_block(lines: list[Line]) -> tuple[int, int] | None:
     return first, first + len(tail)
 
 
-def _bullet_run(lines: list[Line]) -> tuple[int, int] | None:
+def bullet_runs(lines: list[Line]) -> list[tuple[int, int]]:
+    """The bullet lists that may sign the letter, the last first: three items or more, mostly shaped
+    like entries, after the first third of the text (or ending it), not announced as demands."""
+    found: list[tuple[int, int]] = []
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
@@ -289,8 +286,8 @@ def _bullet_run(lines: list[Line]) -> tuple[int, int] | None:
         tail = sum(1 for x in lines[end:] if x.text.strip())   # a long list can start early if it ends the letter
         if len(items) >= 3 and (first > len(lines) * 0.3 or (tail <= 3 and end > last - 6)) and \
                 sum(_looks_like_entry(_strip_marks(x.text)) for x in items) >= 0.8 * len(items):
-            return first, end
-    return None
+            found.append((first, end))
+    return found
 
 
 RUN_ON_SPLIT = re.compile(rf"\s*[,;]\s*|\s+{alternation('conjunction')}\s+")

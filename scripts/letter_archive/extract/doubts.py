@@ -1,0 +1,130 @@
+"""What the extraction is unsure of: each field whose evidence is weak, with the reason.
+
+An editor fixes a flagged field in seconds and never sees an unflagged one, so a doubt must point at
+fields that are often wrong, not at every field: each rule below names a kind of weak evidence (a
+field read by a fallback, two readings of the text that disagree, a list with nothing above it that
+says it is the signers'), never a letter. A field an editor set carries no doubt.
+
+`letters check` shows doubts first ("check these"); `letters extract --json` gives them as
+`doubts: [{field, why}]`; pages never show them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Record
+from .lines import Line
+from .signature_block import Candidate
+
+# the record's fields a doubt may name (the names `letters extract --json` and the scorer use)
+FIELDS = ("date", "addressees", "signatories.claimed", "signatories.listed", "demands")
+# which front-matter key settles each field
+SETTLED_BY = {"date": "date", "addressees": "addressees", "signatories.claimed": "signatories",
+              "signatories.listed": "signatories", "demands": "demands"}
+
+CLOSE = 0.5         # a runner-up candidate this near the best one's score
+GAP = 0.10          # claimed and listed further apart than this share of the larger disagree
+MANY_DEMANDS = 15   # more asks than a letter makes: a list of something else (reasons, signers) was read
+
+
+@dataclass(frozen=True)
+class Doubt:
+    field: str
+    why: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "why": self.why}
+
+
+@dataclass
+class Evidence:
+    """How each field was found, as the field readers report it (see extract/__init__.py)."""
+
+    date_from: str | None = None          # "head", "end", "page title", "phrase", "file metadata", None
+    addressees_from: str | None = None    # "address block", "headline", "salutation", "head", None
+    governments_only: bool = False        # no addressee named: the government was read from the body
+    signers: Candidate | None = None      # the candidate block that became the signature list
+    runner_up: Candidate | None = None    # the next best candidate
+    signers_in_sentence: bool = False     # the signers were read from a sentence that names them
+
+
+def find_doubts(record: Record, evidence: Evidence, lines: list[Line], edited: set[str] | frozenset[str]) -> list[Doubt]:
+    """The record's doubts, in FIELDS order, one per field at most (the first reason found)."""
+    found: dict[str, str] = {}
+
+    def doubt(field: str, why: str) -> None:
+        if SETTLED_BY[field] not in edited:
+            found.setdefault(field, why)
+
+    _date_doubts(record, evidence, lines, doubt)
+    if record.kind in ("letter", "statement"):
+        _addressee_doubts(record, evidence, doubt)
+        _signatory_doubts(record, evidence, doubt)
+        _demand_doubts(record, doubt)
+    return [Doubt(f, found[f]) for f in FIELDS if f in found]
+
+
+def _date_doubts(record: Record, evidence: Evidence, lines: list[Line], doubt) -> None:
+    if not record.date:
+        return   # already an error that asks for it
+    if evidence.date_from == "file metadata":
+        doubt("date", "taken from the file's metadata, which may be when it was saved, not when the letter was sent")
+        return
+    if evidence.date_from == "phrase":
+        doubt("date", "read from a phrase in the text ('as of …'), not from a dateline")
+        return
+    later = _later_year(record.date, lines)
+    if later:
+        doubt("date", f"the text mentions {later}, after the date read ({record.date})")
+
+
+# a full date in the text: a day and a month's name or number with a year (a bare year may be a target:
+# "net zero by 2050"), written in most languages' orders
+YEAR_IN_DATE = re.compile(r"(?:\b\d{1,2}[./-]\d{1,2}[./-]|\b\d{1,2}\.?\s+\w{3,12}\.?\s+(?:de\s+)?|"
+                          r"\b\w{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)((?:19|20)\d\d)\b|"
+                          r"\b((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}\b|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
+DEADLINE = re.compile(r"(?i)\b(?:by|until|before|deadline|no later than|bis|avant|hasta|antes|entro|до|까지|までに)\b")
+
+
+def _later_year(date: str, lines: list[Line]) -> str | None:
+    """A full date in a later year than the letter's, outside a deadline ('by 1 June 2031'): a letter
+    cannot report what happened after it was sent, so its date was probably read from something else."""
+    year = int(date[:4])
+    for line in lines:
+        for m in YEAR_IN_DATE.finditer(line.text):
+            found = int(next(g for g in m.groups() if g))
+            if found > year and not DEADLINE.search(line.text[max(0, m.start() - 40): m.start()]):
+                return m.group(0).strip()
+    return None
+
+
+def _addressee_doubts(record: Record, evidence: Evidence, doubt) -> None:
+    if not record.addressees and not record.governments:
+        doubt("addressees", "no addressee found: no salutation, address block, 'To:' line or headline names one")
+    elif not record.addressees:
+        doubt("addressees", "no addressee is named; the government was read from the letter's body")
+    elif evidence.addressees_from == "head":
+        doubt("addressees", "read from a line of the letter's head that neither greets nor addresses anyone")
+
+
+def _signatory_doubts(record: Record, evidence: Evidence, doubt) -> None:
+    s = record.signatories
+    if s.claimed is not None and s.listed and abs(s.claimed - s.listed) > GAP * max(s.claimed, s.listed):
+        doubt("signatories.listed", f"the text states {s.claimed} signatories but {s.listed} are listed")
+    chosen, other = evidence.signers, evidence.runner_up
+    if chosen is None:
+        return   # no block reads as a list of names: nothing listed is what the text shows
+    if other and other.score >= chosen.score - CLOSE:
+        doubt("signatories.listed", f"another block reads as a list of signers almost as well (a {other.rule}, "
+                                    f"score {other.score} against {chosen.score})")
+    if chosen.cue is None and chosen.rule != "closing or heading":
+        doubt("signatories.listed", f"no closing or signatories heading above the list (found as a {chosen.rule})")
+
+
+def _demand_doubts(record: Record, doubt) -> None:
+    if not record.demands:
+        doubt("demands", "no demand found: no sentence asks or calls on anyone to act")
+    elif len(record.demands) > MANY_DEMANDS:
+        doubt("demands", f"{len(record.demands)} demands: more than a letter usually makes; a list of reasons or "
+                         "names may have been read as demands")
