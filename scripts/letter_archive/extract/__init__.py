@@ -108,7 +108,7 @@ def extract(source: Source) -> Extraction:
 
     # demands are in the letter, not in its signature list (which can be most of a long letter's lines)
     record.demands, where["demands"] = extract_demands(lines[: section[0]] if section else lines, kind, record.language)
-    record.governments = extract_governments(record, lines, subject, salutation, record.demands,
+    record.governments, evidence.governments_from = extract_governments(record, lines, subject, salutation, record.demands,
                                              headline, section[0] if section else None)
     where["governments"] = where.get("addressees") or (lines[subject].no if subject is not None else None)
 
@@ -124,7 +124,7 @@ def extract(source: Source) -> Extraction:
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
     if section:
         evidence.signers, evidence.runner_up = chosen_candidate(lines, section)
-    doubts = find_doubts(record, evidence, lines, set(source.front))
+    doubts = find_doubts(record, evidence, set(source.front))
     return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes,
                       doubts, evidence)
 

@@ -109,9 +109,13 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
         first_par.append(x)
     if len(first_par) > 1 and not HONORIFIC.sub("", plain(first_par[0].text).strip()).strip(" .,"):
         first_par = first_par[1:]   # a courtesy line over the name: "Señor" / "Iván Duque Márquez"
-    if not first_par or len(first_par[0].text) > 120 or not _may_address(first_par[0].text):
+    if not first_par or len(first_par[0].text) > 120 or not _may_address(first_par[0].text) \
+            or PROSE_IN_LINE.search(first_par[0].text):
         return [], None
     name = plain(first_par[0].text).rstrip(",")
+    if (m := GREETING.match(name)) and not SALUTATION.match(name):
+        # an address line led by its preposition: "To the Board of Directors of X Ltd", "An die Stadträtin"
+        name = HONORIFIC.sub("", m.group("rest")).strip() or name
     title = None
     if len(first_par) > 1 and re.search(rf"\b(?:{TITLE_WORDS})\b", first_par[1].text):
         title = plain(first_par[1].text).rstrip(",")
@@ -122,6 +126,8 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
 
 
 SENDER = re.compile(rf"^[\W_]*{alternation('sender')}\b", re.I)
+# a sentence ends inside the line and another starts: the letter's first paragraph, not an address
+PROSE_IN_LINE = re.compile(r"[a-zß-ÿ]{3}[.!?]\s+[A-ZÀ-Þ][a-zß-ÿ]")
 METADATA = re.compile(r"^[\W_]*[A-Z][\w-]{2,20}\s*:\s*\S")   # "Author: admin", "Category: news"
 
 
@@ -195,12 +201,13 @@ OBJECT_PRONOUN = re.compile(r"(?i)(?:you|your|all|every|each|us|them|this|that|t
 
 
 def extract_governments(record: Record, lines: list[Line], subject: int | None, salutation: int | None,
-                        demands: list[str], title: str | None, body_end: int | None = None) -> list[str]:
+                        demands: list[str], title: str | None, body_end: int | None = None) -> tuple[list[str], str | None]:
     """The governments or bodies addressed, from the strongest evidence to the weakest: the address
     block, the subject line, the salutation (also one deep in a page that quotes the letter), a
     "letter to …" title, the object of the first demands, any government in the title, the one
     the text names most. Only names from data/governments.yaml, except a demand's capitalised
-    object ("We urge the Pacific Islands Forum to …") when nothing else is found."""
+    object ("We urge the Pacific Islands Forum to …") when nothing else is found. With them, which
+    evidence gave them ("most mentioned" is the weakest: a doubt)."""
     found: list[str] = [p.government for p in record.addressees if p.government]
     if not found and subject is not None:
         found += government_names(re.sub(r"(?i)^.*?\b(?:to|an|a)\s+(?:the\s+)?", "", lines[subject].text, count=1))
@@ -228,12 +235,14 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
         # a demand's object as written: "the Pacific Islands Forum", "governments and companies"
         found += [o for o in objects[:1] if len(o.split()) <= 5 and o[:1].isupper()
                   or (len(o.split()) <= 4 and not OBJECT_PRONOUN.match(o) and INSTITUTION.search(o))]
+    route = "named" if found else None
     if not found:
         gov = most_mentioned_government("\n".join(x.text for x in lines[:body_end]))
         if not gov and body_end is not None:   # the list of signers names where they come from
             gov = most_mentioned_government("\n".join(x.text for x in lines[body_end:]))
         found += [gov] if gov else []
-    return [g for g in dict.fromkeys(found) if g != "North Korea" or len(found) == 1]
+        route = "most mentioned" if gov else None
+    return [g for g in dict.fromkeys(found) if g != "North Korea" or len(found) == 1], route
 
 
 # Addressees read from a salutation, an address line, a "To:" block or the headline. An addressee that

@@ -10,11 +10,9 @@ says it is the signers'), never a letter. A field an editor set carries no doubt
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..model import Record
-from .lines import Line
 from .signature_block import Candidate
 
 # the record's fields a doubt may name (the names `letters extract --json` and the scorer use)
@@ -43,13 +41,12 @@ class Evidence:
 
     date_from: str | None = None          # "head", "end", "page title", "phrase", "file metadata", None
     addressees_from: str | None = None    # "address block", "headline", "salutation", "head", None
-    governments_only: bool = False        # no addressee named: the government was read from the body
+    governments_from: str | None = None   # "named" (an address, salutation, title or demand names it), "most mentioned"
     signers: Candidate | None = None      # the candidate block that became the signature list
     runner_up: Candidate | None = None    # the next best candidate
-    signers_in_sentence: bool = False     # the signers were read from a sentence that names them
 
 
-def find_doubts(record: Record, evidence: Evidence, lines: list[Line], edited: set[str] | frozenset[str]) -> list[Doubt]:
+def find_doubts(record: Record, evidence: Evidence, edited: set[str] | frozenset[str]) -> list[Doubt]:
     """The record's doubts, in FIELDS order, one per field at most (the first reason found)."""
     found: dict[str, str] = {}
 
@@ -57,7 +54,7 @@ def find_doubts(record: Record, evidence: Evidence, lines: list[Line], edited: s
         if SETTLED_BY[field] not in edited:
             found.setdefault(field, why)
 
-    _date_doubts(record, evidence, lines, doubt)
+    _date_doubts(record, evidence, doubt)
     if record.kind in ("letter", "statement"):
         _addressee_doubts(record, evidence, doubt)
         _signatory_doubts(record, evidence, doubt)
@@ -65,7 +62,7 @@ def find_doubts(record: Record, evidence: Evidence, lines: list[Line], edited: s
     return [Doubt(f, found[f]) for f in FIELDS if f in found]
 
 
-def _date_doubts(record: Record, evidence: Evidence, lines: list[Line], doubt) -> None:
+def _date_doubts(record: Record, evidence: Evidence, doubt) -> None:
     if not record.date:
         return   # already an error that asks for it
     if evidence.date_from == "file metadata":
@@ -73,39 +70,13 @@ def _date_doubts(record: Record, evidence: Evidence, lines: list[Line], doubt) -
         return
     if evidence.date_from == "phrase":
         doubt("date", "read from a phrase in the text ('as of …'), not from a dateline")
-        return
-    later = _later_year(record.date, lines)
-    if later:
-        doubt("date", f"the text mentions {later}, after the date read ({record.date})")
-
-
-# a full date in the text: a day and a month's name or number with a year (a bare year may be a target:
-# "net zero by 2050"), written in most languages' orders
-YEAR_IN_DATE = re.compile(r"(?:\b\d{1,2}[./-]\d{1,2}[./-]|\b\d{1,2}\.?\s+\w{3,12}\.?\s+(?:de\s+)?|"
-                          r"\b\w{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)((?:19|20)\d\d)\b|"
-                          r"\b((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}\b|((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
-DEADLINE = re.compile(r"(?i)\b(?:by|until|before|deadline|no later than|bis|avant|hasta|antes|entro|до|까지|までに)\b")
-
-
-def _later_year(date: str, lines: list[Line]) -> str | None:
-    """A full date in a later year than the letter's, outside a deadline ('by 1 June 2031'): a letter
-    cannot report what happened after it was sent, so its date was probably read from something else."""
-    year = int(date[:4])
-    for line in lines:
-        for m in YEAR_IN_DATE.finditer(line.text):
-            found = int(next(g for g in m.groups() if g))
-            if found > year and not DEADLINE.search(line.text[max(0, m.start() - 40): m.start()]):
-                return m.group(0).strip()
-    return None
 
 
 def _addressee_doubts(record: Record, evidence: Evidence, doubt) -> None:
     if not record.addressees and not record.governments:
         doubt("addressees", "no addressee found: no salutation, address block, 'To:' line or headline names one")
-    elif not record.addressees:
-        doubt("addressees", "no addressee is named; the government was read from the letter's body")
-    elif evidence.addressees_from == "head":
-        doubt("addressees", "read from a line of the letter's head that neither greets nor addresses anyone")
+    elif not record.addressees and evidence.governments_from == "most mentioned":
+        doubt("addressees", "no addressee is named; the government is the one the letter mentions most")
 
 
 def _signatory_doubts(record: Record, evidence: Evidence, doubt) -> None:
