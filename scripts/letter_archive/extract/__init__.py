@@ -31,8 +31,8 @@ from .language import extract_language
 from .lines import Line, SignatureLines, find_index, header_end, to_lines
 from .origin import metadata_date, origin_of
 from .segments import Block, segment
-from .signatories import classify, extract_signatories, find_section
-from .signature_block import chosen_candidate
+from .signatories import classify, extract_signatories
+from .signature_block import best_section, chosen_candidate
 
 # Where each field was read: a line of the file, where an editor wrote it ("front matter, line 3",
 # "letters/x.yaml, line 2"), "file metadata", or None (not traceable, as in HTML).
@@ -71,7 +71,7 @@ def extract(source: Source) -> Extraction:
     subject = find_index(lines, SUBJECT, head_end + 3)
 
     record.title, where["title"] = extract_title(lines, subject)
-    section = find_section(lines)
+    section = best_section(lines)   # the signature block: the best-scored candidate
     record.date, where["date"], date_problems = extract_date(lines, source.front, section[0] if section else None)
     problems += date_problems
     record.kind = kind = source.front.get("kind") or extract_kind(lines, salutation, record.title)

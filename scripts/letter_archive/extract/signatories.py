@@ -139,13 +139,6 @@ def count_heading(text: str) -> int | None:
     return int(re.sub(r"\D", "", m.group(1))) if m else None
 
 
-def find_section(lines: list[Line]) -> tuple[int, int] | None:
-    """(first, end) line indexes of the signature list, or None: the best-scored candidate
-    (signature_block.py)."""
-    from .signature_block import best_section  # it reads candidates with this module's rules
-    return best_section(lines)
-
-
 def cue_start(lines: list[Line]) -> int | None:
     """The line after the last closing or signature heading (reaching back over a first tier of
     signers above "also signed by:"), or None."""
@@ -410,7 +403,7 @@ def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool
     return bool(affiliation)
 
 
-def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
+def read_section(lines: list[Line], span: tuple[int, int] | None
                  ) -> tuple[list[ListedGroup], Line | None, list[int]]:
     """The groups of the signature list (an unnamed group when there are no headers), the line of
     its first entry, and the lines of all its headers. Each line is checked: what is no signer
@@ -418,7 +411,6 @@ def read_section(lines: list[Line], span: tuple[int, int] | None | bool = False
     name joins it ("CEO, Creative Commons"); a heading over entries, or a line opening a further
     tier, starts a group; a call for more signatures, a copyright line or a heading over no entries
     ends the list."""
-    span = find_section(lines) if span is False else span   # the caller may have found it already
     if span is None:
         return [], None, []
     start, end = span
@@ -767,10 +759,9 @@ def _from_block(lines: list[Line]) -> tuple[Signatory, Line] | None:
 
 
 def extract_signatories(record: Record, lines: list[Line], where: dict,
-                        span: tuple[int, int] | None | bool = False) -> SignatureLines | None:
+                        span: tuple[int, int] | None) -> SignatureLines | None:
     """Reads record.signatories; returns where the list's entries and headings are in `lines` (None
     when the names are not each on a line of the list, as in a list written as one sentence)."""
-    span = find_section(lines) if span is False else span
     closing = next((i for i, x in enumerate(lines) if START.match(x.text.strip())), len(lines))
     # the count may sign the letter itself: "Signed, / 486 tech workers"
     intro = "\n".join(x.text for x in lines[:closing + 4])
