@@ -254,6 +254,32 @@ def trailing_name_block(lines: list[Line]) -> tuple[int, int] | None:
     return first, first + len(tail)
 
 
+def _navigation(text: str) -> bool:
+    """A link whose words read as a page's title in sentence case ("Ten years of the school garden"),
+    not as a name in title case ("Friends of the Earth", linked to its site)."""
+    if not LINKED.search(text):
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", _strip_marks(text))]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 2 < len(words)
+
+
+def _name_line_of_block(text: str) -> bool:
+    body = _strip_marks(text)
+    return len(body) <= 80 and not _navigation(text) and _looks_like_entry(body) and not _sentence_like(body) \
+        and not SENTENCE.search(text) and not _not_a_signer(text, False) and not _is_heading(text)
+
+
+def name_blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    """Paragraphs of two or more short lines, each shaped like a name or an organisation, after the
+    letter's last paragraph of prose: the signers of a letter that names them without a closing word."""
+    pars = paragraphs(lines)
+    last_prose = max((k for k, par in enumerate(pars)
+                      if any(len(x.text.split()) >= 8 and re.search(r"[.!?。]\W*$", x.text) for x in par)), default=-1)
+    index = {id(x): i for i, x in enumerate(lines)}
+    return [(index[id(par[0])], index[id(par[-1])] + 1) for par in pars[last_prose + 1:]
+            if len(par) >= 2 and all(_name_line_of_block(x.text.strip()) for x in par)]
+
+
 def bullet_runs(lines: list[Line]) -> list[tuple[int, int]]:
     """The bullet lists that may sign the letter, the last first: three items or more, mostly shaped
     like entries, after the first third of the text (or ending it), not announced as demands."""
@@ -276,6 +302,8 @@ def bullet_runs(lines: list[Line]) -> list[tuple[int, int]]:
         if announces_demands(before):
             continue   # "We demand:" and a list: what is asked, not who signs
         items = [x for x in lines[first:end] if BULLET.match(x.text)]
+        if sum(_navigation(x.text) for x in items) * 2 >= len(items):
+            continue   # a list of links to pages is the page's navigation ("Related posts"), not its signers
         tail = sum(1 for x in lines[end:] if x.text.strip())   # a long list can start early if it ends the letter
         if len(items) >= 3 and (first > len(lines) * 0.3 or (tail <= 3 and end > last - 6)) and \
                 sum(_looks_like_entry(_strip_marks(x.text)) for x in items) >= 0.8 * len(items):
@@ -308,6 +336,9 @@ def run_on_list(lines: list[Line], claimed: int | None) -> tuple[ListedGroup, Li
     return None
 
 
+THEMATIC_BREAK = re.compile(r"^(?:[*_-][ \t]*){3,}$")   # "***", "---", "* * *"
+TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")      # an inline HTML tag
+LINKED = re.compile(r"\]\(|https?://|www\.")   # a Markdown link or an address in a list item
 EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")   # Markdown emphasis marks
 
 
@@ -446,6 +477,8 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
             break
         if not bullet and bullets >= 3 and len(text.split()) >= 8 and SENTENCE.search(text):
             break   # a note after a bulleted list: the list is over
+        if THEMATIC_BREAK.match(text) and (current.names or groups) and not _group_follows(entries, n + 1):
+            break   # a rule after the names closes the list: what follows is an appendix, a glossary, a footer
         header = group_header(text)
         if header and header[1] is None and not blank_before and current.names and not text.endswith(":") \
                 and not _is_heading(text) and not (len(text.split()) <= 2 and GROUP_LABEL.match(_strip_marks(text))):
@@ -585,7 +618,17 @@ def _tier_or_heading(text: str, entries: list[Line], k: int) -> tuple[str, int |
     return None
 
 
+def _group_follows(entries: list[Line], k: int) -> bool:
+    """The next line (blank lines aside) heads a further group of signers."""
+    nxt = next((x.text.strip() for x in entries[k:k + 6] if x.text.strip()), "")
+    return bool(nxt) and (bool(group_header(nxt)) or bool(TIER.match(nxt)) or _is_heading(nxt))
+
+
 def _not_a_signer(text: str, bullet: bool) -> bool:
+    if TAG.search(text):
+        shown = TAG.sub("", _strip_marks(text)).strip()
+        if not shown or not _looks_like_entry(shown) or _sentence_like(shown):
+            return True   # a note in HTML set among the names: "<small>affiliations for identification only</small>"
     if "![" in text and not _strip_marks(IMAGE.sub("", text)):
         return True   # an image and nothing else: a logo's alt text is no name
     body = _strip_marks(text)

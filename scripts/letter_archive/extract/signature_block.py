@@ -27,6 +27,7 @@ from .signatories import (
     bullet_runs,
     cue_start,
     group_header,
+    name_blocks,
     section_end,
     signed_after_valediction,
     trailing_name_block,
@@ -61,6 +62,7 @@ def candidates(lines: list[Line]) -> list[Candidate]:
     if dated is not None:
         spans.append((dated, section_end(lines, dated), "dateline"))
     spans += [(a, b, "bullet list") for a, b in bullet_runs(lines)]
+    spans += [(a, b, "name block") for a, b in name_blocks(lines)]
     for rule, found in (("name block", trailing_name_block(lines)), ("sign-off", signed_after_valediction(lines))):
         if found:
             spans.append((*found, rule))

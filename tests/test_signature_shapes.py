@@ -1,0 +1,91 @@
+"""Signature lists in the shapes letters on web pages take (made-up letters, one shape each): a list
+that goes on across a comment and a note, ends at a rule; names without a closing word above a page's
+"Related posts" links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from letter_archive.extract import extract
+from letter_archive.readers import read_bytes
+
+
+def names(text: str, name: str = "letter.md") -> list[str]:
+    record = extract(read_bytes(text.encode(), name, Path(name).suffix)).record
+    return [n.name for n in record.signatories.names]
+
+
+INTERPOSED = """# Open letter to the Mayor of Lindgren on the river path
+
+14 June 2021
+
+Dear Mayor Holm,
+
+We ask you to keep the river path open to walkers and cyclists, and to publish the plans for the
+new bridge before the council votes on them.
+
+Yours sincerely,
+
+## People
+
+<!-- add names below this line -->
+
+<small>affiliations are given for identification only</small>
+
+1. Ana Ruiz, Lindgren Walkers
+2. Tom Berg
+3. Lena Frisk, Cyclists' Club
+4. Omar Haddad
+
+***
+
+Glossary
+
+- Path: the footpath along the river
+- Bridge: the planned crossing at Mill Street
+"""
+
+
+def test_a_list_goes_on_across_a_comment_and_a_note_and_ends_at_a_rule():
+    assert names(INTERPOSED) == ["Ana Ruiz", "Tom Berg", "Lena Frisk", "Omar Haddad"]
+
+
+def test_a_rule_between_two_groups_does_not_end_the_list():
+    text = INTERPOSED.replace("***\n\nGlossary\n\n- Path: the footpath along the river\n- Bridge: the planned crossing at "
+                              "Mill Street\n", "---\n\n## Organisations\n\n- Lindgren Walkers\n- Cyclists' Club\n")
+    assert names(text)[-2:] == ["Lindgren Walkers", "Cyclists' Club"]
+    assert len(names(text)) == 6
+
+
+RELATED = """# Open letter: stop the sale of the Elm Street school
+
+2 February 2022
+
+The undersigned parents and teachers write about the district's plan to sell the Elm Street school.
+
+We urge the school board to withdraw the sale from its agenda and to hold a public meeting first.
+
+Elm Street Parents' Association
+Riverside Teachers' Union
+Friends of Elm Street Park
+
+Related posts
+
+- [Budget hearing: what we learned](https://example.org/budget-hearing)
+- [Ten years of the school garden](https://example.org/garden)
+- [How to join the parents' association](https://example.org/join)
+"""
+
+
+def test_names_after_the_body_sign_it_and_a_list_of_page_links_does_not():
+    assert names(RELATED) == ["Elm Street Parents' Association", "Riverside Teachers' Union", "Friends of Elm Street Park"]
+
+
+def test_a_bullet_list_of_linked_organisation_names_still_signs():
+    text = RELATED.replace("Elm Street Parents' Association\nRiverside Teachers' Union\nFriends of Elm Street Park\n\n"
+                           "Related posts\n\n", "").replace(
+        "- [Budget hearing: what we learned](https://example.org/budget-hearing)\n- [Ten years of the school garden]"
+        "(https://example.org/garden)\n- [How to join the parents' association](https://example.org/join)\n",
+        "- [Friends of the Earth Elm](https://example.org/foe)\n- [Riverside Teachers' Union](https://example.org/rtu)\n"
+        "- [Elm Street Parents' Association](https://example.org/espa)\n")
+    assert names(text) == ["Friends of the Earth Elm", "Riverside Teachers' Union", "Elm Street Parents' Association"]
