@@ -15,6 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import BIN, MERGED_FROM, MERGED_TO, MOVED_FROM, MOVED_TO, make_archive, run
 from letter_archive.link.identities import moved_signatories, resolve
+from letter_archive.link.permalinks import registry_changes
 
 
 def test_build_warns_about_the_placeholder_site_url_and_says_how_to_set_it(tmp_path):
@@ -210,3 +211,27 @@ def test_check_lists_names_that_may_be_one_signatory_until_an_editor_merges_them
                        "  - Coalition for Detained Fisherman's Families\n", encoding="utf-8")
     proc = run([str(BIN / "letters"), "check", "--root", str(root)], root)
     assert not any("Detained Fisherm" in line for line in proc.stdout.splitlines() if line.startswith("  ? "))
+
+
+# --- what a build adds to the registries, for a pull request's reviewer (issue 26) ------------------
+
+def test_registry_changes_lists_new_and_moved_addresses_and_refuses_lost_ones(tmp_path):
+    base, data = tmp_path / "base", tmp_path / "data"
+    base.mkdir()
+    data.mkdir()
+    (base / "permalinks.yaml").write_text("- {id: old-name, file: letters/a.txt}\n- {id: kept, file: letters/b.txt}\n"
+                                          "- {id: gone, file: letters/c.txt}\n", encoding="utf-8")
+    (base / "signatory-permalinks.yaml").write_text("- {slug: harbour-watch, name: Harbour Watch}\n", encoding="utf-8")
+    (data / "permalinks.yaml").write_text("- {id: old-name, file: letters/a.txt, redirect: new-name}\n"
+                                          "- {id: new-name, file: letters/a.txt}\n- {id: kept, file: letters/b.txt}\n"
+                                          "- {id: fresh, file: letters/d.txt}\n", encoding="utf-8")
+    (data / "signatory-permalinks.yaml").write_text("- {slug: harbour-watch, name: Harbour Watch}\n"
+                                                    "- {slug: river-trust, name: River Trust}\n", encoding="utf-8")
+    lines, errors = registry_changes(base, data)
+    assert lines == ["- /letters/fresh/ (letters/d.txt)", "- /letters/new-name/ (letters/a.txt)",
+                     "- /letters/old-name/ now leads to /letters/new-name/", "- /signatories/river-trust/ (River Trust)"]
+    assert len(errors) == 1 and "1 published address(es) are missing: /letters/gone/" in errors[0]
+    (base / "signatory-permalinks.yaml").write_text("- {slug: lost-group, name: Lost Group}\n", encoding="utf-8")
+    (base / "permalinks.yaml").unlink()                    # a base with no registry yet: everything is new
+    lines, errors = registry_changes(base, data)
+    assert len(lines) == 6 and "/signatories/lost-group/" in errors[0]

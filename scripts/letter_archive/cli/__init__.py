@@ -1,4 +1,4 @@
-"""The `letters` command: extract, check, build, import, search-index."""
+"""The `letters` command: extract, check, build, import, search-index, registry-changes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import tempfile
 import traceback
 
 from ..errors import LetterError
-from .commands import cmd_build, cmd_check, cmd_extract, cmd_import, cmd_search_index
+from .commands import cmd_build, cmd_check, cmd_extract, cmd_import, cmd_registry_changes, cmd_search_index
 
 
 def parser() -> argparse.ArgumentParser:
@@ -42,6 +42,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("site", nargs="?", default="site", help="the built site folder (default: site)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
     p.set_defaults(func=cmd_search_index)
+    p = sub.add_parser("registry-changes", help="the permanent addresses data/ holds that BASE's registries do not; "
+                       "exit 1 if data/ lost one BASE has (scripts/publish.sh: what a pull request publishes)")
+    p.add_argument("base", help="a folder holding the registries as published (permalinks.yaml, signatory-permalinks.yaml)")
+    p.add_argument("--root", default=".")
+    p.set_defaults(func=cmd_registry_changes)
     return top
 
 

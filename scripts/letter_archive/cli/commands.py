@@ -1,4 +1,4 @@
-"""What each sub-command of `letters` does: extract, check, build, import, search-index."""
+"""What each sub-command of `letters` does: extract, check, build, import, search-index, registry-changes."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from ..extract import Extraction, extract
 from ..link import related
 from ..link.identities import check_data_files, resolve, suggestions
 from ..link.names import unify_governments
-from ..link.permalinks import derive_id
+from ..link.permalinks import derive_id, registry_changes
 from ..readers import SUFFIXES, read_bytes, read_document, read_raw
 from ..readers.sidecar import RECEIVED_KEY
 from ..readers.sidecar import SUFFIXES as SIDECAR_SUFFIXES
@@ -223,3 +223,12 @@ def write_new_file(target: Path, content: bytes) -> None:
 
 def cmd_search_index(args: argparse.Namespace) -> int:
     return build_search_index(Path(args.site))
+
+
+def cmd_registry_changes(args: argparse.Namespace) -> int:
+    lines, errors = registry_changes(Path(args.base), Path(args.root) / "data")
+    print("\n".join(["New permanent addresses (recorded in data/ by this build):", *lines]) if lines
+          else "No new permanent addresses.")
+    for error in errors:
+        print(f"letters registry-changes: {error}", file=sys.stderr)
+    return 1 if errors else 0

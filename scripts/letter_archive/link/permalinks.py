@@ -94,3 +94,27 @@ def dump_signatory_registry(published: dict[str, str | None]) -> str:
     rows = [{"slug": slug, "name": name} for slug, name in sorted(published.items())]
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return header + yaml.dump(rows, Dumper=dumper, sort_keys=True, allow_unicode=True, width=1000)
+
+
+def registry_changes(base: Path, data: Path) -> tuple[list[str], list[str]]:
+    """What the registries in `data` (as a build left them) hold that those in `base` (the branch as
+    published) do not: (Markdown lines naming each new address and each new redirect, errors naming
+    each address `base` has and `data` lost). What a pull request would publish, for its reviewer;
+    and a bad merge of a registry, which a fresh checkout has no other way to notice."""
+    old = {row["id"]: row for row in load_registry(base / "permalinks.yaml")}
+    new = {row["id"]: row for row in load_registry(data / "permalinks.yaml")}
+    old_slugs = load_signatory_registry(base / SIGNATORY_REGISTRY)
+    new_slugs = load_signatory_registry(data / SIGNATORY_REGISTRY)
+    lines = [f"- /letters/{rid}/ ({row['file']})" for rid, row in sorted(new.items())
+             if rid not in old and not row.get("redirect")]
+    lines += [f"- /letters/{rid}/ now leads to /letters/{row['redirect']}/" for rid, row in sorted(new.items())
+              if row.get("redirect") and old.get(rid, {}).get("redirect") != row["redirect"]]
+    lines += [f"- /signatories/{slug}/ ({name})" for slug, name in sorted(new_slugs.items()) if slug not in old_slugs]
+    lost = [f"/letters/{rid}/" for rid in sorted(old) if rid not in new]
+    lost += [f"/signatories/{slug}/" for slug in sorted(old_slugs) if slug not in new_slugs]
+    errors = [f"data/permalinks.yaml, data/{SIGNATORY_REGISTRY}: error: {len(lost)} published address(es) are "
+              f"missing: {', '.join(lost[:5])}{f' and {len(lost) - 5} more' if len(lost) > 5 else ''}"
+              "\n    fix: take the registries back from the published branch (`git checkout origin/main -- data/"
+              f"permalinks.yaml data/{SIGNATORY_REGISTRY}`), build, and commit them; if you dropped them on "
+              "purpose (`letters build --forget-url ID`), merge anyway"] if lost else []
+    return lines, errors
