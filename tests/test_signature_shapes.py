@@ -89,3 +89,43 @@ def test_a_bullet_list_of_linked_organisation_names_still_signs():
         "- [Friends of the Earth Elm](https://example.org/foe)\n- [Riverside Teachers' Union](https://example.org/rtu)\n"
         "- [Elm Street Parents' Association](https://example.org/espa)\n")
     assert names(text) == ["Friends of the Earth Elm", "Riverside Teachers' Union", "Elm Street Parents' Association"]
+
+
+BOLD_NAMES = """Open letter to the Minister of Health
+
+9 September 2020
+
+Dear Minister,
+
+We call on you to restore funding for rural clinics.
+
+Signatories:
+
+**Jo Roe**
+Director, Rural Health Alliance
+
+**Sam Poe**
+Chair, Nurses' Network Inc.
+
+Global
+
+**Ravi Menon**
+Secretary, World Clinics Forum
+"""
+
+
+def test_a_bold_name_over_its_role_is_a_signer_and_a_plain_sub_heading_is_not():
+    record = extract(read_bytes(BOLD_NAMES.encode(), "letter.md", ".md")).record
+    assert [(n.name, n.type, n.affiliation) for n in record.signatories.names] == [
+        ("Jo Roe", "individual", "Director, Rural Health Alliance"),
+        ("Sam Poe", "individual", "Chair, Nurses' Network Inc."),
+        ("Ravi Menon", "individual", "Secretary, World Clinics Forum")]
+    assert [g.label for g in record.signatories.groups][-1] == "Global"
+
+
+def test_a_bold_heading_over_a_run_of_names_still_heads_a_group():
+    text = BOLD_NAMES.replace("**Jo Roe**\nDirector, Rural Health Alliance\n\n**Sam Poe**\nChair, Nurses' Network Inc.",
+                              "**Nurses**\nAna Lima\nTom Berg\nLena Frisk")
+    record = extract(read_bytes(text.encode(), "letter.md", ".md")).record
+    assert [g.label for g in record.signatories.groups][0] == "Nurses"
+    assert [n.name for n in record.signatories.groups[0].signatories] == ["Ana Lima", "Tom Berg", "Lena Frisk"]

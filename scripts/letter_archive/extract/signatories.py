@@ -265,7 +265,9 @@ def _navigation(text: str) -> bool:
 
 def _name_line_of_block(text: str) -> bool:
     body = _strip_marks(text)
-    return len(body) <= 80 and not _navigation(text) and _looks_like_entry(body) and not _sentence_like(body) \
+    # a sign-off ("Sent from the valley,"), an announcing line ("Wir fordern:") or a country is no name
+    return len(body) <= 80 and not body.endswith((",", ":", "：")) and not country_code(body.strip(" .")) \
+        and not _navigation(text) and _looks_like_entry(body) and not _sentence_like(body) \
         and not SENTENCE.search(text) and not _not_a_signer(text, False) and not _is_heading(text)
 
 
@@ -276,8 +278,9 @@ def name_blocks(lines: list[Line]) -> list[tuple[int, int]]:
     last_prose = max((k for k, par in enumerate(pars)
                       if any(len(x.text.split()) >= 8 and re.search(r"[.!?。]\W*$", x.text) for x in par)), default=-1)
     index = {id(x): i for i, x in enumerate(lines)}
-    return [(index[id(par[0])], index[id(par[-1])] + 1) for par in pars[last_prose + 1:]
-            if len(par) >= 2 and all(_name_line_of_block(x.text.strip()) for x in par)]
+    return [(index[id(par[0])], index[id(par[-1])] + 1) for k, par in enumerate(pars) if k > last_prose
+            and len(par) >= 2 and all(_name_line_of_block(x.text.strip()) for x in par)
+            and not announces_demands(pars[k - 1][-1].text if k else "")]
 
 
 def bullet_runs(lines: list[Line]) -> list[tuple[int, int]]:
@@ -495,7 +498,8 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
             blank_before = True
             last_named = False
             continue
-        if _not_a_signer(ENTRY_NUMBER.sub("", text, count=1) if numbered_list else text, bullet) or _is_heading(text):
+        if _not_a_signer(ENTRY_NUMBER.sub("", text, count=1) if numbered_list else text, bullet) or \
+                (_is_heading(text) and not _bold_name_over_role(text, entries, n + 1)):
             continue
         if current.names and last_named and not blank_before and not BULLET.match(text) and _inside_brackets(prev_text, text):
             # a name wrapped inside its brackets: "Open Media (Open Media and" / "Information Initiative)",
@@ -516,6 +520,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
             prev = current.names[-1]
             role = _strip_marks(text)
             prev.affiliation = f"{prev.affiliation}; {role}" if prev.affiliation else role
+            prev.type = classify(prev.name, prev.affiliation, current.label)   # a name with a role is a person's
             if n >= absorb_until:
                 absorb_until = _short_block_end(entries, n)
             last_named = False
@@ -603,6 +608,21 @@ def _sentence_like(text: str) -> bool:
         and not EARLY_BREAK.search(text[:40])
 
 
+def _bold_name_over_role(text: str, entries: list[Line], k: int) -> bool:
+    """A bold name over one or two lines of its role, then a blank line ("**Jo Roe**" / "Director,
+    Rural Health Alliance"): a signer, not a heading, unless the bold words are a kind of signer."""
+    if text.startswith("#") or group_header(text) or not _name_line(_strip_marks(text).rstrip(":")):
+        return False
+    under = 0
+    for line in entries[k:k + 4]:
+        if not line.text.strip():
+            break
+        if _is_heading(line.text.strip()):
+            return False
+        under += 1
+    return 1 <= under <= 2
+
+
 def _tier_or_heading(text: str, entries: list[Line], k: int) -> tuple[str, int | None] | None:
     """A line opening a further tier ("Also signed by:"), a count heading, or a heading over entries:
     a group, labelled with its words (the count heading's number is that group's claim)."""
@@ -612,7 +632,8 @@ def _tier_or_heading(text: str, entries: list[Line], k: int) -> tuple[str, int |
         return None   # "Name, affiliation": an entry, not a heading (the common case, decided cheaply)
     if COUNT_HEADING.match(text):
         return UNNAMED_GROUP, count_heading(text)
-    if TIER.match(text) or START.match(text) or (_is_heading(text) and _entries_follow(entries, k)):
+    if TIER.match(text) or START.match(text) or (_is_heading(text) and _entries_follow(entries, k)
+                                                 and not _bold_name_over_role(text, entries, k)):
         label = _strip_marks(text.lstrip("#").strip()).strip(" :：")
         return (label or UNNAMED_GROUP), None
     return None
