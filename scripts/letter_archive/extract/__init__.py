@@ -30,6 +30,7 @@ from .head import extract_date, extract_kind, extract_title
 from .language import extract_language
 from .lines import Line, SignatureLines, find_index, header_end, to_lines
 from .origin import metadata_date, origin_of
+from .salience import salient_addressees
 from .segments import Block, segment
 from .signatories import classify, extract_signatories
 from .signature_block import best_section, chosen_candidate
@@ -110,6 +111,16 @@ def extract(source: Source) -> Extraction:
     record.demands, where["demands"] = extract_demands(lines[: section[0]] if section else lines, kind, record.language)
     record.governments, evidence.governments_from = extract_governments(record, lines, subject, salutation, record.demands,
                                              headline, section[0] if section else None)
+    if kind in ("letter", "statement") and not record.addressees and evidence.governments_from != "named":
+        # no one greeted or addressed by name, no government named: the body the demands are put to
+        body_end = section[0] if section else None
+        found, at, weight = salient_addressees(lines[:body_end], record.demands)
+        if found:
+            record.addressees, where["addressees"], evidence.salience = found, at, weight
+            evidence.addressees_from = "demands"
+            # the letter is put to a body of another kind: only governments the data knows stay
+            record.governments = [g for g in record.governments if first_government(g) == g] or \
+                [p.government for p in found if p.government]
     where["governments"] = where.get("addressees") or (lines[subject].no if subject is not None else None)
 
     layout = extract_signatories(record, lines, where, section) if kind in ("letter", "statement") else None

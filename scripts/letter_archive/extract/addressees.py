@@ -110,7 +110,7 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
     if len(first_par) > 1 and not HONORIFIC.sub("", plain(first_par[0].text).strip()).strip(" .,"):
         first_par = first_par[1:]   # a courtesy line over the name: "Señor" / "Iván Duque Márquez"
     if not first_par or len(first_par[0].text) > 120 or not _may_address(first_par[0].text) \
-            or PROSE_IN_LINE.search(first_par[0].text):
+            or _prose(first_par[0].text):
         return [], None
     name = plain(first_par[0].text).rstrip(",")
     if (m := GREETING.match(name)) and not SALUTATION.match(name):
@@ -126,8 +126,16 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
 
 
 SENDER = re.compile(rf"^[\W_]*{alternation('sender')}\b", re.I)
-# a sentence ends inside the line and another starts: the letter's first paragraph, not an address
+# a sentence ends inside the line and another starts, or the line ends one: prose, not an address
 PROSE_IN_LINE = re.compile(r"[a-zß-ÿ]{3}[.!?]\s+[A-ZÀ-Þ][a-zß-ÿ]")
+PROSE_END = re.compile(r"[a-zß-ÿ]{2}[.!?]\W*$")
+
+
+def _prose(text: str) -> bool:
+    """The letter's first sentence, not an address line: a sentence ends in it, or it runs past the
+    dozen words an addressee's name and title take."""
+    words = len(text.split())
+    return bool(PROSE_IN_LINE.search(text)) or words > 14 or (words >= 6 and bool(PROSE_END.search(text)))
 METADATA = re.compile(r"^[\W_]*[A-Z][\w-]{2,20}\s*:\s*\S")   # "Author: admin", "Category: news"
 
 
@@ -231,11 +239,12 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
         # "we urge the Parliament": the body named which one ("European Parliament")
         named = government_names("\n".join(x.text for x in lines[:body_end]))
         found += [g for g in named if g.lower().endswith(" " + objects[0].lower())][:1]
+    route = "named" if found else None
     if not found:
         # a demand's object as written: "the Pacific Islands Forum", "governments and companies"
         found += [o for o in objects[:1] if len(o.split()) <= 5 and o[:1].isupper()
                   or (len(o.split()) <= 4 and not OBJECT_PRONOUN.match(o) and INSTITUTION.search(o))]
-    route = "named" if found else None
+        route = "demand's object" if found else None
     if not found:
         gov = most_mentioned_government("\n".join(x.text for x in lines[:body_end]))
         if not gov and body_end is not None:   # the list of signers names where they come from

@@ -22,6 +22,7 @@ SETTLED_BY = {"date": "date", "addressees": "addressees", "signatories.claimed":
               "signatories.listed": "signatories", "demands": "demands"}
 
 CLOSE = 0.5         # a runner-up candidate this near the best one's score
+SALIENT = 4.0       # the weight of more than one demand or duty put to the same body (salience.py)
 GAP = 0.10          # claimed and listed further apart than this share of the larger disagree
 MANY_DEMANDS = 15   # more asks than a letter makes: a list of something else (reasons, signers) was read
 
@@ -42,6 +43,7 @@ class Evidence:
     date_from: str | None = None          # "head", "end", "page title", "phrase", "file metadata", None
     addressees_from: str | None = None    # "address block", "headline", "salutation", "head", None
     governments_from: str | None = None   # "named" (an address, salutation, title or demand names it), "most mentioned"
+    salience: float = 0.0                 # the weight of an addressee read from whom the demands are put to
     signers: Candidate | None = None      # the candidate block that became the signature list
     runner_up: Candidate | None = None    # the next best candidate
 
@@ -75,6 +77,9 @@ def _date_doubts(record: Record, evidence: Evidence, doubt) -> None:
 def _addressee_doubts(record: Record, evidence: Evidence, doubt) -> None:
     if not record.addressees and not record.governments:
         doubt("addressees", "no addressee found: no salutation, address block, 'To:' line or headline names one")
+    elif evidence.addressees_from == "demands" and evidence.salience < SALIENT:
+        doubt("addressees", "no one is greeted or addressed; read from the one sentence that puts a demand to "
+                            f"{record.addressees[0].name}")
     elif not record.addressees and evidence.governments_from == "most mentioned":
         doubt("addressees", "no addressee is named; the government is the one the letter mentions most")
 
