@@ -129,3 +129,58 @@ def test_a_bold_heading_over_a_run_of_names_still_heads_a_group():
     record = extract(read_bytes(text.encode(), "letter.md", ".md")).record
     assert [g.label for g in record.signatories.groups][0] == "Nurses"
     assert [n.name for n in record.signatories.groups[0].signatories] == ["Ana Lima", "Tom Berg", "Lena Frisk"]
+
+
+RUN_ON = """Open letter to the Board of Northwind Energy
+
+3 October 2023
+
+We, the undersigned organisations, call on the Board of Northwind Energy to halt drilling in the
+Moor Valley until an independent study of the water table has been published.
+
+Signed: Alpha Union, (Inc.) Beta Centre, Gamma Trust, Delta Friends of the Moor, Epsilon Network, Zeta
+Water Watch (6 in total)
+"""
+
+
+def test_signers_in_one_paragraph_after_signed_are_split_at_commas_with_the_stated_total():
+    record = extract(read_bytes(RUN_ON.encode(), "letter.txt", ".txt")).record
+    assert [n.name for n in record.signatories.names] == [
+        "Alpha Union (Inc.)", "Beta Centre", "Gamma Trust", "Delta Friends of the Moor", "Epsilon Network",
+        "Zeta Water Watch"]
+    assert record.signatories.claimed == 6
+
+
+def test_a_sentence_after_signed_is_no_list():
+    text = RUN_ON.replace("Signed: Alpha Union, (Inc.) Beta Centre, Gamma Trust, Delta Friends of the Moor, Epsilon "
+                          "Network, Zeta\nWater Watch (6 in total)", "Signed: the board of the valley's oldest "
+                          "association, which has fought for the moor since 1950, and its members")
+    assert extract(read_bytes(text.encode(), "letter.txt", ".txt")).record.signatories.listed == 0
+
+
+SENDER = """Letter on the new housing law
+
+5 March 2021
+
+Association for Fair Housing
+
+Dear members of the housing committee,
+
+We ask you to amend article 4 of the draft so that tenants keep their right to a hearing.
+
+Kind regards
+"""
+
+
+def test_an_organisation_under_the_date_of_a_letter_that_greets_someone_else_is_its_sender():
+    record = extract(read_bytes(SENDER.encode(), "letter.txt", ".txt")).record
+    assert [n.name for n in record.signatories.names] == ["Association for Fair Housing"]
+    assert [p.name for p in record.addressees] == ["members of the housing committee"]
+
+
+def test_an_address_block_over_a_salutation_to_the_same_body_stays_the_addressee():
+    text = SENDER.replace("Dear members of the housing committee,", "Dear Association for Fair Housing,") \
+        .replace("Kind regards", "Kind regards\n\nTenants of Block C")
+    record = extract(read_bytes(text.encode(), "letter.txt", ".txt")).record
+    assert [p.name for p in record.addressees] == ["Association for Fair Housing"]
+    assert [n.name for n in record.signatories.names] == ["Tenants of Block C"]

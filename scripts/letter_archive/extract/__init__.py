@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Problem
-from ..model import Person, Record, Signatures
+from ..model import Group, Person, Record, Signatory, Signatures
 from ..places import first_government
 from ..readers import Source
 from .addressees import (
     TITLE_WORDS,
+    addressee_kind,
     extract_addressees,
     extract_cc,
     extract_governments,
@@ -124,6 +125,8 @@ def extract(source: Source) -> Extraction:
     where["governments"] = where.get("addressees") or (lines[subject].no if subject is not None else None)
 
     layout = extract_signatories(record, lines, where, section) if kind in ("letter", "statement") else None
+    if layout is not None and not record.signatories.listed and evidence.addressees_from == "address block":
+        layout = None if _sender_above_salutation(record, lines, where, section, evidence) else layout
 
     metadata_date(record, source, where, problems)   # binary formats: the file's own date, last resort
     if where.get("date") == "file metadata":
@@ -138,6 +141,22 @@ def extract(source: Source) -> Extraction:
     doubts = find_doubts(record, evidence, set(source.front))
     return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes,
                       doubts, evidence)
+
+
+def _sender_above_salutation(record: Record, lines: list[Line], where: Provenance, section: tuple[int, int] | None,
+                             evidence: Evidence) -> bool:
+    """A letter that lists no signer, whose line under the date names an organisation while its
+    salutation greets someone else ("Association for Fair Housing" / "Dear members of the housing
+    committee,"): that line is its sender, who signs it, and the salutation names the addressee."""
+    greeted, at = salutation_addressees(lines, section[0] if section else None)
+    sender = record.addressees[0]
+    if not greeted or greeted[0].name == sender.name or addressee_kind(sender.name) != "organisation":
+        return False
+    record.signatories = Signatures(None, [Group(signatories=[Signatory(sender.name, "organization")])])
+    where["signatories"] = where.get("addressees")
+    record.addressees, where["addressees"] = greeted, at
+    evidence.addressees_from = "salutation"
+    return True
 
 
 def _date_from(lines: list[Line], at: int | str | None, head_end: int, date: str | None) -> str | None:

@@ -317,6 +317,39 @@ def bullet_runs(lines: list[Line]) -> list[tuple[int, int]]:
 RUN_ON_SPLIT = re.compile(rf"\s*[,;]\s*|\s+{alternation('conjunction')}\s+")
 
 
+# a paragraph that signs in one line after a closing word and a colon: "Signed: Alpha Union, Beta Centre, …"
+SIGNED_RUN = re.compile(rf"^[\W_]*(?:{alternation('closing')})\s*[:：]\s*(?P<rest>\S.*)$", re.I)
+IN_TOTAL = re.compile(r"\s*\(\s*(\d{1,5})\s+(?:in\s+)?total\s*\)\W*$", re.I)   # "(37 in total)"
+LEADING_NOTE = re.compile(r"^(\([^)]{1,12}\))\s+(?=\S)")   # "(Inc.) Beta Centre": the note closes the name before
+
+
+def signed_run(lines: list[Line]) -> tuple[ListedGroup, Line, int | None] | None:
+    """Signers written as one paragraph after a closing word and a colon, split at commas and
+    semicolons: "Signed: Alpha Union, (Inc.) Beta Centre, Gamma Trust (3 in total)". A note in brackets
+    that opens an item belongs to the name before it; a count "(N in total)" at the end is the
+    stated count. At least three names, each short and shaped like one."""
+    for par in reversed(paragraphs(lines)):
+        m = SIGNED_RUN.match(_strip_marks(" ".join(line.text.strip() for line in par)))
+        if not m:
+            continue
+        rest = m.group("rest").rstrip(". ")
+        total = IN_TOTAL.search(rest)
+        rest = rest[: total.start()] if total else rest
+        items: list[str] = []
+        for item in (x.strip() for x in RUN_ON_SPLIT.split(rest)):
+            note = LEADING_NOTE.match(item)
+            if note and items:
+                items[-1] += f" {note.group(1)}"
+                item = item[note.end():]
+            if item:
+                items.append(item)
+        if len(items) < 3 or not all(len(i) <= 80 and len(i.split()) <= 8 and _looks_like_entry(i) for i in items):
+            return None
+        group = ListedGroup(UNNAMED_GROUP, None, [e for e in (parse_entry(i, UNNAMED_GROUP) for i in items) if e])
+        return group, par[0], int(total.group(1)) if total else None
+    return None
+
+
 def run_on_list(lines: list[Line], claimed: int | None) -> tuple[ListedGroup, Line] | None:
     """A letter signed in one sentence near its end: "The Fridays For Future groups Gießen, Göttingen,
     … and Hannover." Taken only when it names exactly as many as the text says signed (at least 5),
@@ -846,6 +879,10 @@ def extract_signatories(record: Record, lines: list[Line], where: dict,
     layout = SignatureLines([i for g in groups for i in g.lines], [g.heading for g in groups], headings)
     if not groups and (run_on := run_on_list(lines, claimed)):
         groups, first, layout = [run_on[0]], run_on[1], None
+    if not groups and (signed := signed_run(lines)):
+        groups, first, layout = [signed[0]], signed[1], None
+        if claimed is None and signed[2] is not None:
+            claimed, phrase = signed[2], f"{signed[2]}"
     if not groups and (sender := _from_block(lines)):
         groups, first, layout = [ListedGroup(UNNAMED_GROUP, None, [sender[0]])], sender[1], None
     # a total stated in the text, split by kind, gives each unnumbered group its own claim
