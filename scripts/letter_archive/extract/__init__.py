@@ -112,6 +112,9 @@ def extract(source: Source) -> Extraction:
     record.demands, where["demands"] = extract_demands(lines[: section[0]] if section else lines, kind, record.language)
     record.governments, evidence.governments_from = extract_governments(record, lines, subject, salutation, record.demands,
                                              headline, section[0] if section else None)
+    if evidence.governments_from == "demand's object":   # "the council", when the letter is to "the Council of X"
+        named = " ".join(p.name.lower() for p in record.addressees)
+        record.governments = [g for g in record.governments if not (g[:1].islower() and g.lower() in named)]
     if kind in ("letter", "statement") and not record.addressees and evidence.governments_from != "named":
         # no one greeted or addressed by name, no government named: the body the demands are put to
         body_end = section[0] if section else None

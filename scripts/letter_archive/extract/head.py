@@ -49,8 +49,9 @@ def extract_title(lines: list[Line], subject: int | None) -> tuple[str | None, i
 
 
 def extract_date(lines: list[Line], front: dict, body_end: int | None = None) -> tuple[str | None, int | None, list[Problem]]:
-    """The first date line of the head; else a page title that is a dateline; else the date standing
-    alone after the letter's last paragraph (before its signature list, `body_end`)."""
+    """The first date line of the head; else a date line above the salutation, however far down; else
+    a page title that is a dateline; else the date standing alone after the letter's last paragraph
+    (before its signature list, `body_end`)."""
     problems: list[Problem] = []
     head = lines[: header_end(lines) + 1]
     candidates: list[tuple[Any, Line]] = []
@@ -69,6 +70,14 @@ def extract_date(lines: list[Line], front: dict, body_end: int | None = None) ->
         problems.append(Problem("error", "date", line.no, found.problem or "unreadable date",
                                 "write the date in the front matter: date: YYYY-MM-DD"))
         return None, line.no, problems
+    # a dateline above the salutation, however long the notes before it: the head ends where the letter
+    # greets its addressee, not at the first long paragraph (an editor's note, an update)
+    greeting = next((i for i, x in enumerate(lines[:body_end]) if len(x.text) < 160 and SALUTATION.match(x.text.strip())),
+                    None)
+    for line in lines[len(head): greeting or 0]:
+        found = standalone_date(line.text)
+        if found and found.iso:
+            return found.iso, line.no, problems
     for key in ("title", "subtitle"):   # a page title that is itself a dateline ("Berlin, den 5. Mai 2020")
         value = front.get(key)
         if isinstance(value, str) and standalone_date(value) and standalone_date(value).iso:

@@ -28,7 +28,9 @@ MARKDOWN_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*
 
 def plain(text: str) -> str:
     text = MARKDOWN_LINK.sub(r"\1", text)
-    return re.sub(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))", "", text).strip(" #\t")
+    # bold and italic marks, with * or _ (an _ inside a word, as in snake_case, stays)
+    return re.sub(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_]))", "",
+                  text).strip(" #\t")
 
 
 LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})   # alphabets whose letters look alike

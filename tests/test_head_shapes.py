@@ -1,0 +1,61 @@
+"""The head of letters published on web pages (made-up letters): an editor's note in italics above the
+letter is no title, and a dateline under long notes is still the letter's date."""
+
+from __future__ import annotations
+
+from letter_archive.extract import extract
+from letter_archive.readers import read_bytes
+
+
+def record(text: str):
+    return extract(read_bytes(text.encode(), "letter.md", ".md")).record
+
+
+# each note is one long line, as a web page's paragraph is: the first long paragraph no longer ends the head
+UPDATE = ("_Update (2022-01-02): the Governor's office replied on 20 December. We publish the reply below the letter "
+          "together with our answer. Thank you to everyone who shared the letter and wrote to their representatives._")
+NOTE = ("_Editor's note: this letter was first published on our old website. The list of signatories was closed in "
+        "January; organisations that wish to be added can still write to us, and we will add them to the record._")
+NOTES = f"""# Open letter to the Governor of Westland on prison visits
+
+{UPDATE}
+
+{NOTE}
+
+_2021-11-05_
+
+Dear Governor Alvarez,
+
+We urge you to restore in-person visits at all state prisons and to end the fees for video calls.
+
+Sincerely,
+
+Westland Prison Watch
+Families Inside Westland
+"""
+
+
+def test_a_dateline_under_long_editors_notes_is_the_date():
+    assert record(NOTES).date == "2021-11-05"
+
+
+def test_an_italic_update_note_is_no_title_and_a_footer_gives_the_date():
+    text = """_Update (2022-01-02): the council replied on 20 December; see below._
+
+Open letter to the Council of Brookfield
+
+The library of Brookfield has been closed for two years. We ask the council to reopen it this spring
+and to fund its staff for five years.
+
+Sincerely,
+
+Brookfield Readers
+Friends of the Library
+
+Letter written May 3rd, 2021.
+"""
+    r = record(text)
+    assert r.title == "Open letter to the Council of Brookfield"
+    assert r.date == "2021-05-03"
+    assert [p.name for p in r.addressees] == ["Council of Brookfield"]
+    assert r.governments == []   # not "council", the object of the demand, already named in full
