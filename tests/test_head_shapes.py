@@ -59,3 +59,48 @@ Letter written May 3rd, 2021.
     assert r.date == "2021-05-03"
     assert [p.name for p in r.addressees] == ["Council of Brookfield"]
     assert r.governments == []   # not "council", the object of the demand, already named in full
+
+
+def test_demands_set_as_numbered_headings_over_their_explanations_are_the_demands():
+    text = """# Open letter to the Regional Water Authority
+
+1 April 2021
+
+Dear Director,
+
+We ask the Authority to act on three points.
+
+## 1. Publish the test results.
+
+The results of the March tests must be made public.
+
+## 2. Replace the lead pipes.
+
+Every lead pipe in the old town must be replaced by 2024.
+
+## 3. Meet the residents.
+
+Sincerely,
+
+Old Town Water Group
+"""
+    assert record(text).demands == ["Publish the test results.", "Replace the lead pipes.", "Meet the residents."]
+
+
+def test_numbered_items_in_italics_are_items():
+    text = """Open letter to the Mayor of Lindgren
+
+1 April 2021
+
+Dear Mayor,
+
+We call on you to take the following steps:
+
+_1. A review of the bus timetable before the summer._
+_2. A second stop at the hospital._
+
+Sincerely,
+
+Lindgren Bus Users
+"""
+    assert record(text).demands == ["A review of the bus timetable before the summer.", "A second stop at the hospital."]

@@ -23,7 +23,11 @@ ANNOUNCES_ITEMS = re.compile(rf"(?:[:,，]|{alternation('list_announcer')})\s*$"
 
 # a bullet glyph of a word processor's symbol font may stand without a space before its text
 GLYPH_BULLETS = "▪◦‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc"
-LIST_ITEM = re.compile(rf"^\s*(?:(?:\d{{1,2}}[.)]|[a-z][.)]|[-*•·])\s+|[{GLYPH_BULLETS}]\s*)(\S.*)$")
+# a list item: "1.", "a)", "-", a glyph; also a numbered item set as a heading ("## 2. Replace the pipes.")
+# or in emphasis ("_1. A review of …_")
+LIST_ITEM = re.compile(rf"^\s*(?:#{{1,6}}\s+(?=\d)|[*_]{{1,2}}(?=\d))?"
+                       rf"(?:(?:\d{{1,2}}[.)]|[a-z][.)]|[-*•·])\s+|[{GLYPH_BULLETS}]\s*)(\S.*)$")
+NUMBERED_HEADING = re.compile(r"^\s*#{1,6}\s+\d{1,2}[.)]\s+\S")
 
 
 def extract_demands(lines: list[Line], kind: str, language: str | None = None) -> tuple[list[str], int | None]:
@@ -79,8 +83,12 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
                     used.add(k)
                     k += 1
                     while k < len(pars):
-                        if _debris(pars[k]) and k + 1 < len(pars) and all(LIST_ITEM.match(x.text) for x in pars[k + 1]):
-                            used.add(k)   # a line of page debris between two items ("Advertisement")
+                        if k + 1 < len(pars) and all(LIST_ITEM.match(x.text) for x in pars[k + 1]) and (
+                                _debris(pars[k]) or (NUMBERED_HEADING.match(pars[k - 1][0].text)
+                                                     and NUMBERED_HEADING.match(pars[k + 1][0].text))):
+                            # a line of page debris between two items ("Advertisement"), or the paragraph that
+                            # explains a demand set as a numbered heading, before the next one
+                            used.add(k)
                             k += 1
                         if not all(LIST_ITEM.match(x.text) for x in pars[k]):
                             break
