@@ -10,7 +10,11 @@ every page down, so they are asked for by name).
 
 Stamps: a court's or registry's receipt stamp on a scan ("Eingegangen 12. März 2021", "RECEIVED
 MAR 12 2021", "Filed", "Registry") is not the letter's date. A short line that holds a date and a
-stamp word is dropped from the text, and named in the warnings, so the date is never taken from it."""
+stamp word is dropped from the text, and named in the warnings, so the date is never taken from it.
+So is a scanner app's line ("Scanned with CamScanner", "Gescannt mit …"): the app's, not the letter's.
+
+Scanned pages of a text PDF (`fill`): readers.pdf marks a page whose text layer is thin (a stamp, a
+scanner app's line) over an image covering most of it; those pages alone are read by OCR."""
 
 from __future__ import annotations
 
@@ -63,8 +67,14 @@ def _pgm(page: pdfium.PdfPage) -> bytes:
     return b"P5\n%d %d\n255\n" % (bitmap.width, bitmap.height) + np.ascontiguousarray(pixels).tobytes()
 
 
+SCANNER_APP = re.compile(r"^\W*(?:scanned|digiti[sz]ed|gescannt|digitalisiert|numérisé|numerise|escaneado|"
+                         r"digitalizado|scansionato)\s+(?:with|by|using|mit|durch|avec|par|con|por)\s+\S", re.I)
+
+
 def _is_stamp(line: str) -> bool:
-    return len(line) <= 80 and bool(STAMP_WORDS.search(line)) and bool(DATE_LIKE.search(line))
+    """A receipt stamp's line (a stamp word and a date), or a scanner app's line."""
+    return len(line) <= 80 and (bool(STAMP_WORDS.search(line)) and bool(DATE_LIKE.search(line))
+                                or bool(SCANNER_APP.match(line)))
 
 
 def _ocr_page(exe: str, langs: str, page: pdfium.PdfPage, p: int, file: str) -> list[str]:
@@ -95,6 +105,10 @@ def _without_stamps(lines: list[str], stamps: list[str]) -> list[str]:
 
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
+
+
+def _letters(lines: list[str]) -> int:
+    return sum(ch.isalnum() for line in lines for ch in line)
 
 
 def _why(exc: BaseException) -> str:
@@ -156,7 +170,7 @@ def read(raw: bytes, file: str) -> Document:
     if join_hyphenated(pages):
         problems.append("words hyphenated at a line end rejoined")
     if stamps:
-        problems.append("stamp lines left out (a receipt stamp's date is not the letter's): " + "; ".join(stamps)[:200])
+        problems.append(_stamp_problem(stamps))
     return Document(pages=[squeeze_blank(p) for p in pages], metadata={"pages": n, "ocr": True, "preview": card},
                     problems=problems)
 
@@ -177,7 +191,8 @@ def _stamp_problem(stamps: list[str]) -> str:
     shown: dict[tuple, str] = {}
     for line in stamps:
         shown.setdefault(tuple(_words(line)), line)
-    return "stamp lines left out (a receipt stamp's date is not the letter's): " + "; ".join(shown.values())[:200]
+    return ("stamp lines left out (a receipt stamp's date is not the letter's; a scanner app's line is the app's): "
+            + "; ".join(shown.values())[:200])
 
 
 def unread(doc: Document, file: str) -> Document:
@@ -203,10 +218,12 @@ def unread(doc: Document, file: str) -> Document:
     return doc
 
 
-def _seen(line: str, words: set[str]) -> bool:
-    """Most of the line's words are in the OCR text (OCR misreads a word here and there)."""
+def _seen(line: str, words: set[str], flat: str) -> bool:
+    """The line is in the OCR text: most of its words (OCR misreads a word here and there), or its
+    letters and digits in a row (text set vertically comes out of the text layer a character a line)."""
     own = _words(line)
-    return bool(own) and sum(w in words for w in own) >= 0.7 * len(own)
+    squeezed = "".join(own)
+    return not own or squeezed in flat or sum(w in words for w in own) >= 0.7 * len(own)
 
 
 def fill(doc: Document, raw: bytes, file: str) -> Document:
@@ -214,7 +231,7 @@ def fill(doc: Document, raw: bytes, file: str) -> Document:
     text layer. A line of that text layer is kept, under the page's OCR text, when the OCR text does
     not hold it, except a stamp line (a stamp word and a date), which is left out and named, as OCR's
     own stamp lines are. A page OCR cannot read, or where it finds no more words than the text layer
-    holds (a decorated background, not a scan), keeps its text layer, with a warning."""
+    holds (letters and digits: a decorated background, not a scan), keeps its text layer, with a warning."""
     exe = binary()
     wanted = doc.metadata.get("ocr_pages") or []
     if exe is None or not wanted:
@@ -237,11 +254,12 @@ def fill(doc: Document, raw: bytes, file: str) -> Document:
             layer = doc.pages[p - 1]
             page_stamps: list[str] = []
             body = squeeze_blank(_without_stamps(lines, page_stamps))
-            if len(_words(" ".join(body))) <= len(_words(" ".join(layer))):
+            if _letters(body) <= _letters(layer):      # (characters: a vertical line is a character a line)
                 kept_layer.append(p)
                 continue
-            ocr_words = set(_words(" ".join(body)))
-            extra = [line for line in _without_stamps(layer, page_stamps) if line.strip() and not _seen(line, ocr_words)]
+            ocr_words = _words(" ".join(lines))       # (its stamp lines too: the text layer's may be the same)
+            flat, ocr_words = "".join(ocr_words), set(ocr_words)
+            extra = [line for line in _without_stamps(layer, page_stamps) if not _seen(line, ocr_words, flat)]
             doc.pages[p - 1] = body + ([""] + extra if extra else [])
             stamps += page_stamps
             read_pages.append(p)
