@@ -1,7 +1,9 @@
 """Binary test files, all made by the tests themselves (no fixture files): letters as PDF and DOCX
 (benchmarks/documents.py, shared with `make bench`), and hostile files: encrypted, truncated, 10,000
 pages, 50,000-deep nesting, a scan, JavaScript and an attachment, zip bombs (one with a lying
-directory), a macro-enabled .docm, a password-protected DOCX."""
+directory), a macro-enabled .docm, a password-protected DOCX; scans with a thin text layer over the
+page image (a registry's stamp line, a scanner app's line up the margin), alone or after a page of
+text."""
 
 from __future__ import annotations
 
@@ -92,6 +94,81 @@ def scanned_pdf() -> bytes:
     cv = canvas.Canvas(buf)
     cv.drawImage(ImageReader(img), 72, 500, 400, 200)
     cv.showPage()
+    cv.save()
+    return buf.getvalue()
+
+
+REGISTRY_STAMP = "RECEIVED 12 MAR 2021 \u2013 REGISTRY"
+FONT_FILES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",             # Debian fonts-dejavu-core
+              "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+              "/usr/share/fonts/dejavu/DejaVuSans.ttf")
+
+
+def scan_font(size: int):
+    """A TrueType font found on the system (DejaVu Sans where Debian's fonts-dejavu-core is
+    installed), else Pillow's own scalable font."""
+    import os
+
+    from PIL import ImageFont
+    for path in FONT_FILES:
+        if os.path.exists(path):
+            return ImageFont.truetype(path, size)
+    return ImageFont.load_default(size=size)
+
+
+def page_image(lines: list[str]):
+    """An A4 page at 200 dpi with the lines drawn black on white, as a scanner would give it."""
+    from PIL import Image, ImageDraw
+    page = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(page)
+    font = scan_font(32)
+    for k, line in enumerate(lines):
+        draw.text((160, 300 + k * 54), line, fill=0, font=font)
+    return page
+
+
+def scan_page(cv, lines: list[str], *, stamp: str | None = None, vertical: str | None = None,
+              hidden: str | None = None) -> None:
+    """One page of `cv`: the scan of `lines` over the whole page (an image) and a thin text layer:
+    `stamp` in 7-point type at the top right (a court's or registry's stamp line), `vertical` in
+    6-point type up the right margin (a scanner app's line), `hidden` as invisible text (render mode
+    3: in the text layer, not in the picture)."""
+    from reportlab.lib.utils import ImageReader
+    w, h = cv._pagesize
+    cv.drawImage(ImageReader(page_image(lines)), 0, 0, w, h)
+    if stamp:
+        cv.setFont("Helvetica", 7)
+        cv.drawString(w - 200, h - 30, stamp)
+    if vertical:
+        cv.saveState()
+        cv.translate(w - 12, 80)
+        cv.rotate(90)
+        cv.setFont("Helvetica", 6)
+        cv.drawString(0, 0, vertical)
+        cv.restoreState()
+    if hidden:
+        text = cv.beginText(40, 20)
+        text.setTextRenderMode(3)
+        text.setFont("Helvetica", 7)
+        text.textLine(hidden)
+        cv.drawText(text)
+    cv.showPage()
+
+
+def scan_with_text_layer_pdf(pages: list[list[str]], *, text_first: str | None = None, **layer) -> bytes:
+    """A PDF of scanned pages (scan_page, with the thin text layer `layer` on each), after a page of
+    real text when `text_first` is given (lines separated by newlines)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf, pagesize=A4)
+    if text_first is not None:
+        cv.setFont("Helvetica", 11)
+        for k, line in enumerate(text_first.split("\n")):
+            cv.drawString(72, A4[1] - 72 - 14 * k, line)
+        cv.showPage()
+    for lines in pages:
+        scan_page(cv, lines, **layer)
     cv.save()
     return buf.getvalue()
 

@@ -76,3 +76,48 @@ def test_a_registry_stamp_never_gives_the_date():
     extraction = extract(source)
     assert extraction.record.date is None
     assert any(p.field == "date" and p.level == "error" for p in extraction.problems)
+
+
+# --- a scan under a thin text layer (issue 21): the page image is read by OCR, not the one line -----
+
+def stamped(pages: list[list[str]], **layer) -> bytes:
+    import binary_files
+    return binary_files.scan_with_text_layer_pdf(pages, **layer)
+
+
+def test_a_scan_whose_only_text_layer_is_a_registry_stamp_is_read_by_ocr():
+    import binary_files
+    source = read_bytes(stamped([LETTER], stamp=binary_files.REGISTRY_STAMP), "letters/filed.pdf", ".pdf")
+    assert source.origin["ocr"] and "We urge you to end the detention of children." in source.plain
+    assert "RECEIVED" not in source.plain, "the stamp (text layer and picture alike) is left out"
+    messages = [p.message for p in source.problems]
+    assert any(m.startswith("page 1: a scan under a thin text layer: read by OCR") for m in messages), messages
+    assert any("stamp lines left out" in m and "12 MAR 2021" in m for m in messages), messages
+    record = extract(source).record
+    assert record.date == "2021-03-03", "the letter's date, not the stamp's"
+    assert record.title == "Joint letter on the protection of refugees"
+    assert [n.name for n in record.signatories.names] == ["Human Rights Watch", "Amnesty International"]
+
+
+def test_a_text_layer_line_the_picture_does_not_show_is_kept_under_the_ocr_text():
+    """Invisible text (an archive's reference a scanner app wrote into the text layer only) is not in
+    the OCR text: it is kept, after the page's OCR text."""
+    reference = "Archive reference 4711-AB of the coalition"
+    source = read_bytes(stamped([LETTER], hidden=reference), "letters/numbered.pdf", ".pdf")
+    lines = [line for line in source.plain.split("\n") if line.strip()]
+    assert lines[-1] == reference and "We urge you to end the detention of children." in lines
+
+
+def test_only_the_scanned_page_of_a_text_pdf_is_read_by_ocr():
+    """Page 1 is text; page 2, the signatures, is a scan with a scanner app's line up its margin."""
+    first, signatures = LETTER[:LETTER.index("Sincerely,")], LETTER[LETTER.index("Sincerely,"):]
+    raw = stamped([signatures], text_first="\n".join(first), vertical="Scanned with PocketScan Pro")
+    source = read_bytes(raw, "letters/mixed.pdf", ".pdf")
+    messages = [p.message for p in source.problems]
+    assert any(m.startswith("page 2: a scan under a thin text layer: read by OCR") for m in messages), messages
+    assert not any(m.startswith("page 1") for m in messages)
+    page_two = source.plain.split("\n")[source.origin["page_starts"][1] - 1:]
+    assert "Human Rights Watch, United States" in page_two
+    record = extract(source).record
+    assert record.date == "2021-03-03"
+    assert [n.name for n in record.signatories.names] == ["Human Rights Watch", "Amnesty International"]

@@ -434,3 +434,111 @@ def test_extract_json_cites_pages_in_warnings():
     warnings = as_json("letters/l.pdf", extraction)["warnings"]
     cited = r"letters/l\.pdf, page 1, line \d+: warning: signatories: the text states 5"
     assert any(re.match(cited, w) for w in warnings), warnings
+
+
+# --- scans under a thin text layer; a page that breaks the reader (issue 21) -----------------------
+
+SCANNED = ["Signatories", "", "Citizens' Alliance, South Korea", "Open Net Association, South Korea"]
+NO_OCR_YET = LETTER.split("Signatories")[0].rstrip()     # page 1 of a letter whose signature page is a scan
+
+
+@pytest.fixture
+def without_ocr(monkeypatch):
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    monkeypatch.setattr(ocr, "binary", lambda: None)
+
+
+def test_a_registry_stamp_over_a_scan_is_not_read_as_the_letter_without_ocr(without_ocr):
+    """The scan's only text layer is the registry's stamp line: without OCR that is a scan, as a PDF
+    without any text is, not a letter whose text is the stamp."""
+    raw = hostile.scan_with_text_layer_pdf([SCANNED], stamp=hostile.REGISTRY_STAMP)
+    err = refused(raw, "stamped.pdf")
+    assert "this PDF is a scan" in err.message and "RECEIVED 12 MAR 2021" in err.message
+    assert "make ocr" in err.hint and "stamped.txt" in err.hint
+
+
+def test_a_scanned_page_after_pages_of_text_is_named_as_needing_ocr(without_ocr):
+    raw = hostile.scan_with_text_layer_pdf([SCANNED], text_first=NO_OCR_YET, stamp=hostile.REGISTRY_STAMP)
+    source = read_bytes(raw, "letters/mixed.pdf", ".pdf")
+    assert "We urge you to protect every refugee" in source.plain
+    assert "RECEIVED" not in source.plain, "the stamp line of the scanned page is left out"
+    messages = [p.message for p in source.problems]
+    assert any(m.startswith("page 2: a scan") and "needs OCR" in m and "make ocr" in m for m in messages), messages
+    assert any("stamp lines left out" in m and "RECEIVED 12 MAR 2021" in m for m in messages), messages
+    assert not source.origin["ocr"]
+
+
+def test_pages_of_text_never_go_to_ocr(monkeypatch):
+    """Only a page whose text layer is thin over a large image is a scan: a letter's pages, a short
+    last page, a page of text over a full-page background image are read from their text layer."""
+    monkeypatch.setattr(ocr, "_ocr_page", lambda *a: pytest.fail("OCR ran on a page of text"))
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf)
+    cv.drawImage(ImageReader(hostile.page_image([])), 0, 0, *cv._pagesize)      # a background, then text
+    cv.setFont("Helvetica", 11)
+    for k, line in enumerate(LETTER.split("\n")):
+        cv.drawString(72, 760 - 14 * k, line)
+    cv.showPage()
+    cv.setFont("Helvetica", 11)
+    cv.drawString(72, 760, "Sincerely, Jane Doe")                                # a short last page, no image
+    cv.showPage()
+    cv.save()
+    for raw in (hostile.letter_pdf(hostile.sample_letter(paragraphs=8)), buf.getvalue()):
+        doc = read_with_suffix(raw, "letter.pdf", ".pdf", use_ocr=True)
+        assert doc.pages[0] and not doc.metadata.get("ocr_pages") and not doc.metadata.get("ocr")
+        assert not any("OCR" in p for p in doc.problems), doc.problems
+
+
+@pytest.mark.parametrize("step", ["_read_page", "_layout"])
+def test_a_page_that_breaks_the_reader_costs_that_page_never_the_file(monkeypatch, step):
+    """Page 2 of 3 raises inside the reader (reading its characters, or laying out its lines): the
+    other pages are read, and the warnings name page 2 and why."""
+    from letter_archive.readers import pdf
+    original, calls = getattr(pdf, step), []
+
+    def breaks_on_page_two(*args):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("made to fail on page 2")
+        return original(*args)
+
+    monkeypatch.setattr(pdf, step, breaks_on_page_two)
+    pages = ["Dear Minister,\nWe urge you to act on page one.", "The second page's text.",
+             "Sincerely,\nHuman Rights Watch, United States"]
+    from reportlab.pdfgen import canvas
+    buf = io.BytesIO()
+    cv = canvas.Canvas(buf)
+    for page in pages:
+        cv.setFont("Helvetica", 11)
+        for k, line in enumerate(page.split("\n")):
+            cv.drawString(72, 720 - 14 * k, line)
+        cv.showPage()
+    cv.save()
+    source = read_bytes(buf.getvalue(), "letters/three.pdf", ".pdf")       # through the isolated reader
+    assert "We urge you to act on page one." in source.plain and "Human Rights Watch" in source.plain
+    assert "second page" not in source.plain
+    assert [p.message for p in source.problems if "page 2" in p.message] == [
+        "page 2 could not be read (the reader failed on it: RuntimeError: made to fail on page 2): "
+        "left out, the other pages are read"]
+
+
+def test_a_pdf_whose_every_page_breaks_the_reader_is_an_error_naming_the_pages(monkeypatch):
+    from letter_archive.readers import pdf
+
+    def broken(pdf_doc, p):
+        raise RuntimeError(f"page {p + 1} is broken")
+
+    monkeypatch.setattr(pdf, "_read_page", broken)
+    err = refused(hostile.text_pdf(), "broken.pdf")
+    assert err.page == 1 and "no page of this PDF could be read" in err.message and "page 1: " in err.message
+
+
+def test_a_scanner_apps_line_up_the_margin_of_a_scanned_page_costs_nothing(without_ocr):
+    """The shape that lost whole files: a scanned page whose only text is a scanner app's small line,
+    set vertically up the margin (a character a line, no line under another)."""
+    raw = hostile.scan_with_text_layer_pdf([SCANNED], text_first=NO_OCR_YET, vertical="Scanned with PocketScan Pro")
+    doc = read_with_suffix(raw, "app.pdf", ".pdf")
+    assert doc.pages[0][0] == "March 3, 2021" and doc.metadata["ocr_pages"] == [2]
+    assert any(p.startswith("page 2: a scan") for p in doc.problems), doc.problems

@@ -39,10 +39,19 @@ OCR_TIMEOUT_S = 120.0   # OCR is slow by nature: about 5 s a page on one core
 
 
 def read_any(raw: bytes, file: str, suffix: str, use_ocr: bool = False) -> Document:
-    """The reader for the suffix; with `use_ocr`, a PDF is read by OCR (for one without a text layer)."""
-    if use_ocr:
-        return ocr.read(raw, file)
-    return BINARY_READERS[suffix](raw, file)
+    """The reader for the suffix. With `use_ocr`, a PDF without a text layer is read by OCR, and so
+    are a PDF's scanned pages (a thin text layer over a large image: `ocr_pages` in its metadata);
+    without it those pages keep their text layer and the warnings say they need OCR (a PDF that is
+    nothing else is a scan: ScanError)."""
+    try:
+        doc = BINARY_READERS[suffix](raw, file)
+    except ScanError:
+        if use_ocr:
+            return ocr.read(raw, file)
+        raise
+    if isinstance(doc, Document) and doc.metadata.get("ocr_pages"):
+        return ocr.fill(doc, raw, file) if use_ocr else ocr.unread(doc, file)
+    return doc
 
 
 def _vm_bytes() -> int:
@@ -159,13 +168,19 @@ def read_isolated(raw: bytes, file: str, suffix: str, timeout: float = TIMEOUT_S
                   memory_mb: int = MEMORY_MB) -> Document:
     """read_any in the isolated reader, a forked child with a wall-clock limit per file and an
     address-space limit (Linux/macOS: fork). A scan goes to OCR, with OCR's longer time limit, when
-    tesseract is installed. Out of memory or a crash in a reader that had read other files first is
-    tried once more in a fresh one, so that no file pays for another's leftovers."""
+    tesseract is installed, and so do a PDF's scanned pages (the file is read first without OCR, in
+    a text PDF's time limit; OCR never runs for a page of text). Out of memory or a crash in a
+    reader that had read other files first is tried once more in a fresh one, so that no file pays
+    for another's leftovers."""
     use_ocr = False
+    text_only: Document | None = None     # the text layer's reading, while its scanned pages go to OCR
     for _ in range(3):
         with _lock:
             kind, value, served = _ask(raw, file, suffix, OCR_TIMEOUT_S if use_ocr else timeout, memory_mb, use_ocr)
         if kind == "ok":
+            if not use_ocr and value.metadata.get("ocr_pages") and ocr.available():
+                text_only, use_ocr = value, True
+                continue
             return value
         if kind == "scan" and not use_ocr and ocr.available():
             use_ocr = True
@@ -173,6 +188,9 @@ def read_isolated(raw: bytes, file: str, suffix: str, timeout: float = TIMEOUT_S
         if kind in ("memory", "crash") and served:
             continue
         break
+    if text_only is not None:     # OCR of its scanned pages failed: the text layer's reading stands
+        text_only.problems.append(f"OCR of the scanned pages stopped ({value[2]}): only their text layer is kept")
+        return text_only
     raise (ScanError if kind == "scan" else ReaderError)(*value)
 
 

@@ -81,11 +81,18 @@ SUP_RATIO = 0.8       # a character this much smaller than its fragment, and rai
 GUTTER_EM = 1.0       # the narrowest gutter between two columns
 MAX_PAGE_CHARS = 200_000
 TIME_LIMIT = 8.0      # seconds for one document, then it is refused
+THIN_CHARS = 200      # a page with fewer characters than this ...
+THIN_AREA = 0.02      # ... or whose text boxes cover under 2% of it (a stamp line covers ~0.5%) ...
+SCAN_IMAGE = 0.6      # ... over images covering 60% of it or more is a scan: read by OCR
 MARKERS = set("0123456789*†‡§¶,¹²³⁴⁵⁶⁷⁸⁹⁰ivx")
 LIST_MARKER = re.compile(r"^(?:[•●○◦▪■□‣∙·\-–—*]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]|\d{1,3}\.\d{0,2})$")
 
 SCAN_HINT = ("run `make ocr` (installs Debian's tesseract) and build again, or put the letter's text beside "
              "it as {stem}.txt (copy it from the original document; the PDF stays the published original)")
+
+
+class _TooMuchText(ValueError):
+    """A page with more characters than any letter's page (a limit, not a broken page)."""
 
 
 class _Frag:
@@ -157,7 +164,7 @@ def _page_chars(textpage, height: float) -> list[tuple]:
     tp = textpage.raw
     n = c.FPDFText_CountChars(tp)
     if n > MAX_PAGE_CHARS:
-        raise ValueError(f"{n} characters on one page")
+        raise _TooMuchText(f"{n} characters on one page")
     text = textpage.get_text_range(0, n) if n else ""
     if len(text) != n:
         text = "".join(chr(c.FPDFText_GetUnicode(tp, i) or 32) for i in range(n))
@@ -585,7 +592,8 @@ def _layout(frags: list[_Frag], notes: list[int], edge: dict) -> list[str]:
     pairs = [(a, b) for a, b in zip(items, items[1:], strict=False) if a and b and b[0] > a[1] - 1]
     bases = {kind: _usual_gap([b[0] - a[1] for a, b in pairs if (("\t" in a[2]) and ("\t" in b[2])) == kind])
              for kind in (False, True)}
-    overall = _usual_gap([b[0] - a[1] for a, b in pairs])
+    # (no pair of lines one under the other - text set vertically, a character a line - has no usual gap)
+    overall = _usual_gap([b[0] - a[1] for a, b in pairs]) or 0.0
     # paragraphs (rule 5), and which lines are full: the next line's first word would not have fitted
     starts, prev = [], None
     for it in items:
@@ -714,6 +722,65 @@ def _drop_running_fragments(page_frags, notes) -> list[str]:
     return dropped
 
 
+def _why(exc: BaseException) -> str:
+    """Why a page broke the reader, in one short phrase for the report."""
+    if isinstance(exc, pdfium.PdfiumError):
+        return f"the page is damaged: {str(exc).rstrip('.')[:120]}"
+    return f"the reader failed on it: {type(exc).__name__}: {str(exc)[:120]}"
+
+
+def _image_share(page) -> float:
+    """The share of the page that images cover (their boxes, clipped to the page; images inside form
+    XObjects too, placed by the forms' matrices; overlaps counted twice, the sum capped at 1)."""
+    left, bottom, right, top = page.get_bbox()
+    area = (right - left) * (top - bottom)
+    if area <= 0:
+        return 0.0
+    box = [ctypes.c_float() for _ in range(4)]
+    covered = 0.0
+
+    def walk(count: int, get, matrix: tuple, depth: int) -> None:
+        nonlocal covered
+        a, b, cc, d, e, f = matrix
+        for i in range(min(count, 5000)):
+            obj = get(i)
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_IMAGE and c.FPDFPageObj_GetBounds(obj, *box):
+                x0, y0, x1, y1 = (v.value for v in box)
+                xs = [a * x + cc * y + e for x in (x0, x1) for y in (y0, y1)]
+                ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
+                w = min(max(xs), right) - max(min(xs), left)
+                h = min(max(ys), top) - max(min(ys), bottom)
+                if w > 0 and h > 0:
+                    covered += w * h
+            elif kind == c.FPDF_PAGEOBJ_FORM and depth < 4:
+                m = c.FS_MATRIX()
+                if c.FPDFPageObj_GetMatrix(obj, m):     # the form's space -> its container's
+                    inner = (a * m.a + cc * m.b, b * m.a + d * m.b, a * m.c + cc * m.d, b * m.c + d * m.d,
+                             a * m.e + cc * m.f + e, b * m.e + d * m.f + f)
+                    walk(c.FPDFFormObj_CountObjects(obj), lambda k, o=obj: c.FPDFFormObj_GetObject(o, k),
+                         inner, depth + 1)
+
+    walk(c.FPDFPage_CountObjects(page.raw), lambda k: c.FPDFPage_GetObject(page.raw, k), (1, 0, 0, 1, 0, 0), 0)
+    return min(1.0, covered / area)
+
+
+def _read_page(pdf, p: int) -> tuple[float, list[_Frag], int, bool]:
+    """One page: its height, its fragments (rule 1), how many characters, and whether it is a scan to
+    read by OCR: its text layer is thin (under THIN_CHARS characters, or text boxes covering under
+    THIN_AREA of the page: a stamp, a scanner app's line) over images covering SCAN_IMAGE of it or
+    more. (Images are looked at only on a thin page: a page of text costs nothing more.)"""
+    page = pdf[p]
+    width, height = page.get_width(), page.get_height()
+    chars = _page_chars(page.get_textpage(), height)
+    frags = _fragments(chars)
+    scan = False
+    if len(chars) < THIN_CHARS or \
+            sum((f.x1 - f.x0) * (f.bottom - f.top) for f in frags) < THIN_AREA * width * height:
+        scan = _image_share(page) >= SCAN_IMAGE
+    return height, frags, len(chars), scan
+
+
 def _meta(pdf, key: str) -> str:
     try:
         return (pdf.get_metadata_value(key) or "").strip()
@@ -772,6 +839,8 @@ def read(raw: bytes, file: str) -> Document:
         }
         page_frags: list[tuple[float, list[_Frag]]] = []
         empty: list[int] = []
+        scanned: list[int] = []      # pages to read by OCR: a little text over a large image
+        broken: list[tuple[int, str]] = []   # pages that broke the reader: (page, why), left out
         total = 0
         notes = [0, 0]   # footnote marks dropped, hyphenated words rejoined inside list items
         for p in range(n):
@@ -779,29 +848,45 @@ def read(raw: bytes, file: str) -> Document:
                 raise ReaderError(file, p + 1, f"reading this PDF took more than {TIME_LIMIT:.0f} s "
                                   "(it is unusually complex)", "print it to a new PDF and add that one")
             try:
-                page = pdf[p]
-                height = page.get_height()
-                textpage = page.get_textpage()
-                chars = _page_chars(textpage, height)
-            except ValueError as exc:
+                height, frags, count, scan = _read_page(pdf, p)
+            except _TooMuchText as exc:
                 raise ReaderError(file, p + 1, f"this page holds too much text ({exc})",
                                   "this is not a letter's page; remove it") from None
-            except pdfium.PdfiumError as exc:
-                raise ReaderError(file, p + 1, f"this page is damaged ({exc})",
-                                  "open the PDF in a viewer and save a copy") from None
-            total += len(chars)
+            except MemoryError:
+                raise
+            except Exception as exc:     # a page that breaks the reader costs that page, never the file
+                broken.append((p + 1, _why(exc)))
+                page_frags.append((0.0, []))
+                continue
+            total += count
             if total > MAX_CHARS:
                 raise ReaderError(file, p + 1, f"the PDF holds more than {MAX_CHARS:,} characters of text",
                                   "split off the letter's own pages and add only those")
-            if len(chars) < 10:
+            if scan:
+                scanned.append(p + 1)
+            elif count < 10:
                 empty.append(p + 1)
-            page_frags.append((height, _fragments(chars)))
+            page_frags.append((height, frags))
+        if broken and len(broken) == n:
+            raise ReaderError(file, broken[0][0], "no page of this PDF could be read ("
+                              + "; ".join(f"page {k}: {why}" for k, why in broken[:3]) + ")",
+                              "open it in a PDF viewer and save a copy (Print > Save as PDF), then add that one")
         metadata["preview"] = preview.first_page(pdf) if total >= 20 * n else None   # (a scan: OCR's)
     finally:
         pdf.close()
     running = _drop_running_fragments(page_frags, notes)
     page_edges: list[dict] = [{} for _ in page_frags]
-    pages = [_layout(frags, notes, edge) for (_, frags), edge in zip(page_frags, page_edges, strict=True)]
+    pages: list[list[str]] = []
+    for p, ((_, frags), edge) in enumerate(zip(page_frags, page_edges, strict=True), start=1):
+        try:
+            pages.append(_layout(frags, notes, edge))
+        except MemoryError:
+            raise
+        except Exception as exc:     # the page's text is lost, not the file's
+            broken.append((p, _why(exc)))
+            edge.clear()
+            pages.append([])
+    broken.sort()
     _join_across_pages(pages, page_edges, notes)
     for page, edge in zip(pages, page_edges, strict=True):   # footnotes after the page's text (rule 8)
         if edge.get("notes"):
@@ -814,6 +899,8 @@ def read(raw: bytes, file: str) -> Document:
     if odd > 0.3 * total:
         raise ScanError(file, None, "this PDF's text layer cannot be decoded (its fonts carry no character "
                           "map: the text comes out as symbols)", SCAN_HINT.format(stem=stem))
+    for p, why in broken:
+        problems.append(f"page {p} could not be read ({why}): left out, the other pages are read")
     if empty and len(empty) < n:
         problems.append(f"page{'s' if len(empty) > 1 else ''} {', '.join(map(str, empty))} "
                         "ha{} no text (an image or a scan): not read".format("ve" if len(empty) > 1 else "s"))
@@ -827,4 +914,6 @@ def read(raw: bytes, file: str) -> Document:
     if joined:
         problems.append(f"{joined} word(s) hyphenated at a line end rejoined")
     pages = [squeeze_blank(page) for page in pages]
+    if scanned:
+        metadata["ocr_pages"] = scanned     # read by OCR (readers.ocr.fill), or named as needing it
     return Document(pages=pages, metadata=metadata, problems=problems)
