@@ -80,3 +80,21 @@ Ana Lima
 Tom Berg
 """
     assert [p.name for p in extraction(text).record.addressees] == ["National Radio Television"]
+
+
+def test_each_addressee_has_a_kind_in_the_record():
+    kinds = {p.name: p.kind for p in extraction(COMPANY).record.addressees}
+    assert kinds == {"Acme Retail Inc.": "company"}
+    letter = COMPANY.replace("We, the residents", "Dear Director of Harbor Public Radio,\n\nWe, the residents")
+    assert [p.kind for p in extraction(letter).record.addressees] == ["broadcaster"]
+
+
+def test_an_editor_sets_an_addressees_kind_and_a_wrong_kind_is_refused():
+    import pytest
+    from letter_archive.model import Invalid, as_people
+
+    assert as_people([{"name": "Harbor Public Radio", "kind": "broadcaster"}])[0].kind == "broadcaster"
+    with pytest.raises(Invalid, match="one of government"):
+        as_people([{"name": "Harbor Public Radio", "kind": "radio"}])
+    text = "---\naddressees: [{name: Harbor Public Radio}]\n---\n" + COMPANY
+    assert [p.kind for p in extraction(text).record.addressees] == ["broadcaster"]   # read from its words

@@ -335,3 +335,16 @@ def test_each_signatory_is_one_bullet_with_its_link(built):
     assert len(items) == 54
     assert all(li.find("a") for li in items)
     assert any(li.get_text().endswith("Victims Kidnapped by North Korea, Japan") for li in items)
+
+
+def test_addressees_are_indexed_by_kind(built):
+    """Issue 21: each addressee has a kind (government, UN body, company, …) with a page per kind."""
+    index = page(built / "site", "addressees")
+    kinds = {a.get_text(strip=True): a["href"] for a in index.select("ul.term-list a")}
+    assert {"Governments", "UN, EU and other intergovernmental bodies"} <= set(kinds)
+    un = page(built / "site", "addressees/intergovernmental")
+    assert UN.split("/")[1] in {a["href"].strip("./").split("letters/")[-1] for a in un.select("table a")}
+    governments = page(built / "site", "addressees/government")
+    links = {a["href"].strip("./").split("letters/")[-1] for a in governments.select("table a")}
+    assert {JAPAN.split("/")[1], KOREA.split("/")[1]} <= links
+    assert UN.split("/")[1] not in links

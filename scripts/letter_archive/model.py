@@ -26,7 +26,10 @@ KEY_ORDER = (
 )
 # Keys an editor may set in a source file's front matter (everything but computed provenance).
 EDITABLE_KEYS = tuple(k for k in KEY_ORDER if k != "source")
-PERSON_KEYS = ("name", "title", "government")
+PERSON_KEYS = ("name", "title", "government", "kind")
+# what an addressee is, for the index pages of each kind (extract/addressees.py reads it from the words)
+ADDRESSEE_KINDS = ("government", "intergovernmental", "parliament", "city", "university", "broadcaster", "foundation",
+                   "company", "organisation", "person")
 SIGNATORY_KEYS = ("name", "type", "affiliation", "country")
 SIGNATORY_TYPES = ("organization", "individual")
 GROUP_KEYS = ("label", "claimed", "listed")
@@ -35,11 +38,12 @@ UNNAMED_GROUP = "Signatories"   # the label of a list without group headings
 
 @dataclass
 class Person:
-    """An addressee or a person copied in: 'Moon Jae-in', 'President', 'South Korea'."""
+    """An addressee or a person copied in: 'Moon Jae-in', 'President', 'South Korea', 'government'."""
 
     name: str
     title: str | None = None
     government: str | None = None
+    kind: str | None = None           # one of ADDRESSEE_KINDS (addressees only; None for cc)
 
 
 @dataclass
@@ -153,7 +157,7 @@ class Identity:
 
 
 def _person_dict(p: Person) -> dict[str, str | None]:
-    return {"name": p.name, "title": p.title, "government": p.government}
+    return {"name": p.name, "title": p.title, "government": p.government, "kind": p.kind}
 
 
 def groups_from_counts(groups: list[dict[str, Any]], names: list[Signatory]) -> list[Group]:
@@ -288,8 +292,11 @@ def as_people(value: Any) -> list[Person]:
     for item in items:
         if isinstance(item, dict):
             _unknown_keys(item, PERSON_KEYS, "a person")
+            kind = _optional_text(item, "kind", "a person")
+            if kind is not None and kind not in ADDRESSEE_KINDS:
+                raise Invalid(f"a person's kind is {kind!r}; it is one of {', '.join(ADDRESSEE_KINDS)}")
             people.append(Person(_text(item.get("name"), "a person's name"), _optional_text(item, "title", "a person"),
-                                 _optional_text(item, "government", "a person")))
+                                 _optional_text(item, "government", "a person"), kind))
         else:
             people.append(Person(_text(item, "a person")))
     return people

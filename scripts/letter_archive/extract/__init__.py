@@ -19,6 +19,7 @@ from .addressees import (
     extract_governments,
     head_addressees,
     headline_addressees,
+    kind_of,
     salutation_addressees,
     split_title_name,
 )
@@ -131,6 +132,8 @@ def extract(source: Source) -> Extraction:
     if layout is not None and not record.signatories.listed and evidence.addressees_from == "address block":
         layout = None if _sender_above_salutation(record, lines, where, section, evidence) else layout
 
+    for person in record.addressees:
+        person.kind = kind_of(person)
     metadata_date(record, source, where, problems)   # binary formats: the file's own date, last resort
     if where.get("date") == "file metadata":
         evidence.date_from = "file metadata"
@@ -197,6 +200,9 @@ def _apply_front_matter(record: Record, front: dict, where: Provenance,
     extracted names; names the editor wrote without a type are classified like extracted ones.
     `written`: where each value was written (Source.front_from)."""
     for key, value in front.items():
+        if key == "addressees":   # an editor's addressee without a kind gets one from its words
+            for person in value:
+                person.kind = person.kind or kind_of(person)
         if key == "signatories":
             value = Signatures(value.claimed, value.groups or record.signatories.groups)
             for group in value.groups:

@@ -147,7 +147,11 @@ def _may_address(text: str) -> bool:
                 or (len(text) <= 12 and text.endswith((":", "："))))
 
 
-ADDRESSEE_KINDS = ("intergovernmental", "parliament", "city", "university", "company", "organisation")
+# the kinds an addressee's words can name, in the order they are tried ("Public Radio Foundation" is a
+# broadcaster's foundation: a broadcaster); a government the data knows is "government", a name "person"
+ADDRESSEE_KINDS = ("intergovernmental", "parliament", "city", "university", "broadcaster", "foundation", "company",
+                   "organisation")
+KIND_OF_GOVERNMENT = ("intergovernmental", "parliament", "city")   # kinds a known government's name may show
 
 
 def addressee_kind(name: str) -> str:
@@ -158,6 +162,17 @@ def addressee_kind(name: str) -> str:
         if kind_pattern(kind).search(name):
             return kind
     return "person" if re.fullmatch(r"(?:[A-ZÀ-Þ][\w.'’-]*\s*){1,4}", name.strip()) else "organisation"
+
+
+def kind_of(person: Person) -> str:
+    """The kind of body an addressee is, for the record and the index pages of each kind: a government
+    the data knows (its parliament, a city, a UN or EU body when its name says so), else what the
+    words of its name and title say."""
+    words = " ".join(x for x in (person.name, person.title) if x)
+    if person.government:
+        kind = addressee_kind(f"{person.government} {words}")
+        return kind if kind in KIND_OF_GOVERNMENT else "government"
+    return addressee_kind(words)
 
 
 def kind_pattern(kind: str) -> re.Pattern[str]:

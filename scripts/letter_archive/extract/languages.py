@@ -65,6 +65,8 @@ KEYS = {
     "kind_parliament": "words naming a parliament: 'Parliament', 'Bundestag' [addressees.addressee_kind]",
     "kind_city": "words naming a city's government: 'City Council', 'Mayor' [addressees.addressee_kind]",
     "kind_university": "words naming a university: 'University', 'Universität' [addressees.addressee_kind]",
+    "kind_broadcaster": "words naming a broadcaster: 'Radio', 'Television', 'Rundfunk' [addressees.addressee_kind]",
+    "kind_foundation": "words naming a foundation: 'Foundation', 'Stiftung' [addressees.addressee_kind]",
     "kind_company": "words naming a company: 'Inc', 'GmbH' [addressees.addressee_kind]",
     "kind_organisation": "words naming an organisation: 'Foundation', 'Initiative' [addressees.addressee_kind]",
     "signer_noun": "what a heading that counts the signers counts: '2274 signataires' [signatories.COUNT_HEADING]",

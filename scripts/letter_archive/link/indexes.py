@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..model import Identity, Record
+from ..extract.addressees import kind_of
+from ..model import Identity, Person, Record
+from ..places import first_government
 
 
 @dataclass
@@ -24,6 +26,24 @@ class Signers:
 class Indexes:
     governments: dict[str, list[Record]]      # government or body -> the documents that address it, in file order
     signers: Signers
+    kinds: dict[str, list[Record]] = field(default_factory=dict)   # kind of addressee -> its documents
+
+
+def addressee_kinds(rec: Record) -> list[str]:
+    """The kinds of body a document is addressed to: its addressees' kinds, or, addressed to no one
+    by name, its governments' (a government the data knows, else what its name says)."""
+    if rec.addressees:
+        return list(dict.fromkeys(p.kind or kind_of(p) for p in rec.addressees))
+    return list(dict.fromkeys(kind_of(Person(g, None, g if first_government(g) == g else None))
+                              for g in rec.governments))
+
+
+def by_addressee_kind(records: list[Record]) -> dict[str, list[Record]]:
+    out: dict[str, list[Record]] = defaultdict(list)
+    for rec in records:
+        for kind in addressee_kinds(rec):
+            out[kind].append(rec)
+    return dict(out)
 
 
 def by_government(records: list[Record]) -> dict[str, list[Record]]:
@@ -54,4 +74,4 @@ def signers(records: list[Record], identities: dict[str, Identity]) -> Signers:
 
 
 def indexes(records: list[Record], identities: dict[str, Identity]) -> Indexes:
-    return Indexes(by_government(records), signers(records, identities))
+    return Indexes(by_government(records), signers(records, identities), by_addressee_kind(records))

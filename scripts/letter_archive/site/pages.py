@@ -355,6 +355,25 @@ def government_page(name: str, records: list[Record]) -> str:
                      records=by_date_desc(records))
 
 
+# what each kind of addressee is called on its page and in the list of kinds (model.ADDRESSEE_KINDS)
+KIND_NAMES = {"government": "Governments", "intergovernmental": "UN, EU and other intergovernmental bodies",
+              "parliament": "Parliaments", "city": "Cities and local governments", "university": "Universities",
+              "broadcaster": "Broadcasters", "foundation": "Foundations", "company": "Companies",
+              "organisation": "Organisations", "person": "People"}
+
+
+def addressees_index(by_kind: dict[str, list[Record]]) -> str:
+    kinds = [(kind, KIND_NAMES[kind], by_kind[kind]) for kind in KIND_NAMES if kind in by_kind]
+    meta = {"title": "Addressees by kind", **lastmod(r for recs in by_kind.values() for r in recs)}
+    return docs_page(meta, "addressees.html", page=routes.ADDRESSEES, kinds=kinds)
+
+
+def addressee_kind_page(kind: str, records: list[Record]) -> str:
+    here = routes.addressee_kind(kind)
+    return docs_page({"title": KIND_NAMES[kind], **lastmod(records)}, "addressee_kind.html", page=here,
+                     name=KIND_NAMES[kind], records=by_date_desc(records))
+
+
 def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Identity], types: dict[str, str]) -> str:
     """A–Z by the first letter of each signatory's name ('#' for the rest), with how many documents each signed."""
     by_initial: dict[str, list[tuple[Identity, str, int]]] = defaultdict(list)

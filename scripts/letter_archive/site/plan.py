@@ -180,6 +180,10 @@ def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, 
     planned.add(routes.GOVERNMENTS, pages.governments_index(index.governments).encode(), "the list of governments")
     for gov, recs in index.governments.items():
         planned.add(routes.government(gov), pages.government_page(gov, recs).encode(), f"the page of government {gov!r}")
+    planned.add(routes.ADDRESSEES, pages.addressees_index(index.kinds).encode(), "the list of kinds of addressee")
+    for kind, recs in index.kinds.items():
+        planned.add(routes.addressee_kind(kind), pages.addressee_kind_page(kind, recs).encode(),
+                    f"the page of addressees of kind {kind!r}")
     planned.add(routes.SIGNATORIES, pages.signatories_index(signers.documents, signers.identity, signers.kind).encode(),
              "the list of signatories")
     rows: dict[tuple[str, bool], str] = {}

@@ -15,6 +15,7 @@ HOME = "index.md"
 TIMELINE = "timeline.md"
 SEARCH = "search.md"
 GOVERNMENTS = "governments/index.md"
+ADDRESSEES = "addressees/index.md"   # the kinds of body letters are addressed to
 SIGNATORIES = "signatories/index.md"
 EXPORT = "data/letters.json"
 # The names each letter page is found by, for `letters search-index` (a dotfile: MkDocs never publishes it)
@@ -88,6 +89,11 @@ def gov_slug(name: str) -> str:
 
 def government(name: str) -> str:
     return f"governments/{gov_slug(name)}.md"
+
+
+def addressee_kind(kind: str) -> str:
+    """The page of one kind of addressee: 'addressees/company.md' (kinds: model.ADDRESSEE_KINDS)."""
+    return f"addressees/{slugify(kind)}.md"
 
 
 def signatory(slug: str) -> str:
