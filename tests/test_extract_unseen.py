@@ -570,7 +570,7 @@ def test_we_suggest_is_a_demand():
 
 
 def test_stated_counts_in_other_words_and_languages():
-    from letter_archive.extract.signatories import claimed_count
+    from letter_archive.extract.counts import claimed_count
     assert claimed_count("We write on behalf of 55 feminists from the region.")[0] == 55
     assert claimed_count("Un total de 846 personas firmaron esta carta.")[0] == 846
     assert claimed_count("本公開信已有逾1200人簽名。")[0] == 1200

@@ -11,7 +11,7 @@ from letter_archive.cache import ExtractionCache, extractor_fingerprint, shaping
 from letter_archive.data import use_data
 from letter_archive.extract import extract
 from letter_archive.extract.dates import find_dates, standalone_date
-from letter_archive.extract.signatories import parse_entry
+from letter_archive.extract.entries import parse_entry
 from letter_archive.link.identities import fold, resolve, suggestions
 from letter_archive.places import country_code, find_governments, government_names
 from letter_archive.readers import read_bytes

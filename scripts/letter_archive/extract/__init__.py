@@ -28,13 +28,14 @@ from .clean import SALUTATION, SUBJECT, Removed, clean
 from .dates import standalone_date
 from .demands import extract_demands
 from .doubts import Doubt, Evidence, find_doubts
+from .entries import classify
 from .head import extract_date, extract_kind, extract_title
 from .language import extract_language
 from .lines import Line, SignatureLines, find_index, header_end, to_lines
 from .origin import metadata_date, origin_of
 from .salience import salient_addressees
 from .segments import Block, segment
-from .signatories import classify, extract_signatories
+from .signatories import extract_signatories
 from .signature_block import best_section, chosen_candidate
 
 # Where each field was read: a line of the file, where an editor wrote it ("front matter, line 3",

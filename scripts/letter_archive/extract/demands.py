@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from . import signatories as sig
 from .asks import NAMED_DUTY, asks
 from .dates import standalone_date
+from .entries import START
 from .languages import alternation, fragments, pattern_for
 from .lines import Line, paragraphs
 from .text import plain, sentences
@@ -51,7 +51,7 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
     first_no = None
     used: set[int] = set()
     for p_idx, par in enumerate(pars):
-        if p_idx in used or sig.START.match(plain(par[0].text).strip()):   # a closing formula asks for nothing
+        if p_idx in used or START.match(plain(par[0].text).strip()):   # a closing formula asks for nothing
             continue
         inline = inline_at.get(p_idx)
         if inline:   # the sentences end at the announcing line; its items follow
@@ -207,7 +207,7 @@ def _lead_sentence_items(pars: list[list[Line]], start: int) -> tuple[list[str],
             continue
         first = sentences(item)[0] if item else ""
         if not first or OPENER.match(first) or len(first.split()) > 25 or standalone_date(item) \
-                or sig.START.match(item) or not first[:1].isupper():
+                or START.match(item) or not first[:1].isupper():
             break
         items.append(first)
         taken.append(k)
@@ -226,7 +226,7 @@ def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list
     for k in range(start, min(len(pars), start + 20)):
         text = " ".join(x.text.strip() for x in pars[k])
         item = plain(text).strip()
-        if pars[k][0].text[:1] in (" ", "\t") and items is not None and not sig.START.match(item):
+        if pars[k][0].text[:1] in (" ", "\t") and items is not None and not START.match(item):
             # an indented paragraph: an item that lost its bullet, its first sentence the demand
             items.append(sentences(item)[0])
             taken.append(k)
@@ -235,7 +235,7 @@ def _unmarked_items(pars: list[list[Line]], start: int) -> tuple[list[str], list
             taken.append(k)   # debris between items ("Advertisement")
             continue
         if len(pars[k]) > 1 or len(item) > 250 or len(sentences(item)) > 1 or standalone_date(item) \
-                or sig.START.match(item):
+                or START.match(item):
             if k == start and not taken:
                 return _lead_sentence_items(pars, start)
             break

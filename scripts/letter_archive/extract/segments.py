@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from .clean import CC, SALUTATION, SUBJECT
 from .dates import standalone_date
+from .entries import START
 from .lines import Line
-from .signatories import START
 from .text import plain
 
 LIST_LINE = re.compile(r"^\s*(?:\d{1,3}[.)]|[a-z][.)]|[-*•·])\s+\S")

@@ -16,17 +16,12 @@ import re
 from dataclasses import dataclass
 
 from .asks import announces_demands
+from .entries import SENTENCE, START, TIER, group_header, looks_like_entry, strip_marks
 from .lines import Line
-from .signatories import (
-    SENTENCE,
-    START,
-    TIER,
-    _looks_like_entry,
-    _strip_marks,
+from .sections import (
     after_closing_date,
     bullet_runs,
     cue_start,
-    group_header,
     name_blocks,
     section_end,
     signed_after_valediction,
@@ -105,9 +100,9 @@ def _scored(lines: list[Line], first: int, end: int, rule: str) -> Candidate:
     cue = cue_above(lines, first)
     if not texts:   # a closing with nothing under it: signed there, or by nobody listed
         return Candidate(first, end, rule, PRIOR[rule], cue)
-    bodies = [_strip_marks(t) for t in texts]
+    bodies = [strip_marks(t) for t in texts]
     entries = sum(1 for t, b in zip(texts, bodies, strict=True)
-                  if _looks_like_entry(b) and len(b) <= 200 and not SENTENCE.search(t))
+                  if looks_like_entry(b) and len(b) <= 200 and not SENTENCE.search(t))
     sentences = sum(1 for t in texts if len(t.split()) >= 8 and SENTENCE.search(t))
     links = sum(1 for t in texts if LINK.search(t))
     definitions = sum(1 for b in bodies if DEFINITION.match(b))

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..extract.signatories import NUMBER_WORDS, ORG_NOUN, PERSON_NOUN, number
+from ..extract.counts import NUMBER_WORDS, ORG_NOUN, PERSON_NOUN, number
 from ..model import Record
 
 WINDOW_DAYS = 60          # a document about a letter comes out at most this long after it

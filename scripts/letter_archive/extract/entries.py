@@ -1,0 +1,265 @@
+"""Signature entries, one line at a time: what a line of a signature list is (a name, an organisation
+with its country or role, a heading, a note, markup), and how an entry is parsed and typed."""
+
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Signatory
+from ..places import country_code
+from .counts import COUNT_HEADING
+from .dates import standalone_date
+from .languages import LowerMatcher, alternation, fragments
+from .text import MARKDOWN_LINK
+
+# A line that opens a further tier of signers: "This letter is also signed by:".
+TIER = re.compile(rf"^[\W_]*{alternation('tier')}[\W_]*$", re.I)
+
+
+START = re.compile(rf"^[\W_]*{alternation('closing')}[\W_]*$|{COUNT_HEADING.pattern}|{TIER.pattern}", re.I)
+
+
+STOP = re.compile(rf"^[\s*_]*{alternation('cc')}\s*[:.]", re.I)   # "CC:", also in bold
+
+
+# What is not a signer, however it sits in the list: markup and template code, a footnote, a bare link or
+# address, a blank for the reader's name, a contact or postal-address line.
+MARKUP = re.compile(r"<!--|-->|\{[%{<:]|[%}]\}|\{[\w.]+\}|^[{>]|\}$|^\[\d{1,3}\]\s|^\[\^[^\]]+\]:|^<?(?:https?://|www\.)\S*$|^[\w.+-]+@[\w-]+\.[\w.]+$")
+
+
+MARKUP_HINT = re.compile(r"[<>{}\[\]@/:]|www\.")
+
+
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+
+
+PLACEHOLDER = LowerMatcher(fragments("placeholder"))
+
+
+CONTACT = re.compile(rf"^{alternation('contact')}\b\.?\s*[:.]", re.I)
+
+
+SIGNED_MARK = re.compile(rf"^{alternation('signed_mark')}\s*", re.I)   # "gez. Max Muster"
+
+
+DIGIT = re.compile(r"[\d年]")   # a digit, or the year sign of a date in CJK numerals
+
+
+STREET = re.compile(rf"\b\d{{1,5}}[a-z]?\s+(?:[\w'’.-]+\s+){{0,3}}{alternation('street')}(?!\w)|"
+                    rf"\b{alternation('street')}[\s.,#]*\d", re.I)   # "444 Castro Street", "Lindenweg 5"
+
+
+POSTCODE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|^\d{4,5}\s+[A-ZÀ-Þ][\w-]+$")
+
+
+# A line that ends the list: a call for more signatures, a copyright, a footnote.
+# (these two are matched against lower-cased text: a case-insensitive search through many words is slow)
+LIST_END = LowerMatcher(fragments("list_end"))
+
+
+NOTE_START = re.compile(r"\[\^[^\]]+\]:|p\.\s?s\.?\s*[:.]|ps\s*:")   # a footnote, a postscript
+
+
+# A role on the line under a name: "CEO, Creative Commons", "Governadora do Estado do Pará".
+# (both matched against lower-cased text, as a case-insensitive match through many words is slow)
+ROLE = re.compile(rf"(?:co-|vice[- ]|deputy |acting |executive )?{alternation('signer_role')}(?!\w)")
+
+
+ROLE_IN = re.compile(rf"(?<!\w){alternation('signer_role')}(?!\w)")
+
+
+# A bullet, or a list number with its punctuation: "1.", "1)", "(1)", "1 -", "1<TAB>".
+BULLET = re.compile("^\\s*(?:[-*•·]\\s+|\\d{1,4}\\s?[.)]\\s+|\\(\\d{1,4}\\)\\s+|\\d{1,4}\\s+[-–—]\\s+|\\d{1,4}\\t"
+                    "|[▪◦‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\\s*)")
+
+
+# A number and a space, no punctuation, at a line's start: "1969 KAL Abductees' Families Association"
+# is a name, "3 Amnesty International" in a list numbered 1, 2, 3 is not (see _list_numbers).
+BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s+(?=\S)")
+
+
+LIST_NUMBER = re.compile(r"^(?:\d{1,4}\s?[.)]|\(\d{1,4}\)|\d{1,4}\s+[-–—])\s+(?=\S)")   # what strip_marks left: "**1.** Name"
+
+
+GROUP_HEADER = re.compile(
+    r"^[\W_]*\(?\s*(?P<label>[^(),\d]{3,80}?)\s*(?:[,(]\s*(?P<count>\d{1,4})\s*\)?)?\s*\)?[\s*_]*"
+    rf"(?:[,;(–-]?\s*\*?{alternation('list_order')}\*?\s*\)?)?[\s:*_]*$", re.I)   # "(in alphabetical order)"
+
+
+GROUP_WORDS = re.compile(rf"\b{alternation('group_word')}\b", re.I)
+
+
+ORG_WORDS = re.compile(rf"\b{alternation('org_word')}\b", re.I)
+
+
+# A header that is only a kind of signatory: "Groups", "Individuals", "National organizations".
+GROUP_LABEL = re.compile(rf"^(?:[\w&'’-]+\s+){{0,4}}?{alternation('group_label')}$", re.I)
+
+
+PERSON_NAME = re.compile(
+    rf"^(?:(?i:{alternation('honorific')})\.?\s+)?"
+    r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*(?:\s+(?:(?:van|von|de|del|der|da|di|le|la|bin|al|el)\s+)?[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*){1,3}"
+    rf"(?:,?\s+(?:(?i:{alternation('post_nominal')})\.?|Jr\.?))*$")
+
+
+@dataclass
+class ListedGroup:
+    """A group as the list is read: its entries, and which of them may continue the entry before."""
+
+    label: str
+    claimed: int | None
+    names: list[Signatory] = field(default_factory=list)
+    wrapped: list[int] = field(default_factory=list)  # indexes of entries that may continue the previous
+    lines: list[int] = field(default_factory=list)    # the line (index in the text) each entry was read from
+    numbers: list[int | None] = field(default_factory=list)   # each entry's own number in a numbered list
+    after_blank: list[bool] = field(default_factory=list)      # whether a blank line stands before it
+    heading: int | None = None                         # the line of its heading
+
+
+SENTENCE = re.compile(r"[a-zß-ÿ]{4}[.!?](?:\s+\S|$)")   # "… the year." ends a sentence; "Ph.D.", "Inc." do not
+
+
+THEMATIC_BREAK = re.compile(r"^(?:[*_-][ \t]*){3,}$")   # "***", "---", "* * *"
+
+
+TAG = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?>")      # an inline HTML tag
+
+
+LINKED = re.compile(r"\]\(|https?://|www\.")   # a Markdown link or an address in a list item
+
+
+EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")   # Markdown emphasis marks
+
+
+def strip_marks(text: str) -> str:
+    text = BULLET.sub("", text, count=1)
+    if "[" not in text and "*" not in text and "_" not in text:   # most entries: nothing to strip
+        return text.strip()
+    text = MARKDOWN_LINK.sub(r"\1", text)                          # markdown links -> text
+    text = EMPHASIS.sub("", text)
+    return text.strip().strip("\t").strip()
+
+
+def looks_like_entry(text: str) -> bool:
+    if not text or len(text) > 400:
+        return False
+    head = re.split(r"[,\t(]", text, maxsplit=1)[0].strip()
+    return bool(head) and (head[0].isupper() or head[0].isdigit() or not head[0].isascii()) and len(head) <= 120
+
+
+def group_header(text: str) -> tuple[str, int | None] | None:
+    clean = strip_marks(text) if not BULLET.match(text) else None
+    if not clean or len(clean) > 90:
+        return None
+    m = GROUP_HEADER.match(clean)
+    if not m:
+        return None
+    label = re.sub(r"\s+", " ", m.group("label")).strip(" -–:*_")
+    has_count = m.group("count") is not None
+    paren = clean.lstrip().startswith("(")
+    plain_label = bool(GROUP_LABEL.match(label))
+    if (paren and has_count) or (GROUP_WORDS.search(label) and (has_count or paren or clean.rstrip().endswith(":"))) \
+            or plain_label:
+        if country_code(label) or ("," in label and not has_count):
+            return None
+        return label, int(m.group("count")) if has_count else None
+    return None
+
+
+COUNTRY_AFTER_DASH = re.compile(r"^(.*\S)\s+[–—-]\s+([^–—,()-]{2,40})$")
+
+
+def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signatory | None:
+    """One listed signatory: {name, type, affiliation, country}. A number before the name is the
+    list's ("1. Name", "(1) Name", "1 - Name") when punctuation follows it; a bare number ("3 Name")
+    only when `numbered` says the list around it counts 1, 2, 3 (_list_numbers): else it is part of
+    the name ("1969 KAL Abductees' Families Association", "350 Climate Network")."""
+    text = LIST_NUMBER.sub("", SIGNED_MARK.sub("", strip_marks(text)), count=1)
+    if numbered:
+        text = BARE_NUMBER.sub("", text, count=1)
+    if not text or re.fullmatch(r"[\W\d_]+", text):
+        return None
+    country = None
+    dashed = COUNTRY_AFTER_DASH.match(text)   # "Red Muqui – Peru": the country after a spaced dash
+    if dashed and (country := country_code(dashed.group(2))):
+        text = dashed.group(1)
+    parts = [p.strip() for p in (text.split("\t") if "\t" in text else text.split(","))]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    paren = re.match(r"^(.*\S)\s*\(([^()]+)\)\s*$", parts[-1])
+    if not country and len(parts) > 1 and country_code(parts[-1]):
+        country = country_code(parts[-1])
+        parts = parts[:-1]
+    elif not country and paren and country_code(paren.group(2)):
+        country = country_code(paren.group(2))
+        parts[-1] = paren.group(1)
+    name = parts[0]
+    affiliation = ", ".join(parts[1:]) or None
+    behalf = re.match(r"^(?:on behalf of|for|representing)\s+(?:the\s+)?(.+)$", affiliation or "", re.I)
+    if behalf:
+        affiliation = behalf.group(1)
+    kind = classify(name, affiliation, group_label)
+    if kind == "individual" and affiliation and re.fullmatch(r"(?:Lord|Dr|Prof|Ph\.D\.|PhD)\.?", affiliation):
+        affiliation = None
+    return Signatory(name, kind, affiliation, country)
+
+
+def classify(name: str, affiliation: str | None, group_label: str) -> str:
+    """"individual" or "organization", from the group's label, then the name's shape and words."""
+    return "individual" if _is_individual(name, affiliation, group_label) else "organization"
+
+
+def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool:
+    label = group_label.lower()
+    if "individual" in label and "organi" not in label:
+        return True
+    if re.search(r"organi[sz]ations?|groups|networks|companies", label) and "individual" not in label:
+        return False
+    if ORG_WORDS.search(name) or not PERSON_NAME.match(name) or name.isupper():
+        return False
+    # A list that mixes organisations and people gives a person with a role or an affiliation
+    # ("Jane Roe, Professor, Osaka University"); a name with only a country is an organisation's.
+    return bool(affiliation)
+
+
+BOLD_LINE = re.compile(r"(\*\*|__)[^*_]+\1:?")
+
+
+def is_heading(text: str) -> bool:
+    """A Markdown heading, or a short line that is bold all through."""
+    return text.startswith("#") or (text[:1] in "*_" and len(text) <= 80 and bool(BOLD_LINE.fullmatch(text)))
+
+
+LOWER_END = re.compile(r"[a-zß-ÿ][.!?]$")
+
+
+EARLY_BREAK = re.compile(r"[,\t(]")
+
+
+def sentence_like(text: str) -> bool:
+    """A sentence, not a name with its description: six words or more, ending in a full stop, no
+    comma or tab early on ("More will follow here as it becomes available to us.")."""
+    return text[-1:] in ".!?" and len(text.split()) >= 6 and bool(LOWER_END.search(text)) \
+        and not EARLY_BREAK.search(text[:40])
+
+
+def not_a_signer(text: str, bullet: bool) -> bool:
+    if TAG.search(text):
+        shown = TAG.sub("", strip_marks(text)).strip()
+        if not shown or not looks_like_entry(shown) or sentence_like(shown):
+            return True   # a note in HTML set among the names: "<small>affiliations for identification only</small>"
+    if "![" in text and not strip_marks(IMAGE.sub("", text)):
+        return True   # an image and nothing else: a logo's alt text is no name
+    body = strip_marks(text)
+    if not body or (MARKUP_HINT.search(body) and MARKUP.search(body)) or PLACEHOLDER.search(body.lower()) \
+            or CONTACT.match(body):
+        return True
+    if DIGIT.search(body) and (POSTCODE.search(body) or (len(body) <= 80 and STREET.search(body))
+                               or standalone_date(body)):
+        return True
+    # a sentence set among the names (an instruction, a note), not a name with its description
+    return not bullet and (sentence_like(body) or (len(body.split()) >= 10 and bool(SENTENCE.search(body))
+                                                    and "," not in body[:40]))
