@@ -108,7 +108,7 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
             break
         first_par.append(x)
     if len(first_par) > 1 and not HONORIFIC.sub("", plain(first_par[0].text).strip()).strip(" .,"):
-        first_par = first_par[1:]   # a courtesy line over the name: "Señor" / "Iván Duque Márquez"
+        first_par = first_par[1:]   # a courtesy line over the name: "Señora" / "Ana Ruiz Prieto"
     if not first_par or len(first_par[0].text) > 120 or not _may_address(first_par[0].text) \
             or _prose(first_par[0].text):
         return [], None
@@ -229,7 +229,7 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
     block, the subject line, the salutation (also one deep in a page that quotes the letter), a
     "letter to …" title, the object of the first demands, any government in the title, the one
     the text names most. Only names from data/governments.yaml, except a demand's capitalised
-    object ("We urge the Pacific Islands Forum to …") when nothing else is found. With them, which
+    object ("We urge the Lakeside Water Board to …") when nothing else is found. With them, which
     evidence gave them ("most mentioned" is the weakest: a doubt)."""
     found: list[str] = [p.government for p in record.addressees if p.government]
     if not found and subject is not None:
@@ -256,7 +256,7 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
         found += [g for g in named if g.lower().endswith(" " + objects[0].lower())][:1]
     route = "named" if found else None
     if not found:
-        # a demand's object as written: "the Pacific Islands Forum", "governments and companies"
+        # a demand's object as written: "the Lakeside Water Board", "governments and companies"
         found += [o for o in objects[:1] if len(o.split()) <= 5 and o[:1].isupper()
                   or (len(o.split()) <= 4 and not OBJECT_PRONOUN.match(o) and INSTITUTION.search(o))]
         route = "demand's object" if found else None
@@ -284,7 +284,7 @@ HEADLINE_TO = re.compile(rf"(?<![A-Za-z]){alternation('open_letter_to')}(?:(?<=[
                          r"\s*(?P<rest>\S.*)$", re.I)
 SUFFIXED = re.compile(rf"^[\W_]*(?P<rest>\S.{{1,80}}?)\s*{alternation('addressee_suffix')}\W*$")
 TO_LABEL = re.compile(r"^[\W_]*to\s*[:：]\s*(?P<rest>.*)$", re.I)
-UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")   # _KIT_ (emphasis) -> KIT
+UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)|(?<=\S)_(?!\w)")   # _ABC_ (emphasis) -> ABC
 
 
 def addressees_from(rest: str, salutation: bool = True) -> list[Person]:
@@ -315,7 +315,7 @@ def addressees_from(rest: str, salutation: bool = True) -> list[Person]:
 
 def salutation_addressees(lines: list[Line], end: int | None) -> tuple[list[Person], int | None]:
     """The addressees a letter greets: its first salutation line and the salutation or address lines
-    right after it ("Sehr geehrter Herr Merz, / sehr geehrter Herr Dr. Söder,"); else the address lines
+    right after it ("Sehr geehrte Frau Berg, / sehr geehrter Herr Dr. Lind,"); else the address lines
     of its head ("An die Mitglieder des Senats,"), else a "To:" block."""
     for i, line in enumerate(lines[:end]):
         text = line.text.strip()
@@ -354,7 +354,7 @@ def _block(lines: list[Line], start: int) -> list[Person]:
 
 
 def head_addressees(lines: list[Line], end: int) -> tuple[list[Person], int | None]:
-    """Address lines in the head: 'An die Mitglieder des KIT-Präsidiums,' or '川崎市教育文化会館 御中'."""
+    """Address lines in the head: 'An die Mitglieder des Stadtrats,' or '市民会館 御中'."""
     for line in lines[:end]:
         text = line.text.strip()
         if not text or len(text) > 120:
@@ -371,7 +371,7 @@ def head_addressees(lines: list[Line], end: int) -> tuple[list[Person], int | No
 
 
 def headline_addressees(*headlines: str | None) -> list[Person]:
-    """'An Open Letter to the University of Chicago', 'Lettre ouverte à la présidence de …', 'X 御中'."""
+    """'An Open Letter to the University of Westmere', 'Lettre ouverte à la présidence de …', 'X 御中'."""
     for headline in headlines:
         m = (HEADLINE_TO.search(headline) or SUFFIXED.match(headline)) if headline else None
         if m and (found := addressees_from(m.group("rest"))):

@@ -20,7 +20,7 @@ DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+|the\s[^,.;]
                     rf"(?:would like to\s+|wish to\s+|want to\s+)?{DEMAND_VERB}\b", re.I)
 
 
-# "Creative Commons urges Syrian authorities to …": the sender, named, opens the sentence.
+# "Open Rivers urges the regional authorities to …": the sender, named, opens the sentence.
 DEMAND_NAMED = re.compile(rf"^[\W_]*(?:[A-Z][\w&.'’-]*\s+){{1,5}}?{ADVERBS}{alternation('demand_verb_third')}\b")
 # A named body's duty: the sentence (or its main clause, after an opening clause and a comma) starts
 # with a body's name - capitalised words, "of", "for", "and" between them, perhaps joined by "and" to

@@ -1,4 +1,4 @@
-"""The counts of signers a text states: "on behalf of 76 organisations", "### 2274 signataires", a
+"""The counts of signers a text states: "on behalf of 76 organisations", "### 1312 signataires", a
 count under the closing line."""
 
 
@@ -47,7 +47,7 @@ SIGNER_COUNT = re.compile("|".join(fragments("signer_count")))   # one group per
 COUNT_IN_LINE = re.compile(rf"(?<![\w.,])(\d{{1,5}})\s+(?:[\w-]+\s+){{0,3}}?({ORG_NOUN}|{PERSON_NOUN})\b", re.I)
 
 
-# A heading that counts the signers: "### 2274 signataires", "1.234 Unterschriften".
+# A heading that counts the signers: "### 1312 signataires", "1.234 Unterschriften".
 COUNT_HEADING = re.compile(
     rf"^[#*_\s]*(\d{{1,3}}(?:[ .,\u202f\u00a0]\d{{3}})+|\d{{1,6}})\s+{alternation('signer_noun')}[\W_]*$", re.I)
 
@@ -89,7 +89,7 @@ def _kind_of_noun(noun: str) -> str:
 
 
 def count_heading(text: str) -> int | None:
-    """The count a heading states: '### 2274 signataires' -> 2274."""
+    """The count a heading states: '### 1312 signataires' -> 1312."""
     m = COUNT_HEADING.match(text.strip())
     return int(re.sub(r"\D", "", m.group(1))) if m else None
 

@@ -62,7 +62,7 @@ LIST_END = LowerMatcher(fragments("list_end"))
 NOTE_START = re.compile(r"\[\^[^\]]+\]:|p\.\s?s\.?\s*[:.]|ps\s*:")   # a footnote, a postscript
 
 
-# A role on the line under a name: "CEO, Creative Commons", "Governadora do Estado do Pará".
+# A role on the line under a name: "CEO, Open Rivers", "Governadora do Estado".
 # (both matched against lower-cased text, as a case-insensitive match through many words is slow)
 ROLE = re.compile(rf"(?:co-|vice[- ]|deputy |acting |executive )?{alternation('signer_role')}(?!\w)")
 
@@ -75,7 +75,7 @@ BULLET = re.compile("^\\s*(?:[-*•·]\\s+|\\d{1,4}\\s?[.)]\\s+|\\(\\d{1,4}\\)\\
                     "|[▪◦‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\\s*)")
 
 
-# A number and a space, no punctuation, at a line's start: "1969 KAL Abductees' Families Association"
+# A number and a space, no punctuation, at a line's start: "1950 Harbour Families Association"
 # is a name, "3 Amnesty International" in a list numbered 1, 2, 3 is not (see _list_numbers).
 BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s+(?=\S)")
 
@@ -175,7 +175,7 @@ def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signator
     """One listed signatory: {name, type, affiliation, country}. A number before the name is the
     list's ("1. Name", "(1) Name", "1 - Name") when punctuation follows it; a bare number ("3 Name")
     only when `numbered` says the list around it counts 1, 2, 3 (_list_numbers): else it is part of
-    the name ("1969 KAL Abductees' Families Association", "350 Climate Network")."""
+    the name ("1950 Harbour Families Association", "350 Climate Network")."""
     text = LIST_NUMBER.sub("", SIGNED_MARK.sub("", strip_marks(text)), count=1)
     if numbered:
         text = BARE_NUMBER.sub("", text, count=1)
@@ -221,7 +221,7 @@ def _is_individual(name: str, affiliation: str | None, group_label: str) -> bool
     if ORG_WORDS.search(name) or not PERSON_NAME.match(name) or name.isupper():
         return False
     # A list that mixes organisations and people gives a person with a role or an affiliation
-    # ("Jane Roe, Professor, Osaka University"); a name with only a country is an organisation's.
+    # ("Jane Roe, Professor, Westmere University"); a name with only a country is an organisation's.
     return bool(affiliation)
 
 

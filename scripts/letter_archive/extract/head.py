@@ -99,7 +99,7 @@ PROSE_END = re.compile(r"(?:[a-zß-ÿ]{2}[.!?…]|[。！？])\W*$")
 
 def closing_date(lines: list[Line]) -> tuple[Any, Line] | None:
     """A date standing alone after the letter's last paragraph of prose: the dateline of a letter that
-    puts it at its end ("Brasília, 18 de abril de 2020." before the signers; "Letter written May 3rd,
+    puts it at its end ("Lisboa, 18 de abril de 2020." before the signers; "Letter written May 3rd,
     2021." as its footer). A date inside the body's sentences is some other event's."""
     pars = paragraphs(lines)
     last_prose = max((k for k, par in enumerate(pars) if sum(len(x.text) for x in par) > 120

@@ -69,7 +69,7 @@ KEYS = {
     "kind_foundation": "words naming a foundation: 'Foundation', 'Stiftung' [addressees.addressee_kind]",
     "kind_company": "words naming a company: 'Inc', 'GmbH' [addressees.addressee_kind]",
     "kind_organisation": "words naming an organisation: 'Foundation', 'Initiative' [addressees.addressee_kind]",
-    "signer_noun": "what a heading that counts the signers counts: '2274 signataires' [signatories.COUNT_HEADING]",
+    "signer_noun": "what a heading that counts the signers counts: '1312 signataires' [signatories.COUNT_HEADING]",
     "tier": "a line that opens a further tier of signers: 'also signed by:' [signatories.TIER]",
     "signer_role": "a role that starts the line under a signer's name: 'CEO', 'Governador' [signatories.ROLE]",
     # list_end and placeholder (and demand_phrase) are matched against lower-cased text: write them in

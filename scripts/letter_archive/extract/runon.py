@@ -53,8 +53,8 @@ def signed_run(lines: list[Line]) -> tuple[ListedGroup, Line, int | None] | None
 
 
 def run_on_list(lines: list[Line], claimed: int | None) -> tuple[ListedGroup, Line] | None:
-    """A letter signed in one sentence near its end: "The Fridays For Future groups Gießen, Göttingen,
-    … and Hannover." Taken only when it names exactly as many as the text says signed (at least 5),
+    """A letter signed in one sentence near its end: "The river groups of Alden, Brookfield,
+    … and Westmere." Taken only when it names exactly as many as the text says signed (at least 5),
     each a short capitalised name; the sentence's opening becomes the group's label."""
     if claimed is None or claimed < 5:
         return None

@@ -79,7 +79,7 @@ def _first_tier(lines: list[Line], tier: int) -> int:
 
 def after_closing_date(lines: list[Line]) -> int | None:
     """A letter without a closing word that ends with its dateline and then its signers:
-    "Brasília, 18 de abril de 2020." followed by names, each perhaps over a role line."""
+    "Lisboa, 18 de abril de 2020." followed by names, each perhaps over a role line."""
     found = closing_date(lines)
     if not found:
         return None

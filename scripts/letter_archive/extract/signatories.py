@@ -43,7 +43,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
     """The groups of the signature list (an unnamed group when there are no headers), the line of
     its first entry, and the lines of all its headers. Each line is checked: what is no signer
     (markup, links, addresses, contact lines, blanks for a name, dates) is left out; a role under a
-    name joins it ("CEO, Creative Commons"); a heading over entries, or a line opening a further
+    name joins it ("CEO, Open Rivers"); a heading over entries, or a line opening a further
     tier, starts a group; a call for more signatures, a copyright line or a heading over no entries
     ends the list."""
     if span is None:
@@ -61,7 +61,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
     entries = lines[start:end]
     list_numbered = _list_numbers(entries)   # the lines whose bare leading number is the list's own
     prev_text = ""         # the line the last entry was read from
-    # in a numbered list, an entry's own number is no house number ("168 Great Place Services")
+    # in a numbered list, an entry's own number is no house number ("168 Harbour Road Services")
     numbered_list = _in_sequence([int(m.group(1)) for x in entries if (m := ENTRY_NUMBER.match(x.text.strip()))])
     for n, line in enumerate(entries):
         index = start + n
@@ -103,8 +103,8 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
                 (is_heading(text) and not _bold_name_over_role(text, entries, n + 1)):
             continue
         if current.names and last_named and not blank_before and not BULLET.match(text) and _inside_brackets(prev_text, text):
-            # a name wrapped inside its brackets: "Open Media (Open Media and" / "Information Initiative)",
-            # "Community Radio Service" / "(KXRF.fm)": one entry, read again whole
+            # a name wrapped inside its brackets: "Open Rivers (Open Rivers and" / "Water Initiative)",
+            # "Valley Radio Service" / "(VRS.fm)": one entry, read again whole
             prev_text = f"{prev_text} {text}"
             entry = parse_entry(prev_text, current.label)
             if entry is not None:
@@ -156,7 +156,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
 def _list_numbers(entries: list[Line]) -> set[int]:
     """The lines (indexes into `entries`) whose bare leading number is the list's own: the number goes
     on from the previous line that starts with a bare number, or on to the next one (1, 2, 3 …).
-    A number that does neither is part of a name: "1969 KAL Abductees' Families Association"
+    A number that does neither is part of a name: "1950 Harbour Families Association"
     among unnumbered names, "350 Climate Network" after "12 Greenpeace"."""
     found = [(n, int(m.group(1))) for n, line in enumerate(entries)
              if (m := BARE_NUMBER.match(line.text)) and not BULLET.match(line.text)]
@@ -243,7 +243,7 @@ def _is_role(text: str, entries: list[Line], n: int) -> bool:
     """A role under a name: it starts with a role word, or it names a role and closes its block."""
     clean = strip_marks(text).lower()
     if "," in clean and clean.count(" ", 0, clean.index(",")) > 2:
-        return False   # "Osaka Association for Digital Rights, Canada": a name with its place, not a role
+        return False   # "Westmere Association for Digital Rights, Canada": a name with its place, not a role
     if ROLE.match(clean):
         return True
     last_of_block = n + 1 >= len(entries) or not entries[n + 1].text.strip()
@@ -368,7 +368,7 @@ def extract_signatories(record: Record, lines: list[Line], where: dict,
     # the count may sign the letter itself: "Signed, / 486 tech workers"
     intro = "\n".join(x.text for x in lines[:closing + 4])
     claimed, parts, phrase = claimed_count(plain(intro))
-    if claimed is None:   # a heading that counts them: "### 2274 signataires"
+    if claimed is None:   # a heading that counts them: "### 1312 signataires"
         claimed = next((n for x in lines if (n := count_heading(x.text)) is not None), None)
         phrase = f"{claimed}" if claimed is not None else None
     if claimed is None:   # the line under the closing says how many sign: it heads the list, no signer
