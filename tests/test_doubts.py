@@ -152,3 +152,21 @@ def test_extract_json_gives_doubts_and_check_lists_them_first(tmp_path):
     assert lines[2].strip().startswith("? signatories.listed: no closing")
     assert "line 18" in lines[2]
     assert "1. bullet list, score" in report   # the candidates, best first
+
+
+def test_a_salutation_to_a_role_alone_is_doubted_and_a_named_one_is_not():
+    text = """Open letter on rural clinics
+
+9 September 2020
+
+Dear Minister,
+
+We call on you to restore funding for rural clinics.
+
+Sincerely,
+
+Rural Health Alliance
+Nurses' Network
+"""
+    assert "greets a role" in doubted(text)["addressees"]
+    assert "addressees" not in doubted(text.replace("Dear Minister,", "Dear Minister Okafor,"))

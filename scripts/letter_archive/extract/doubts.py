@@ -10,9 +10,11 @@ says it is the signers'), never a letter. A field an editor set carries no doubt
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Record
+from .addressees import TITLE_WORDS
 from .signature_block import Candidate
 
 # the record's fields a doubt may name (the names `letters extract --json` and the scorer use)
@@ -24,6 +26,7 @@ SETTLED_BY = {"date": "date", "addressees": "addressees", "signatories.claimed":
 CLOSE = 0.5         # a runner-up candidate this near the best one's score
 SALIENT = 4.0       # the weight of more than one demand or duty put to the same body (salience.py)
 GAP = 0.10          # claimed and listed further apart than this share of the larger disagree
+ROLE_ONLY = re.compile(rf"(?:(?:the|dear)\s+)?(?:{TITLE_WORDS})s?", re.I)   # "Minister", "Director": whose?
 MANY_DEMANDS = 15   # more asks than a letter makes: a list of something else (reasons, signers) was read
 
 
@@ -80,6 +83,10 @@ def _addressee_doubts(record: Record, evidence: Evidence, doubt) -> None:
     elif evidence.addressees_from == "demands" and evidence.salience < SALIENT:
         doubt("addressees", "no one is greeted or addressed; read from the one sentence that puts a demand to "
                             f"{record.addressees[0].name}")
+    elif record.addressees and not any(p.government for p in record.addressees) and \
+            all(ROLE_ONLY.fullmatch(p.name.strip()) for p in record.addressees):
+        doubt("addressees", f"the letter greets a role ({record.addressees[0].name!r}), not a named body or person; "
+                            "whose it is was not found")
     elif not record.addressees and evidence.governments_from == "most mentioned":
         doubt("addressees", "no addressee is named; the government is the one the letter mentions most")
 
