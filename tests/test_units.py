@@ -118,6 +118,15 @@ def test_cache_key_covers_the_code_that_shapes_output_and_nothing_else(monkeypat
     assert extractor_fingerprint() != before
 
 
+def test_installing_ocr_changes_the_cache_key(monkeypatch):
+    """A scanned PDF read before `make ocr` said "needs OCR"; once tesseract is there it is read again."""
+    from letter_archive.readers import ocr
+    monkeypatch.setattr(ocr, "binary", lambda: None)
+    without = extractor_fingerprint()
+    monkeypatch.setattr(ocr, "binary", lambda: "/usr/bin/tesseract")
+    assert extractor_fingerprint() != without
+
+
 # What the writer deletes -------------------------------------------------------------------------
 
 def test_write_tree_deletes_only_what_it_wrote_and_keeps_the_editors_files(tmp_path):

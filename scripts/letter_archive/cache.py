@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from dataclasses import asdict
 from pathlib import Path
@@ -17,6 +18,7 @@ from .errors import Problem
 from .extract import Extraction
 from .extract.lines import Line, Removed, SignatureLines
 from .model import Record
+from .readers import ocr
 
 PACKAGE = Path(__file__).resolve().parent
 DATA_FILES = ("governments.yaml", "countries.yaml", "signatory-aliases.yaml", "limits.yaml")
@@ -37,6 +39,8 @@ def shaping_files() -> list[Path]:
 
 def extractor_fingerprint() -> str:
     digest = hashlib.sha256()
+    # whether OCR can run shapes what a scanned PDF reads as: a PDF read before `make ocr` is read again after
+    digest.update(f"ocr={ocr.binary() or ''};{os.environ.get('OCR_LANGUAGES', '')}\0".encode())
     for path in shaping_files() + [data_dir() / name for name in DATA_FILES]:
         name = path.relative_to(PACKAGE).as_posix() if path.is_relative_to(PACKAGE) else path.name
         digest.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
