@@ -60,7 +60,7 @@ EXAMPLE_OF = {
     "press_release": "press_release", "statement": "statement", "stamp_word": "stamp_word",
     **{f"kind_{kind}": f"kind_{kind}" for kind in addressees.ADDRESSEE_KINDS},
 }
-LANGUAGES = ("en", "de", "es", "fr", "pt", "it", "ko", "ja", "zh", "ru", "uk", "tr", "ar", "nl", "da")
+LANGUAGES = ("en", "de", "es", "fr", "pt", "it", "ko", "ja", "zh", "ru", "uk", "tr", "ar", "nl", "ca", "da")
 # languages not yet brought up to the core keys (issue 21, item 7): emptied one language a commit
 PENDING = {"de", "es", "fr"}
 
