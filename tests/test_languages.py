@@ -8,7 +8,12 @@ import re
 import pytest
 from letter_archive.extract import addressees, asks, dates, demands, head, languages, signatories
 from letter_archive.extract.clean import CC, SALUTATION, SUBJECT
-from letter_archive.extract.languages import KEYS, examples, fragments, table
+from letter_archive.extract.languages import CORE_KEYS, KEYS, examples, fragments, table
+
+
+def _is_kind(kind):
+    return lambda text: addressees.addressee_kind(text) == kind
+
 
 # key of an example -> does the extractor's pattern for it recognise the line?
 RECOGNISES = {
@@ -31,8 +36,51 @@ RECOGNISES = {
     # a group's heading, read as its label alone: no count, parentheses or note on the order
     "group_heading": lambda text: bool((found := signatories.group_header(text)) and "(" not in found[0]
                                        and not re.search(languages.alternation("list_order"), found[0], re.I)),
+    "courtesy": lambda text: bool(addressees.HONORIFIC.match(text)) and bool(addressees.HONORIFIC.sub("", text).strip()),
+    "generic_addressee": lambda text: bool(addressees.GENERIC.match(text)),
+    "obligation": lambda text: bool(demands.OBLIGATION.search(text)),
+    "duty": lambda text: bool(asks.NAMED_DUTY.search(text)),
+    "list_end": lambda text: bool(signatories.LIST_END.search(text.lower())),
+    "signed": lambda text: bool((m := signatories.SIGNED_MARK.match(text)) and text[m.end():].strip()),
+    "org_name": lambda text: bool(signatories.ORG_WORDS.search(text)),
+    # the title before a name, as signatories.PERSON_NAME reads it
+    "honorific": lambda text: bool(re.match(rf"(?i:{languages.alternation('honorific')})\.?\s+\S", text)),
+    "stamp_word": lambda text: bool(re.search(languages.alternation("stamp_word"), text, re.I)),
+    # an addressee's name is of that kind (the first kind it matches, as addressee_kind reads it)
+    **{f"kind_{kind}": _is_kind(kind) for kind in addressees.ADDRESSEE_KINDS},
 }
-LANGUAGES = ("en", "de", "es", "fr", "pt", "it", "ko", "ja", "zh", "ru", "tr", "ar")
+# core key -> the example check that shows its words at work (an example under that name in the same file)
+EXAMPLE_OF = {
+    "salutation": "salutation", "greeting": "addressee", "courtesy": "courtesy", "generic_addressee": "generic_addressee",
+    "open_letter_to": "headline", "subject": "subject", "cc": "cc", "date_label": "date_line", "closing": "closing",
+    "signer_noun": "count_heading", "claim_cue": "claim", "org_count_noun": "claim", "person_count_noun": "claim",
+    "group_word": "group_heading", "group_label": "group_heading", "org_word": "org_name", "honorific": "honorific",
+    "signed_mark": "signed", "list_end": "list_end", "demand_phrase": "demand", "demand_verb": "demand",
+    "obligation": "obligation", "duty_modal": "duty", "list_announcer": "list_announcer",
+    "press_release": "press_release", "statement": "statement", "stamp_word": "stamp_word",
+    **{f"kind_{kind}": f"kind_{kind}" for kind in addressees.ADDRESSEE_KINDS},
+}
+LANGUAGES = ("en", "de", "es", "fr", "pt", "it", "ko", "ja", "zh", "ru", "uk", "tr", "ar", "nl", "ca", "da")
+
+
+@pytest.mark.parametrize("language", sorted(table()))
+def test_every_language_file_holds_every_core_key_or_says_why_not(language):
+    """Equal coverage: each core key (languages.CORE_KEYS) has fragments, or `not_applicable` names it
+    with the reason the language has none; a key is not both, and a reason names a known key."""
+    data = table()[language]
+    why_not = data.get("not_applicable") or {}
+    assert isinstance(why_not, dict), f"{language}.yaml: not_applicable is a mapping key -> reason"
+    for key, reason in why_not.items():
+        assert key in KEYS, f"{language}.yaml: not_applicable names an unknown key {key!r}"
+        assert isinstance(reason, str) and len(reason.split()) >= 5, f"{language}.yaml: say why {key} does not apply"
+        assert not data.get(key), f"{language}.yaml: {key} has fragments and is named not applicable"
+    missing = [key for key in CORE_KEYS
+               if not any(data.get(k) or k in why_not for k in ((key,) if isinstance(key, str) else key))]
+    assert not missing, f"{language}.yaml lacks core key(s) {missing}: add fragments, or say why under not_applicable"
+    # each core key the file holds is shown at work by an example
+    held = {k for key in CORE_KEYS for k in ((key,) if isinstance(key, str) else key) if data.get(k)}
+    unshown = sorted(k for k in held if not (data.get("examples") or {}).get(EXAMPLE_OF[k]))
+    assert not unshown, f"{language}.yaml: no example shows {unshown} at work (examples: {{name: [lines]}}, see EXAMPLE_OF)"
 
 
 @pytest.mark.parametrize(("language", "key", "text"), examples(), ids=lambda v: str(v)[:30])

@@ -81,8 +81,21 @@ KEYS = {
     "street": "words of a postal address, read only on a line with a number: 'Street', 'Straße' [signatories.ADDRESS]",
     "honorific": "titles before a person's name, a full stop allowed: 'Dr', 'Prof' [signatories, identities.fold]",
     "post_nominal": "degrees and titles after a name and a comma: 'Ph.D.', 'Lord', 'MP' [signatories, identities.fold]",
+    "stamp_word": "a word of a court's or registry's receipt stamp on a scan: 'Received', 'Eingegangen', '접수' "
+                  "[not read yet: readers/ocr.STAMP_WORDS keeps its own list, and readers may not import extract]",
 }
-FILE_KEYS = {"language", "babel_locale", "examples", *KEYS}
+# The keys every language file holds, or names under `not_applicable:` with the reason it has none
+# ("not_applicable: {claim_cue: 'a count comes before its cue: …'}"); a tuple is a choice: either key.
+# tests/test_languages.py checks it.
+CORE_KEYS: tuple[str | tuple[str, ...], ...] = (
+    "salutation", "greeting", "courtesy", "generic_addressee", "open_letter_to", "subject", "cc", "date_label",
+    "closing", "signer_noun", "claim_cue", "org_count_noun", "person_count_noun", "group_word", "group_label",
+    "org_word", "honorific", "signed_mark", "list_end", ("demand_phrase", "demand_verb"), "obligation",
+    "duty_modal", "list_announcer", "press_release", "statement", "stamp_word", "kind_intergovernmental",
+    "kind_parliament", "kind_city", "kind_university", "kind_company", "kind_organisation",
+)
+# not_applicable: {key: why} is documentation, never a pattern
+FILE_KEYS = {"language", "babel_locale", "examples", "not_applicable", *KEYS}
 
 
 @cache
