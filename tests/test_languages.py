@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from letter_archive.extract import addressees, asks, dates, demands, head, languages, signatories
+from letter_archive.extract import addressees, asks, counts, dates, demands, entries, head, languages
 from letter_archive.extract.clean import CC, SALUTATION, SUBJECT
 from letter_archive.extract.languages import CORE_KEYS, KEYS, examples, fragments, table
 
@@ -20,30 +20,30 @@ RECOGNISES = {
     "salutation": lambda text: bool(SALUTATION.match(text)),
     "subject": lambda text: bool(SUBJECT.match(text)),
     "cc": lambda text: bool(CC.match(text)),
-    "closing": lambda text: bool(signatories.START.match(text.strip())),
+    "closing": lambda text: bool(entries.START.match(text.strip())),
     "byline": lambda text: bool(head.BYLINE.match(text)),
     "press_release": lambda text: bool(head.PRESS_RELEASE.search(text)),
     "statement": lambda text: bool(head.STATEMENT.search(text.lower())),
     "demand": lambda text: bool(asks.DEMAND.search(text) or demands.DEMAND_OTHER.search(text)),
     "list_announcer": lambda text: bool(demands.ANNOUNCES_ITEMS.search(text)),
-    "claim": lambda text: signatories.claimed_count(text)[0] is not None,
-    "signer_count": lambda text: signatories.claimed_count(text)[0] is not None,
+    "claim": lambda text: counts.claimed_count(text)[0] is not None,
+    "signer_count": lambda text: counts.claimed_count(text)[0] is not None,
     "date_line": lambda text: bool((found := dates.standalone_date(text)) and found.iso),
     "addressee": lambda text: bool((m := addressees.GREETING.match(text)) and addressees.addressees_from(m.group("rest"))),
     "headline": lambda text: bool(addressees.headline_addressees(text)),
-    "tier": lambda text: bool(signatories.TIER.match(text.strip())),
-    "count_heading": lambda text: signatories.count_heading(text) is not None,
+    "tier": lambda text: bool(entries.TIER.match(text.strip())),
+    "count_heading": lambda text: counts.count_heading(text) is not None,
     # a group's heading, read as its label alone: no count, parentheses or note on the order
-    "group_heading": lambda text: bool((found := signatories.group_header(text)) and "(" not in found[0]
+    "group_heading": lambda text: bool((found := entries.group_header(text)) and "(" not in found[0]
                                        and not re.search(languages.alternation("list_order"), found[0], re.I)),
     "courtesy": lambda text: bool(addressees.HONORIFIC.match(text)) and bool(addressees.HONORIFIC.sub("", text).strip()),
     "generic_addressee": lambda text: bool(addressees.GENERIC.match(text)),
     "obligation": lambda text: bool(demands.OBLIGATION.search(text)),
     "duty": lambda text: bool(asks.NAMED_DUTY.search(text)),
-    "list_end": lambda text: bool(signatories.LIST_END.search(text.lower())),
-    "signed": lambda text: bool((m := signatories.SIGNED_MARK.match(text)) and text[m.end():].strip()),
-    "org_name": lambda text: bool(signatories.ORG_WORDS.search(text)),
-    # the title before a name, as signatories.PERSON_NAME reads it
+    "list_end": lambda text: bool(entries.LIST_END.search(text.lower())),
+    "signed": lambda text: bool((m := entries.SIGNED_MARK.match(text)) and text[m.end():].strip()),
+    "org_name": lambda text: bool(entries.ORG_WORDS.search(text)),
+    # the title before a name, as entries.PERSON_NAME reads it
     "honorific": lambda text: bool(re.match(rf"(?i:{languages.alternation('honorific')})\.?\s+\S", text)),
     "stamp_word": lambda text: bool(re.search(languages.alternation("stamp_word"), text, re.I)),
     # an addressee's name is of that kind (the first kind it matches, as addressee_kind reads it)

@@ -92,7 +92,8 @@ CORE_KEYS: tuple[str | tuple[str, ...], ...] = (
     "closing", "signer_noun", "claim_cue", "org_count_noun", "person_count_noun", "group_word", "group_label",
     "org_word", "honorific", "signed_mark", "list_end", ("demand_phrase", "demand_verb"), "obligation",
     "duty_modal", "list_announcer", "press_release", "statement", "stamp_word", "kind_intergovernmental",
-    "kind_parliament", "kind_city", "kind_university", "kind_company", "kind_organisation",
+    "kind_parliament", "kind_city", "kind_university", "kind_broadcaster", "kind_foundation", "kind_company",
+    "kind_organisation",
 )
 # not_applicable: {key: why} is documentation, never a pattern
 FILE_KEYS = {"language", "babel_locale", "examples", "not_applicable", *KEYS}
