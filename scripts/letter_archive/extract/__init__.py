@@ -36,7 +36,7 @@ from .origin import metadata_date, origin_of
 from .salience import salient_addressees
 from .segments import Block, segment
 from .signatories import extract_signatories
-from .signature_block import best_section, chosen_candidate
+from .signature_block import best_section, candidates, chosen_candidate
 
 # Where each field was read: a line of the file, where an editor wrote it ("front matter, line 3",
 # "letters/x.yaml, line 2"), "file metadata", or None (not traceable, as in HTML).
@@ -75,7 +75,8 @@ def extract(source: Source) -> Extraction:
     subject = find_index(lines, SUBJECT, head_end + 3)
 
     record.title, where["title"] = extract_title(lines, subject)
-    section = best_section(lines)   # the signature block: the best-scored candidate
+    blocks = candidates(lines)      # every block that may be the signature list, best first
+    section = best_section(blocks)
     record.date, where["date"], date_problems = extract_date(lines, source.front, section[0] if section else None)
     problems += date_problems
     record.kind = kind = source.front.get("kind") or extract_kind(lines, salutation, record.title)
@@ -144,7 +145,7 @@ def extract(source: Source) -> Extraction:
     problems += [p for p in check_record(record, where, set(source.front))   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
     if section:
-        evidence.signers, evidence.runner_up = chosen_candidate(lines, section)
+        evidence.signers, evidence.runner_up = chosen_candidate(lines, blocks, section)
     doubts = find_doubts(record, evidence, set(source.front))
     return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes,
                       doubts, evidence)

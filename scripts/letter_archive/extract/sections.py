@@ -127,6 +127,9 @@ def _is_prose(text: str) -> bool:
         and not BULLET.match(text)
 
 
+SAMPLE = 60   # lines of a long block read to tell its shape: a list of 2,000 names shows it in its first lines
+
+
 def trailing_name_block(lines: list[Line]) -> tuple[int, int] | None:
     pars = paragraphs(lines)
     if not pars:
@@ -134,7 +137,7 @@ def trailing_name_block(lines: list[Line]) -> tuple[int, int] | None:
     tail = [x for x in pars[-1]] if len(pars[-1]) >= 5 else (pars[-2] if len(pars) > 1 and len(pars[-1]) <= 2 else [])
     if len(tail) < 5 or not all(len(x.text.strip()) <= 80 and looks_like_entry(strip_marks(x.text))
                                 and not sentence_like(strip_marks(x.text)) and not SENTENCE.search(x.text)
-                                and not not_a_signer(x.text.strip(), False) for x in tail):
+                                and not not_a_signer(x.text.strip(), False) for x in tail[:SAMPLE]):
         return None   # an address or contact block ends many letters too: not a list of names
     first = next(i for i, x in enumerate(lines) if x is tail[0])
     return first, first + len(tail)
@@ -165,7 +168,7 @@ def name_blocks(lines: list[Line]) -> list[tuple[int, int]]:
                       if any(len(x.text.split()) >= 8 and re.search(r"[.!?。]\W*$", x.text) for x in par)), default=-1)
     index = {id(x): i for i, x in enumerate(lines)}
     return [(index[id(par[0])], index[id(par[-1])] + 1) for k, par in enumerate(pars) if k > last_prose
-            and len(par) >= 2 and all(_name_line_of_block(x.text.strip()) for x in par)
+            and len(par) >= 2 and all(_name_line_of_block(x.text.strip()) for x in par[:SAMPLE])
             and not announces_demands(pars[k - 1][-1].text if k else "")]
 
 

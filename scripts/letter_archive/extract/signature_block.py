@@ -73,14 +73,13 @@ def candidates(lines: list[Line]) -> list[Candidate]:
     return sorted(out, key=lambda c: -c.score)
 
 
-def best_section(lines: list[Line]) -> tuple[int, int] | None:
-    found = candidates(lines)
+def best_section(found: list[Candidate]) -> tuple[int, int] | None:
+    """The signature list's (first, end) lines: the best of `candidates(lines)`."""
     return (found[0].start, found[0].end) if found else None
 
 
-def chosen_candidate(lines: list[Line], span: tuple[int, int]) -> tuple[Candidate, Candidate | None]:
+def chosen_candidate(lines: list[Line], found: list[Candidate], span: tuple[int, int]) -> tuple[Candidate, Candidate | None]:
     """For doubts: the candidate that became the signature list, and the runner-up."""
-    found = candidates(lines)
     chosen = next((c for c in found if (c.start, c.end) == tuple(span)), None)
     if chosen is None:   # the list was narrowed after it was chosen (a count line under the closing)
         chosen = _scored(lines, span[0], span[1], "closing or heading")
