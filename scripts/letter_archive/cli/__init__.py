@@ -25,6 +25,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="files to check (default: every document in letters/)")
     p.add_argument("--root", default=".", help="the archive folder (holding letters/)")
     p.add_argument("-v", "--verbose", action="store_true", help="list every demand and signatory")
+    p.add_argument("--format", choices=("text", "github"), default="text",
+                   help="github: each problem as a GitHub workflow annotation on its line (errors, warnings; "
+                   "doubts as notices); with $GITHUB_STEP_SUMMARY set, a Markdown summary of each record is added to it")
+    p.add_argument("--changed", metavar="FILE", help="check only the documents these changed files touch (a list "
+                   "of paths, as `git diff --name-only` prints them); any file of data/ changed: every document")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="write docs/ from letters/")
     p.add_argument("--root", default=".")
