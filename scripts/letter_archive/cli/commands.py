@@ -23,6 +23,7 @@ from ..link.permalinks import derive_id, registry_changes
 from ..readers import SUFFIXES, read_bytes, read_document, read_raw
 from ..readers.sidecar import RECEIVED_KEY
 from ..readers.sidecar import SUFFIXES as SIDECAR_SUFFIXES
+from ..review.app import serve
 from ..review.github import annotations, changed_documents, plain_text, write_summary
 from ..review.identities import distinct
 from ..site.plan import placeholder_site_url, site_url
@@ -246,6 +247,10 @@ def write_new_file(target: Path, content: bytes) -> None:
         os.link(tmp, target)     # atomic, and refuses an existing name
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    return serve(Path(args.root), args.port, not args.no_browser)
 
 
 def cmd_search_index(args: argparse.Namespace) -> int:
