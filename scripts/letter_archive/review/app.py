@@ -58,7 +58,8 @@ MAX_FORM = 2 * 1024 * 1024         # a form of corrections: 5,000 signatories fi
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
                                "img-src 'self' data:; font-src 'self' data:; frame-ancestors 'none'; form-action 'self'",
-    "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer the app's own forms send `Origin: null`
+    "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
 
@@ -425,20 +426,24 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return form, upload
 
 
-def serve(root: Path, port: int = 8765, open_browser: bool = True, ready: threading.Event | None = None) -> int:
-    """Run the app until Ctrl-C. `port` 0: any free port."""
+def make_server(root: Path, port: int = 8765) -> tuple[http.server.ThreadingHTTPServer, App]:
+    """The server on 127.0.0.1 only (never another interface), and its app; `port` 0: any free port."""
     use_archive(root)
     app = App(root)
     handler = type("BoundHandler", (Handler,), {"app": app})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     app.port = server.server_port
+    return server, app
+
+
+def serve(root: Path, port: int = 8765, open_browser: bool = True) -> int:
+    """Run the app until Ctrl-C."""
+    server, app = make_server(root, port)
     url = f"http://127.0.0.1:{app.port}/"
     print(f"letters review: {url}  (this computer only; Ctrl-C to stop)", flush=True)
     if open_browser:
         threading.Thread(target=functools.partial(webbrowser.open, url), daemon=True).start()
-    if ready:
-        ready.set()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -447,4 +452,3 @@ def serve(root: Path, port: int = 8765, open_browser: bool = True, ready: thread
         server.server_close()
         app.previewer.close()
     return 0
-

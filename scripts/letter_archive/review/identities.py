@@ -7,11 +7,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 
 from ..data import data_cache, load_data, use_data
 from ..link.identities import fold
-from .yamlio import atomic_write, dump_map, load_map, yaml_rt
+from .yamlio import atomic_write, dump_map, load_map
 
 ALIASES = "signatory-aliases.yaml"
 DISTINCT = "signatory-distinct.yaml"
@@ -60,17 +61,18 @@ HEADER = ("# Signatory names that look alike but are different signatories, as a
 def different(folder: Path, a: str, b: str) -> None:
     path = folder / DISTINCT
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
-    data = yaml_rt().load(text) if text.strip() and not all(x.startswith("#") for x in text.splitlines() if x.strip()) else None
+    y = YAML(typ="rt")     # a list at the top: its items unindented, as people write it
+    data = y.load(text) if text.strip() and not all(x.startswith("#") for x in text.splitlines() if x.strip()) else None
     pair = CommentedSeq([a, b])
     pair.fa.set_flow_style()
     if isinstance(data, list):
         data.append(pair)
         out = io.StringIO()
-        yaml_rt().dump(data, out)
+        y.dump(data, out)
         content = out.getvalue()
     else:   # new, or only comments: keep them, then the list
         out = io.StringIO()
-        yaml_rt().dump(CommentedSeq([pair]), out)
+        y.dump(CommentedSeq([pair]), out)
         content = text + out.getvalue()
     atomic_write(path, content.encode("utf-8"))
     _forget(folder)
