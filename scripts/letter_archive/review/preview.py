@@ -6,8 +6,8 @@ same two steps `mkdocs build` runs for every page (`_populate_page`, `_build_pag
 folder. The theme, its configuration and its static files are loaded once. What the preview leaves
 out: links to other pages of the archive (signatory and government pages, related documents: they
 need the whole archive built) lead nowhere, and the navigation lists no pages but the letter.
-`letters build` + `mkdocs build` of the whole archive gives the same letter page (tests compare the
-two), at the cost of seconds at 1,000 letters."""
+The other honest way, `letters build` + `mkdocs build` of the whole archive, takes a minute at 1,000
+letters (README, Performance); this takes 0.04 s a page once the theme is loaded (0.9 s, the first time)."""
 
 from __future__ import annotations
 
