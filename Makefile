@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export SOURCE_DATE_EPOCH ?= 1577836800
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build serve test quick check bench lint clean ocr screenshots
+.PHONY: build serve review test quick check bench lint clean ocr screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ build-locked:
 serve: $(STAMP)
 	$(BIN)/letters build
 	$(BIN)/mkdocs serve --livereload --dirty --no-strict --watch letters --watch data
+
+# The editors' app: review, correct and import letters in the browser, at http://127.0.0.1:8765/ (README, "For editors").
+review: $(STAMP)
+	$(BIN)/letters review
 
 check: $(STAMP)
 	$(BIN)/letters check

@@ -1,6 +1,6 @@
 """The package's shape (issue 11): every module imports on its own (no import cycles), none imports
 the project's modules from inside a function to dodge one, and the stages depend one way only:
-readers <- extract <- link <- site <- cli."""
+readers <- extract <- link <- site <- review <- cli."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "letter_archive"
 # A stage may import the shared modules and the stages before it, never one after it.
-STAGES = ["readers", "extract", "link", "site", "cli"]
+STAGES = ["readers", "extract", "link", "site", "review", "cli"]
 SHARED = {"model", "errors", "data", "places", "cache", "archive"}
 
 

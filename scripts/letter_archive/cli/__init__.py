@@ -1,4 +1,4 @@
-"""The `letters` command: extract, check, build, import, search-index, registry-changes."""
+"""The `letters` command: extract, check, build, import, review, search-index, registry-changes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import tempfile
 import traceback
 
 from ..errors import LetterError
-from .commands import cmd_build, cmd_check, cmd_extract, cmd_import, cmd_registry_changes, cmd_search_index
+from .commands import cmd_build, cmd_check, cmd_extract, cmd_import, cmd_registry_changes, cmd_review, cmd_search_index
 
 
 def parser() -> argparse.ArgumentParser:
@@ -25,6 +25,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", help="files to check (default: every document in letters/)")
     p.add_argument("--root", default=".", help="the archive folder (holding letters/)")
     p.add_argument("-v", "--verbose", action="store_true", help="list every demand and signatory")
+    p.add_argument("--format", choices=("text", "github"), default="text",
+                   help="github: each problem as a GitHub workflow annotation on its line (errors, warnings; "
+                   "doubts as notices); with $GITHUB_STEP_SUMMARY set, a Markdown summary of each record is added to it")
+    p.add_argument("--changed", metavar="FILE", help="check only the documents these changed files touch (a list "
+                   "of paths, as `git diff --name-only` prints them); any file of data/ changed: every document")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="write docs/ from letters/")
     p.add_argument("--root", default=".")
@@ -38,6 +43,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true",
                    help="list every demand and signatory; show the traceback of an unexpected error")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("review", help="review and correct letters in the browser (a local app at http://127.0.0.1:PORT/)")
+    p.add_argument("--root", default=".")
+    p.add_argument("--port", type=int, default=8765, help="the port on 127.0.0.1 (default 8765; 0: any free port)")
+    p.add_argument("--no-browser", action="store_true", help="do not open the browser")
+    p.set_defaults(func=cmd_review)
     p = sub.add_parser("search-index", help="index a built site with Pagefind, reproducibly")
     p.add_argument("site", nargs="?", default="site", help="the built site folder (default: site)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")

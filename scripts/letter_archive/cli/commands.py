@@ -23,6 +23,9 @@ from ..link.permalinks import derive_id, registry_changes
 from ..readers import SUFFIXES, read_bytes, read_document, read_raw
 from ..readers.sidecar import RECEIVED_KEY
 from ..readers.sidecar import SUFFIXES as SIDECAR_SUFFIXES
+from ..review.app import serve
+from ..review.github import annotations, changed_documents, plain_text, write_summary
+from ..review.identities import distinct
 from ..site.plan import placeholder_site_url, site_url
 from ..site.search_index import build_search_index
 from ..site.write import build
@@ -61,29 +64,55 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.root)
     use_archive(root)
+    github = args.format == "github"
+    paths = list(args.paths)
+    if args.changed:   # a pull request's changed files: only the documents they touch
+        listed = Path(args.changed).read_text(encoding="utf-8")   # `git diff -z --name-only`, or one a line
+        changed = changed_documents(root, [n for n in (listed.split("\0") if "\0" in listed else listed.splitlines()) if n])
+        if changed == []:
+            print("No document changed: nothing to check.")
+            return 0
+        paths += changed or []
     docs = []
     data_errors = check_data_files()
-    for error in data_errors:
-        print(f"✗ {error}")
+    with plain_text(github and bool(data_errors)):
+        for error in data_errors:
+            print(f"✗ {error}")
+        if data_errors:
+            print(f"\n{len(data_errors)} data file(s) to fix before the letters can be checked.")
     if data_errors:
-        print(f"\n{len(data_errors)} data file(s) to fix before the letters can be checked.")
         return 1
-    if args.paths:
-        results = [(p, *extract_path(Path(p), p)) for p in args.paths]
+    if paths:
+        results = [(p, *extract_path(Path(p), p)) for p in paths]
         id_errors: list[LetterError] = []
     else:
         docs = load(root, cache=ExtractionCache(root))
         _, _, id_errors = assign_ids(docs, root / "data" / "permalinks.yaml")   # ids shown; clashes reported
         results = [(d.rel, d.extraction, d.error) for d in docs]
+    failed = sum(1 for _, extraction, error in results if error or any(p.level == "error" for p in extraction.problems))
+    write_summary(results)
+    if github:   # each problem on its line of the pull request's diff; the rest as plain text
+        for name, extraction, error in results:
+            for line in annotations(name, extraction, error):
+                print(line)
+    with plain_text(github):
+        if not github:
+            for name, extraction, error in results:
+                sys.stdout.write(for_terminal(render_check(name, extraction, error, args.verbose)))
+        failed += _archive_report(root, paths, docs, results, id_errors, args.verbose)
+        print(f"\n{len(results)} documents checked, {failed} with errors.")
+    return 1 if failed else 0
+
+
+def _archive_report(root: Path, paths: list[str], docs: list, results: list, id_errors: list[LetterError],
+                    verbose: bool) -> int:
+    """What concerns more than one document: ids, duplicates, governments, look-alike names, related
+    documents. Returns how many errors it printed."""
     failed = 0
-    for name, extraction, error in results:
-        sys.stdout.write(for_terminal(render_check(name, extraction, error, args.verbose)))
-        if error or any(p.level == "error" for p in extraction.problems):
-            failed += 1
     for error in id_errors:
         print(for_terminal(f"✗ {error}"))
         failed += 1
-    if not args.paths:
+    if not paths:
         for warning in duplicate_texts(docs) + stray_sidecars(root):
             print(for_terminal(f"! {warning}"))
         for error in unify_governments([d for d in docs if d.extraction is not None]):
@@ -92,16 +121,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     # names of documents with errors are left out: a refused list of 62,898 names took a minute to compare
     names = [n.name for _, e, _ in results if e and not any(p.level == "error" for p in e.problems)
              for n in e.record.signatories.names]
-    pairs = suggestions(resolve(names))
+    pairs = [p for p in suggestions(resolve(names)) if not distinct(p[0], p[1])]
     if pairs:
         print("\nSignatories that may be the same (add them to data/signatory-aliases.yaml if they are):")
-        for a, b, score in pairs[:SHOW_PAIRS if not args.verbose else None]:
+        for a, b, score in pairs[:SHOW_PAIRS if not verbose else None]:
             print(for_terminal(f"  ? {a!r} ~ {b!r} ({score:.0f}% alike)"))
-        if len(pairs) > SHOW_PAIRS and not args.verbose:
+        if len(pairs) > SHOW_PAIRS and not verbose:
             print(f"  … and {len(pairs) - SHOW_PAIRS:,} more (`letters check -v` lists them all)")
     failed += related_report(docs)
-    print(f"\n{len(results)} documents checked, {failed} with errors.")
-    return 1 if failed else 0
+    return failed
 
 
 def related_report(docs: list) -> int:
@@ -219,6 +247,10 @@ def write_new_file(target: Path, content: bytes) -> None:
         os.link(tmp, target)     # atomic, and refuses an existing name
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    return serve(Path(args.root), args.port, not args.no_browser)
 
 
 def cmd_search_index(args: argparse.Namespace) -> int:
