@@ -192,6 +192,18 @@ def test_a_save_writes_only_that_key_and_a_second_tab_is_told(review: Running):
     assert not [p for p in (review.root / "letters").iterdir() if p.name.startswith(".")]  # no temporary file left
 
 
+def test_an_addressees_kind_is_corrected_through_the_form(review: Running):
+    sidecar = review.root / "letters" / "2023-04-14-elm-valley-floods.yaml"
+    form = save_form(review, field="addressees", name=["Elm Valley Public Radio"], title=[""], government=[""],
+                     addressee_kind=["broadcaster"])
+    assert request(review.url + "save", form)[0] == 303
+    assert yaml.safe_load(sidecar.read_text())["addressees"] == [{"name": "Elm Valley Public Radio", "kind": "broadcaster"}]
+    bad = save_form(review, field="addressees", name=["Elm Valley Public Radio"], title=[""], government=[""],
+                    addressee_kind=["radio station"])
+    status, body = request(review.url + "save", bad)
+    assert status != 303 and "one of government" in body
+
+
 def test_a_letters_text_is_escaped(review: Running):
     (review.root / "letters" / "2021-01-01-markup.txt").write_text(
         "1 January 2021\n\nRe: <script>alert(1)</script> roads\n\nDear Mayor <b>Ortiz</b>,\n\n"

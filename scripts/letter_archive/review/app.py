@@ -46,6 +46,7 @@ from ..data import use_archive
 from ..errors import LetterError
 from ..extract import extract
 from ..link.identities import resolve, suggestions
+from ..model import ADDRESSEE_KINDS
 from ..readers import SUFFIXES, read_document
 from ..readers.binary import page_label
 from . import corrections, identities
@@ -139,7 +140,7 @@ class App:
                          doubted=doubted, sources=sources, values=corrections.rows_of(extraction.record),
                          problems=extraction.problems, saved=saved, after=after, notice=notice,
                          sidecar=sidecar.relative_to(self.root).as_posix(), sidecar_hash=file_hash(sidecar),
-                         binary=bool(extraction.origin.get("format")), kinds=corrections.KINDS)
+                         binary=bool(extraction.origin.get("format")), kinds=corrections.KINDS, addressee_kinds=ADDRESSEE_KINDS)
 
     def look_alikes(self, message: str = "") -> bytes:
         use_archive(self.root)

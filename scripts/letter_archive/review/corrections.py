@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..extract import Extraction
-from ..extract.addressees import addressee_kind
+from ..extract.addressees import kind_of
 from ..extract.doubts import SETTLED_BY
-from ..model import KINDS, SIGNATORY_TYPES, UNNAMED_GROUP, Record, validate_front_matter
+from ..model import ADDRESSEE_KINDS, KINDS, SIGNATORY_TYPES, UNNAMED_GROUP, Record, validate_front_matter
 from .yamlio import atomic_write, dump_map, load_map, set_key
 
 # the fields the app corrects, in the order the record shows them
@@ -53,8 +53,12 @@ def form_value(field: str, form: dict[str, list[str]]) -> Any:
     if field == "addressees":
         names = [v.strip() for v in form.get("name", [])]
         titles, governments = _column(form, "title", len(names)), _column(form, "government", len(names))
-        return [{k: v for k, v in (("name", n), ("title", t), ("government", g)) if v}
-                for n, t, g in zip(names, titles, governments, strict=True) if n]
+        kinds = _column(form, "addressee_kind", len(names))
+        for kind in kinds:
+            if kind and kind not in ADDRESSEE_KINDS:
+                raise Refused(f"an addressee's kind is one of {', '.join(ADDRESSEE_KINDS)}, not {kind!r}")
+        return [{k: v for k, v in (("name", n), ("title", t), ("government", g), ("kind", kd)) if v}
+                for n, t, g, kd in zip(names, titles, governments, kinds, strict=True) if n]
     if field == "signatories":
         return _signatories(form)
     raise Refused(f"{field} is not a field this page corrects")
@@ -143,7 +147,7 @@ def rows_of(record: Record) -> dict[str, Any]:
     return {
         "title": record.title or "", "date": record.date or "", "kind": record.kind or "",
         "addressees": [{"name": p.name, "title": p.title or "", "government": p.government or "",
-                        "kind": addressee_kind(p.name)} for p in record.addressees],
+                        "kind": p.kind or kind_of(p)} for p in record.addressees],
         "governments": list(record.governments), "demands": list(record.demands),
         "claimed": "" if s.claimed is None else s.claimed,
         "groups": [{"label": g.label, "claimed": "" if g.claimed is None else g.claimed} for g in groups],
