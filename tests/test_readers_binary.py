@@ -491,7 +491,7 @@ def test_pages_of_text_never_go_to_ocr(monkeypatch):
         assert not any("OCR" in p for p in doc.problems), doc.problems
 
 
-@pytest.mark.parametrize("step", ["_read_page", "_layout"])
+@pytest.mark.parametrize("step", ["_read_page", "layout"])
 def test_a_page_that_breaks_the_reader_costs_that_page_never_the_file(monkeypatch, step):
     """Page 2 of 3 raises inside the reader (reading its characters, or laying out its lines): the
     other pages are read, and the warnings name page 2 and why."""

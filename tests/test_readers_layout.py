@@ -7,7 +7,7 @@ import binary_files as fixtures
 import pytest
 from binary_files import _wrap
 from conftest import SHARED_EVAL
-from letter_archive.readers import pdf
+from letter_archive.readers import pdf, pdf_columns
 from letter_archive.readers.base import Document, drop_running_lines, join_hyphenated, to_text
 
 REAL = SHARED_EVAL / "pdf"
@@ -358,7 +358,7 @@ def test_the_column_search_window_shares_what_its_lines_share():
         return [(a, b) for a, b in zip(xs[::2], xs[1::2], strict=True) if b - a >= 5]
 
     frees = [spans() for _ in range(60)]
-    window = pdf._Window(5)
+    window = pdf_columns._Window(5)
     i = 0
     while i < len(frees):
         window.start_at(i, frees)
@@ -366,7 +366,7 @@ def test_the_column_search_window_shares_what_its_lines_share():
             window.push(frees[window.end])
         expected = frees[window.begin]
         for k in range(window.begin + 1, window.end):
-            expected = pdf._intersect(expected, frees[k], 5)
+            expected = pdf_columns._intersect(expected, frees[k], 5)
         assert window.begin == i and window.shared() == expected
         i += rng.randint(1, 3)
 
