@@ -53,15 +53,19 @@ def emphasis_html(escaped: str) -> str:
 
 def inline_html(text: str) -> str:
     """One line of letter text as HTML: escaped, with http(s)/mailto links kept as links and Markdown
-    emphasis shown as emphasis."""
+    emphasis shown as emphasis. A link shows its label; one whose label shows nothing (`[](…)`) shows
+    its address, as a link if it may be one, else as written: letter text never disappears."""
     out, pos = [], 0
     for m in LINK.finditer(text):
         out.append(emphasis_html(esc(text[pos: m.start()])))
         image, label, url = m.group(1), m.group(2), m.group(3)
-        if image or not SAFE_SCHEME.match(url):
-            out.append(esc(label))
-        else:
+        link = not image and SAFE_SCHEME.match(url)
+        if not label.strip():
+            label = url if link else m.group(0)
+        if link:
             out.append(f'<a href="{esc(safe_url(url))}" rel="nofollow noopener">{esc(label)}</a>')
+        else:
+            out.append(esc(label))
         pos = m.end()
     out.append(emphasis_html(esc(text[pos:])))
     return "".join(out)
