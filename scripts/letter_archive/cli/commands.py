@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..archive import assign_ids, duplicate_texts, load, stray_sidecars
+from ..archive import archive_rules, assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
@@ -43,7 +43,7 @@ def for_terminal(text: str) -> str:
 def extract_path(path: Path, display: str | None = None) -> tuple[Extraction | None, LetterError | None]:
     """The extraction of one file, or the error that stops it; nothing else escapes."""
     try:
-        return extract(read_document(path, display)), None
+        return archive_rules(extract(read_document(path, display))), None
     except LetterError as error:
         return None, error
 
@@ -122,17 +122,40 @@ def related_report(docs: list) -> int:
     return len(problems)
 
 
+STRICT_ENV = "LETTERS_STRICT"
+HELD_BACK = 3   # the exit code of a build that wrote the archive without the documents it names
+
+
+def strict_from_env() -> bool:
+    return os.environ.get(STRICT_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    """Exit 0: built; 3: built, without the documents named (each has an error of its own); 1: nothing
+    written (an error in data/ or between documents; with --strict or LETTERS_STRICT=1, any error)."""
     root = Path(args.root)
-    result = build(root, forget=set(args.forget_url))
+    strict = args.strict or strict_from_env()
+    result = build(root, forget=set(args.forget_url), strict=strict)
     if result.errors:
-        print(f"letters build: nothing written; {len(result.errors)} problem(s) to fix first:", file=sys.stderr)
+        print(f"letters build: nothing written; {len(result.errors)} problem(s) to fix first"
+              + (" (strict: an error in any document stops the build)" if strict and result.held else "") + ":",
+              file=sys.stderr)
         for error in result.errors:
             print(for_terminal("  " + error.replace("\n", "\n  ")), file=sys.stderr)
         return 1
     for warning in result.warnings:
         print(for_terminal("  " + warning.replace("\n", "\n  ")), file=sys.stderr)
-    print(f"letters build: {len(result.docs)} documents, {len(result.files)} pages; "
+    if result.held:
+        print(f"letters build: {len(result.held)} document(s) not published by this build, each with an error to "
+              "fix; the rest of the archive is built:", file=sys.stderr)
+        for rel, errors in result.held.items():
+            fate = (f"its last good page stays at /letters/{result.kept[rel]}/" if rel in result.kept
+                    else "left out: it has no page yet")
+            print(for_terminal(f"  ✗ {rel} ({fate})"), file=sys.stderr)
+            for error in errors:
+                print(for_terminal("    " + error.replace("\n", "\n    ")), file=sys.stderr)
+    documents = f"{len(result.docs) - len(result.held)} of {len(result.docs)}" if result.held else f"{len(result.docs)}"
+    print(f"letters build: {documents} documents, {len(result.files)} pages; "
           f"{len(result.written)} written, {len(result.deleted)} removed, "
           f"{len(result.files) - len(result.written)} unchanged.")
     if result.suggestions:
@@ -142,6 +165,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"letters build: warning: site_url in mkdocs.yml is the placeholder {url}; permanent links, "
               "Copy link, citations and the sitemap point there.\n  fix: set `site_url:` in mkdocs.yml to the "
               "address the site will live at (GitHub Pages: https://<user>.github.io/<repository>/).", file=sys.stderr)
+    if result.held:
+        print(f"letters build: exit {HELD_BACK}: {len(result.held)} document(s) held back (listed above); "
+              f"`letters build --strict` (or {STRICT_ENV}=1) stops at any error instead.", file=sys.stderr)
+        return HELD_BACK
     return 0
 
 
