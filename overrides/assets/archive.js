@@ -669,19 +669,69 @@
     render(readState());
   }
 
-  // Copy the permanent link (to the page, or to one demand) to the clipboard.
+  // Copy buttons. The Clipboard API exists only on https and localhost; on a plain-http address (a
+  // LAN preview, python3 -m http.server on 192.168.…) the text is selected instead, for Ctrl+C or a
+  // long press, and the old copy command is tried on the selection (issue 23).
+  function say(button, words) {
+    if (!button.dataset.label) button.dataset.label = button.textContent;
+    button.textContent = words;
+    clearTimeout(button.sayTimer);
+    button.sayTimer = setTimeout(function () { button.textContent = button.dataset.label; }, 2500);
+  }
+
+  function select(element) {
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    if (element.select) {                     // a text field
+      element.focus();
+      element.select();
+    } else {
+      var range = document.createRange();
+      range.selectNodeContents(element);
+      selection.addRange(range);
+    }
+  }
+
+  // `shown`: the element showing `text` on the page (made, beside the button, when there is none)
+  function copy(button, text, shown) {
+    var fallback = function () {
+      if (!shown) {
+        shown = button.parentNode.querySelector("input.copy-fallback") || document.createElement("input");
+        shown.className = "copy-fallback";
+        shown.readOnly = true;
+        shown.setAttribute("aria-label", "Address to copy");
+        shown.value = text;
+        if (!shown.parentNode) button.insertAdjacentElement("afterend", shown);
+      }
+      select(shown);
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      say(button, copied ? "Copied" : (/Mac|iP/.test(navigator.platform) ? "Selected: press ⌘C" : "Selected: press Ctrl+C"));
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext !== false) {
+      navigator.clipboard.writeText(text).then(function () { say(button, "Copied"); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  // The permanent link (to the page, or to one demand).
   document.querySelectorAll("button.copy-link").forEach(function (button) {
     button.addEventListener("click", function () {
       var canonical = document.querySelector('link[rel="canonical"]');
       var url = (canonical ? canonical.href : location.href.split("#")[0]);
       var anchor = button.getAttribute("data-anchor");
       if (anchor) url += "#" + anchor;
-      var done = function () {
-        var label = button.textContent;
-        button.textContent = "Copied";
-        setTimeout(function () { button.textContent = label; }, 1500);
-      };
-      if (navigator.clipboard) navigator.clipboard.writeText(url).then(done, done);
+      var shown = button.parentNode.querySelector("code.permalink");
+      copy(button, url, shown && shown.textContent.trim() === url ? shown : null);
+    });
+  });
+
+  // A citation (or any text the button names by id), as the page shows it.
+  document.querySelectorAll("button.copy-text").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var shown = document.getElementById(button.getAttribute("data-copy"));
+      if (shown) copy(button, shown.textContent.replace(/\s+/g, " ").trim(), shown);
     });
   });
 })();
