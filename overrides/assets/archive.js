@@ -34,6 +34,7 @@
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+/g;
   var PUNCT = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;   // what Pagefind drops from a word
   var TOKEN_MARK = "zzsig";                                   // searchindex.TOKEN_MARK
+  var ELIDED = /[\p{L}\p{N}][’‘ʼ´`][\p{L}\p{N}]/u;              // searchindex.ELISION
 
   // accents dropped, then recomposed: Korean syllables stay syllables
   function fold(text) { return text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase(); }
@@ -245,6 +246,16 @@
       var qw = q.plain.filter(function (x) { return sameStem(words[at], [x]); })[0];
       if (qw) { which[at] = qw; times[qw] = (times[qw] || 0) + 1; }
     });
+    // a word after a typographic elision ("nell’Ordinanza") is found through the search-only field
+    // `elided` (searchindex.elided_words), which gives no place in the text: it is looked for here
+    var missing = q.plain.filter(function (x) { return !times[x]; });
+    if (missing.length) {
+      words.forEach(function (w, i) {
+        if (which[i] !== undefined || !ELIDED.test(w)) return;
+        var qw = missing.filter(function (x) { return sameStem(w, [x]); })[0];
+        if (qw) { which[i] = qw; times[qw] = (times[qw] || 0) + 1; }
+      });
+    }
     Object.keys(which).forEach(function (at) { hits[at] = 1 / times[which[at]]; });
     words.forEach(function (w, i) {
       var f = fold(w);
