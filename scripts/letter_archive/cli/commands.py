@@ -19,7 +19,7 @@ from ..extract import Extraction, extract
 from ..link import related
 from ..link.identities import check_data_files, resolve, suggestions
 from ..link.names import unify_governments
-from ..link.permalinks import derive_id
+from ..link.permalinks import derive_id, load_registry
 from ..readers import SUFFIXES, read_bytes, read_document, read_raw
 from ..readers.sidecar import RECEIVED_KEY
 from ..readers.sidecar import SUFFIXES as SIDECAR_SUFFIXES
@@ -71,6 +71,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.paths:
         results = [(p, *extract_path(Path(p), p)) for p in args.paths]
         id_errors: list[LetterError] = []
+        addresses(root, [(Path(p), extraction) for p, extraction, _ in results])
     else:
         docs = load(root, cache=ExtractionCache(root))
         _, _, id_errors = assign_ids(docs, root / "data" / "permalinks.yaml")   # ids shown; clashes reported
@@ -102,6 +103,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     failed += related_report(docs)
     print(f"\n{len(results)} documents checked, {failed} with errors.")
     return 1 if failed else 0
+
+
+def addresses(root: Path, checked: list[tuple[Path, Extraction | None]]) -> None:
+    """The address each file checked on its own has or will have, for the report's `→ /letters/<id>/`:
+    its `id:`, else the one data/permalinks.yaml recorded for it, else the one it would get now."""
+    try:
+        published = {row["file"]: row["id"] for row in load_registry(root / "data" / "permalinks.yaml")
+                     if row.get("file") and not row.get("redirect")}
+    except LetterError:
+        published = {}     # the report of a whole `letters check` names a broken registry
+    for path, extraction in checked:
+        if extraction is None or extraction.record.id:
+            continue
+        rec = extraction.record
+        try:
+            rel = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = None     # not in this archive (yet): the address `letters import` would give it
+        rec.id = published.get(rel or "") or derive_id(rec.date, rec.title, path.stem)
 
 
 def related_report(docs: list) -> int:
@@ -225,6 +245,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if extraction is not None:
         extraction.record.id = extraction.record.id or rid
     sys.stdout.write(for_terminal(render_check(rel, extraction, error, args.verbose)))
+    if error or any(p.level == "error" for p in extraction.problems):
+        # imported, as received; but not publishable as it is: say so, in the exit code too
+        print(f"letters import: {rel} was imported but has errors: `letters build` holds it back until they are "
+              f"fixed in {Path(rel).with_suffix('.yaml').as_posix()} (see above).", file=sys.stderr)
+        return 1
     return 0
 
 
