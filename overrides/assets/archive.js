@@ -327,7 +327,9 @@
     a.className = "archive-search__title";
     a.textContent = meta.title || data.url;
     li.appendChild(a);
-    var facts = [humanDate(meta.date), meta.kind, meta.to ? "to " + meta.to : "", meta.signatories]
+    // a letter is sent to its addressee, a press release or commentary is about it (render.addressed)
+    var facts = [humanDate(meta.date), meta.kind, meta.to ? "to " + meta.to : (meta.about ? "about " + meta.about : ""),
+                 meta.signatories]
       .filter(Boolean).join(" · ");
     var p = document.createElement("p");
     p.className = "archive-search__meta";

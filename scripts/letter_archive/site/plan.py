@@ -235,6 +235,7 @@ def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index:
     for path, content in exports.data_files(records, identities, originals, url, name).items():
         planned.add(path, content, "the Data page" if path == routes.DATA else "a data export")
     planned.add(routes.REDIRECTS, publish.redirects_file(moves, url), "the redirects for Netlify and Cloudflare Pages")
+    planned.add(routes.ROBOTS, publish.robots_file(url), "robots.txt")
 
 
 def search_names(records: list[Record], identities: dict[str, Identity]) -> bytes:

@@ -38,6 +38,13 @@ def kind_label(kind: str | None, default: str | None = "") -> str | None:
     return KIND_LABEL.get(kind or "", default)
 
 
+def addressed(kind: str | None) -> str:
+    """How a document relates to whom it names: a letter or statement is sent *to* its addressee; a
+    press release or commentary is *about* it. Results, feeds, the home page and the letter page say it
+    alike (issue 23: "to Japan" in results and feeds, "about Japan" on the home page)."""
+    return "to" if kind in ("letter", "statement") else "about"
+
+
 def language_name(code: str) -> str:
     """'en' -> 'English', in English (Babel's locale data); the code itself when Babel does not know it."""
     try:
@@ -76,7 +83,7 @@ def environment() -> Environment:
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
         finalize=lambda value: "" if value is None else value)
-    env.filters.update(human_date=human_date, kind_label=kind_label, people=people,
+    env.filters.update(human_date=human_date, kind_label=kind_label, people=people, addressed=addressed,
                        signatory_count=signatory_count, plural=plural, ord=ord,
                        language_name=language_name, date_sort_key=date_sort_key)
     env.globals.update(routes=routes)
