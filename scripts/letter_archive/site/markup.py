@@ -71,9 +71,10 @@ def inline_html(text: str) -> str:
     return "".join(out)
 
 
-def letter_html(lines: list[str]) -> Markup:
+def letter_html(lines: list[str], lang: str | None = None) -> Markup:
     """The cleaned letter text as HTML, written directly (not through Markdown): paragraphs at blank
-    lines, a <br> at each line break, every character escaped, so it shows exactly as written."""
+    lines, a <br> at each line break, every character escaped, so it shows exactly as written. `lang`:
+    the letter's language, a valid lang value (render.lang_tag), marked on the text (WCAG 3.1.2)."""
     paragraphs: list[list[str]] = [[]]
     for raw in lines:
         line = raw.strip()
@@ -96,4 +97,5 @@ def letter_html(lines: list[str]) -> Markup:
             out.append("<p>" + "<br>\n".join(par) + "</p>")
     # Safe to print unescaped: every piece of `out` is escaped text (esc), a heading or a link that
     # inline_html made of escaped text and an escaped http(s)/mailto address, or our own tags.
-    return Markup('<div class="letter-text">\n' + "\n".join(out) + "\n</div>\n")
+    lang_attr = f' lang="{esc(lang)}"' if lang else ""
+    return Markup(f'<div class="letter-text"{lang_attr}>\n' + "\n".join(out) + "\n</div>\n")

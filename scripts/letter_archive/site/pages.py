@@ -20,7 +20,7 @@ from . import citations, follow, routes
 from .markup import letter_html, without_emphasis
 from .originals import Original
 from .prerendered import PRERENDERED
-from .render import human_date, macro, people, render, signatory_count
+from .render import human_date, lang_tag, macro, people, render, signatory_count
 
 if TYPE_CHECKING:   # types only: the site stage never runs extraction code
     from ..extract.lines import SignatureLines
@@ -110,9 +110,9 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     meta["card"] = routes.absolute(site_url, published.card if published and published.card else routes.card(record.id))
     return docs_page(
         meta, "letter.html", record=record, page=here, count=signatory_count(record),
-        text_html=letter_html(text_lines[: signature_span[0]] if as_written else text_lines),
+        text_html=letter_html(text_lines[: signature_span[0]] if as_written else text_lines, lang_tag(record.language)),
         signatories=(as_written or signatories_structured(record, identities)) if has_list else None,
-        count_note=count_note(record), after_html=letter_html(after) if after else "",
+        count_note=count_note(record), after_html=letter_html(after, lang_tag(record.language)) if after else "",
         related=[(heading, list(items)) for heading, items in groupby(related, key=lambda r: r.heading)],
         original=original, original_name=original.rsplit("/", 1)[-1],
         published=published,
