@@ -23,14 +23,20 @@ build: $(STAMP)
 	@$(BIN)/python -m letter_archive.lock .cache/build.lock $(MAKE) --no-print-directory build-locked
 
 .PHONY: build-locked
+# A document with an error of its own is held back (`letters build` exits 3 and names it): the rest
+# of the site is built and swapped in, then make fails, so the error is not missed. LETTERS_STRICT=1
+# (as the publish workflow sets it) makes any error stop the build before anything is written.
 build-locked:
-	$(BIN)/letters build
-	@set -e; tmp=$$(mktemp -d site.tmp.XXXXXX); old=$$(mktemp -d site.old.XXXXXX); \
+	@echo "letters build"; held=0; $(BIN)/letters build || held=$$?; \
+	if [ "$$held" != 0 ] && [ "$$held" != 3 ]; then exit "$$held"; fi; \
+	set -e; tmp=$$(mktemp -d site.tmp.XXXXXX); old=$$(mktemp -d site.old.XXXXXX); \
 	trap 'rm -rf "$$tmp" "$$old"' EXIT; chmod 755 "$$tmp"; \
 	echo "mkdocs build --strict --site-dir $$tmp"; $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp"; \
 	echo "letters search-index $$tmp"; $(BIN)/letters search-index "$$tmp"; \
-	if [ -d site ]; then mv site "$$old/site"; fi; mv "$$tmp" site
-	@echo "site/ is ready: open it with 'python3 -m http.server -d site' or publish it to any static host."
+	if [ -d site ]; then mv site "$$old/site"; fi; mv "$$tmp" site; \
+	echo "site/ is ready: open it with 'python3 -m http.server -d site' or publish it to any static host."; \
+	if [ "$$held" = 3 ]; then echo "make build: the site was built without the documents named above: fix them" \
+	  "and build again (exit 3)." >&2; exit 3; fi
 
 serve: $(STAMP)
 	$(BIN)/letters build

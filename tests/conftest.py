@@ -11,8 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from benchmarks.bench import copy_skeleton
+
+# Property tests (hypothesis): in CI the same examples at every run, so a clean clone is green or red
+# whatever the seed, and a failure found there is found again (issue 23: 2 of 40 seeds failed). Outside
+# CI they explore at random, as before; what they find is kept as an @example in the test.
+# HYPOTHESIS_PROFILE=ci chooses the CI profile anywhere (to reproduce a CI run).
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "explore"))
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -53,3 +53,28 @@ def test_title_language_landmarks_and_one_heading(browser, server, name):  # noq
         assert pg.locator(landmark).count() >= 1, f"{name} has no <{landmark}>"
     assert pg.locator("main h1, article h1").count() == 1
     context.close()
+
+
+@pytest.mark.parametrize("url, lang", [("letters/2021-03-01-jeongcibeom-suyongsoe-gwanhan-gongdong/", "ko"),
+                                       ("letters/2020-02-21-south-koreas-policies-protecting-human/", "en")])
+def test_a_letters_title_and_text_say_their_language(browser, server, axe, url, lang):  # noqa: F811
+    """WCAG 3.1.2 (language of parts): the page is in English, a letter's title and text in its own."""
+    context = browser.new_context()
+    pg = context.new_page()
+    response = pg.goto(server + url)
+    assert response.ok, url
+    assert pg.evaluate("document.documentElement.lang") == "en"
+    assert pg.locator("article h1").get_attribute("lang") == lang
+    assert pg.locator(".letter-text").first.get_attribute("lang") == lang
+    assert pg.locator(".letter-facts").evaluate("el => el.closest('[lang]').lang") == "en"   # the page's own words
+    results = axe.run(pg, options={"runOnly": ["valid-lang", "html-has-lang", "html-lang-valid"]})
+    assert results.response["violations"] == []
+    pg.goto(server)    # and a list names the letter in its language
+    assert pg.locator(f"ul.doc-list a[href$='{url.split('/')[1]}/']").first.get_attribute("lang") == lang
+    context.close()
+
+
+def test_only_a_language_tag_becomes_a_lang_attribute():
+    from letter_archive.site.render import lang_tag
+    assert [lang_tag(x) for x in ("ko", "pt_BR", "zh-Hant", "en")] == ["ko", "pt-BR", "zh-Hant", "en"]
+    assert [lang_tag(x) for x in ("English", "", None, 'ko" onload="x', "k")] == [None] * 5

@@ -170,3 +170,20 @@ Nurses' Network
 """
     assert "greets a role" in doubted(text)["addressees"]
     assert "addressees" not in doubted(text.replace("Dear Minister,", "Dear Minister Okafor,"))
+
+
+def test_the_addressee_warning_names_its_kind_with_the_right_article(tmp_path):
+    letter = tmp_path / "runon.txt"
+    letter.write_text("""Open letter to the Board of Northwind Energy
+
+3 October 2023
+
+We call on the Board of Northwind Energy to halt drilling in the Moor Valley.
+
+Sincerely,
+
+Alpha Union
+Beta Centre
+""", encoding="utf-8")
+    report = subprocess.run([str(LETTERS), "check", str(letter)], capture_output=True, text=True).stdout
+    assert "read as an organisation" in report and "a organisation" not in report

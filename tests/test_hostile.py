@@ -67,7 +67,8 @@ def test_unsafe_ids_are_refused_and_nothing_is_written(tmp_path, front, says):
     def files() -> list:   # everything but the extraction cache (.cache/, safe to delete, never published)
         return sorted(p for p in tmp_path.rglob("*") if ".cache" not in p.parts)
     before = files()
-    proc = run([str(BIN / "letters"), "build", "--root", str(root)], root, check=False)
+    # strict: nothing at all (without --strict the rest is built: tests/test_partial_build.py)
+    proc = run([str(BIN / "letters"), "build", "--strict", "--root", str(root)], root, check=False)
     assert proc.returncode == 1 and "2021-03-05-evil.txt" in proc.stderr and says in proc.stderr
     assert files() == before      # not a file more, inside docs/ or out
 

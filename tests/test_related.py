@@ -162,5 +162,9 @@ def test_a_related_id_that_names_no_document_stops_the_build(tmp_path):
     press = root / "letters" / "2020-03-03-icnk-press-release-south-korea.txt"
     press.write_text("---\nrelated: [2020-02-21-no-such-letter]\n---\n" + press.read_text(encoding="utf-8"), encoding="utf-8")
     proc = run([str(BIN / "letters"), "build", "--root", str(root)], root, check=False)
-    assert proc.returncode == 1 and "'2020-02-21-no-such-letter' is the id of no document" in proc.stderr
-    assert not (root / "docs" / "index.md").exists()
+    # that document is held back and named (exit 3), the rest is built
+    assert proc.returncode == 3 and "'2020-02-21-no-such-letter' is the id of no document" in proc.stderr
+    assert (root / "docs" / "index.md").exists()
+    assert not (root / "docs" / "letters" / "2020-03-03-south-korea-stand-with-north-korean.md").exists()
+    proc = run([str(BIN / "letters"), "build", "--strict", "--root", str(root)], root, check=False)
+    assert proc.returncode == 1 and "nothing written" in proc.stderr

@@ -115,7 +115,68 @@ Ligue des droits de l'Homme, France
 Human Rights Watch, USA
 """
 
-EXTRA = {"2019-03-05-migrant-fishermen.txt": MIGRANT, "2022-09-09-penalty-clauses.txt": PENALTY,
+# Elisions (issue 23: "Ordinanza" and "estero" found nothing in "nell’Ordinanza", "all’estero"): the
+# word after a French, Italian or Catalan article or preposition, with a typographic (’) or a straight
+# (') apostrophe, is a word of the letter.
+ELISIONS_FR = """---
+date: 2021-05-03
+title: Lettre ouverte sur la liberté de la presse
+governments: [France]
+---
+Madame la Ministre,
+
+Nous écrivons au nom de 3 organisations. L’Ordonnance du 12 mars ne prévoit aucune voie de recours, et
+la commission d'enquête n’a jamais été réunie, alors qu’elle devait l’être jusqu'à la fin de l’année.
+
+Nous vous demandons de publier les conclusions.
+
+Signataires
+
+Reporters Solidaires, France
+Collectif Presse Libre, Belgique
+Observatoire des Libertés, Suisse
+"""
+
+ELISIONS_IT = """---
+date: 2021-06-04
+title: Lettera aperta sui cittadini detenuti
+governments: [Italy]
+---
+Egregio Ministro,
+
+Scriviamo a nome di 3 organizzazioni. Nell’Ordinanza del 2020 mancano garanzie per i cittadini detenuti
+all'estero, e l’intervento dell’Ufficio consolare arriva tardi.
+
+Chiediamo che il Governo garantisca assistenza legale a ogni detenuto.
+
+Firmatari
+
+Associazione Diritti Ovunque, Italia
+Rete Solidale, Italia
+Osservatorio Carceri, Svizzera
+"""
+
+ELISIONS_CA = """---
+date: 2021-07-05
+title: Carta oberta sobre els desnonaments
+governments: [Spain]
+---
+Benvolgut President,
+
+Escrivim en nom de 2 organitzacions. L'Ajuntament no ha aturat els desnonaments, i el pla d’habitatge
+s’ha ajornat un any més.
+
+Us demanem que atureu tots els desnonaments.
+
+Signants
+
+Plataforma Llar Digna, Espanya
+Observatori DESC, Espanya
+"""
+
+EXTRA = {"2021-05-03-fr-elisions.txt": ELISIONS_FR, "2021-06-04-it-elisions.txt": ELISIONS_IT,
+         "2021-07-05-ca-elisions.txt": ELISIONS_CA,
+         "2019-03-05-migrant-fishermen.txt": MIGRANT, "2022-09-09-penalty-clauses.txt": PENALTY,
          "2019-04-01-zh-working-hours.txt": CHINESE, "2018-06-12-defenders-geneva.txt": FRENCH,
          "2021-02-01-hostile-test.txt": HOSTILE_LETTER, "2021-03-01-ko-political-prisoners.txt": KOREAN_LETTER,
          "2021-03-02-ja-abductions.txt": JAPANESE_LETTER}
@@ -137,6 +198,9 @@ QUERIES = [
     "the", "rights of the child", "zzqxv", "abductions zzqxv",
     # markup in a letter's text is words like any other
     "onerror", "script alert",
+    # the word after an elision, typographic and straight apostrophes: French, Italian, Catalan; and the
+    # elided form as typed
+    "Ordonnance", "enquête", "Ordinanza", "estero", "Ufficio", "Ajuntament", "habitatge", "all’estero",
 ]
 
 
@@ -221,6 +285,10 @@ def test_the_truth_is_computed_by_a_rule_that_can_say_no(letters):
     assert not relevance.signed_under(migrant, relevance.parse("Christian Solidarity"))   # the beginning is no name
     assert not relevance.matches(migrant, "Christian") and not relevance.matches(migrant, "zzqxv")
     assert relevance.matches(migrant, "Societe civile") and not relevance.matches(penalty, "Amnesty")
+    for language, words in (("fr", ["Ordonnance", "enquete", "elle"]), ("it", ["Ordinanza", "estero"]),
+                            ("ca", ["Ajuntament", "habitatge"])):
+        elided = next(v for v in letters if words[0].casefold() in relevance.fold(v.text))
+        assert all(relevance.matches(elided, w) for w in words), (language, words)
 
 
 def test_queries_typed_into_the_search_page_and_box_find_what_the_letters_hold(archive, letters, served, tab):
@@ -275,3 +343,12 @@ def test_a_signatory_name_ranks_the_letters_it_signed_first_and_says_so(served, 
     signed = [i for i in page["items"] if i["signed"] == "Signed by CSW"]
     assert len(signed) == 4 and page["items"][:4] == signed        # three seeds and the made-up letter
     assert any(not i["signed"] for i in page["items"][4:])         # the press release names CSW in its text
+
+
+@pytest.mark.parametrize("query, marked", [("Ordinanza", "Nell’Ordinanza"), ("habitatge", "d’habitatge"),
+                                           ("estero", "all'estero"), ("Ordonnance", "L’Ordonnance")])
+def test_a_word_after_an_elision_is_marked_where_the_letter_has_it(served, tab, query, marked):
+    page = relevance.search_page_results(tab, served, query)
+    assert len(page["items"]) == 1, page
+    item = page["items"][0]
+    assert [m.strip(",.;:") for m in item["marks"]] == [marked] and not item["signed"], item

@@ -51,3 +51,15 @@ def test_hidden_fields_give_filters_a_sort_key_for_every_letter_and_escape_lette
         record.date = date
         html = str(macro("pagefind_fields")(record))
         assert BeautifulSoup(html, "html.parser").find(attrs={"data-pagefind-sort": "date"}).text == key
+
+
+def test_a_word_after_a_typographic_elision_is_a_word_of_its_own():
+    """Issue 23: Pagefind splits l'estero at the straight apostrophe, but reads nell’Ordinanza as one
+    word, "nellordinanza": the parts go into the search-only field `elided` (and are marked by archive.js)."""
+    page = PAGE.replace("<p>We write about", "<p>Nell’Ordinanza, l’Ordonnance d’enquête, d'acord, l´Ajuntament. "
+                                            "We write about")
+    elided = search_fields(page, [])["elided"].split()
+    assert {"nell", "ordinanza", "l", "ordonnance", "d", "enquete", "ajuntament"} <= set(elided)
+    assert "acord" not in elided and "nellordinanza" not in elided   # Pagefind indexes those itself
+    assert len(elided) == len(set(elided))
+    assert "cite" not in elided and search_fields(PAGE, [])["elided"] == ""

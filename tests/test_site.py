@@ -262,10 +262,12 @@ def test_failed_build_leaves_docs_untouched_and_reports_every_bad_file(tmp_path)
     before = {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()}
     (root / "letters" / "broken.txt").write_bytes(b"%PDF-1.4 binary")
     (root / "letters" / "undated.txt").write_text("Dear Minister,\n\nWe urge you to act.\n", encoding="utf-8")
+    # both held back and named (exit 3): nothing of theirs is written, and nothing else changed
     proc = run([str(BIN / "letters"), "build", "--root", str(root)], root, check=False)
-    assert proc.returncode == 1
+    assert proc.returncode == 3
     assert "letters/broken.txt" in proc.stderr and "letters/undated.txt" in proc.stderr and "date:" in proc.stderr
     assert {p: p.read_bytes() for p in (root / "docs").rglob("*") if p.is_file()} == before
+    assert run([str(BIN / "letters"), "build", "--strict", "--root", str(root)], root, check=False).returncode == 1
     check = run([str(BIN / "letters"), "check", "--root", str(root)], root, check=False)
     assert check.returncode == 1 and "7 documents checked, 2 with errors" in check.stdout
 

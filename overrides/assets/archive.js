@@ -34,6 +34,7 @@
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+/g;
   var PUNCT = /[\p{Pd}\p{Pe}\p{Pf}\p{Pi}\p{Po}\p{Ps}]/gu;   // what Pagefind drops from a word
   var TOKEN_MARK = "zzsig";                                   // searchindex.TOKEN_MARK
+  var ELIDED = /[\p{L}\p{N}][’‘ʼ´`][\p{L}\p{N}]/u;              // searchindex.ELISION
 
   // accents dropped, then recomposed: Korean syllables stay syllables
   function fold(text) { return text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase(); }
@@ -245,6 +246,16 @@
       var qw = q.plain.filter(function (x) { return sameStem(words[at], [x]); })[0];
       if (qw) { which[at] = qw; times[qw] = (times[qw] || 0) + 1; }
     });
+    // a word after a typographic elision ("nell’Ordinanza") is found through the search-only field
+    // `elided` (searchindex.elided_words), which gives no place in the text: it is looked for here
+    var missing = q.plain.filter(function (x) { return !times[x]; });
+    if (missing.length) {
+      words.forEach(function (w, i) {
+        if (which[i] !== undefined || !ELIDED.test(w)) return;
+        var qw = missing.filter(function (x) { return sameStem(w, [x]); })[0];
+        if (qw) { which[i] = qw; times[qw] = (times[qw] || 0) + 1; }
+      });
+    }
     Object.keys(which).forEach(function (at) { hits[at] = 1 / times[which[at]]; });
     words.forEach(function (w, i) {
       var f = fold(w);
@@ -316,7 +327,9 @@
     a.className = "archive-search__title";
     a.textContent = meta.title || data.url;
     li.appendChild(a);
-    var facts = [humanDate(meta.date), meta.kind, meta.to ? "to " + meta.to : "", meta.signatories]
+    // a letter is sent to its addressee, a press release or commentary is about it (render.addressed)
+    var facts = [humanDate(meta.date), meta.kind, meta.to ? "to " + meta.to : (meta.about ? "about " + meta.about : ""),
+                 meta.signatories]
       .filter(Boolean).join(" · ");
     var p = document.createElement("p");
     p.className = "archive-search__meta";
@@ -669,19 +682,69 @@
     render(readState());
   }
 
-  // Copy the permanent link (to the page, or to one demand) to the clipboard.
+  // Copy buttons. The Clipboard API exists only on https and localhost; on a plain-http address (a
+  // LAN preview, python3 -m http.server on 192.168.…) the text is selected instead, for Ctrl+C or a
+  // long press, and the old copy command is tried on the selection (issue 23).
+  function say(button, words) {
+    if (!button.dataset.label) button.dataset.label = button.textContent;
+    button.textContent = words;
+    clearTimeout(button.sayTimer);
+    button.sayTimer = setTimeout(function () { button.textContent = button.dataset.label; }, 2500);
+  }
+
+  function select(element) {
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    if (element.select) {                     // a text field
+      element.focus();
+      element.select();
+    } else {
+      var range = document.createRange();
+      range.selectNodeContents(element);
+      selection.addRange(range);
+    }
+  }
+
+  // `shown`: the element showing `text` on the page (made, beside the button, when there is none)
+  function copy(button, text, shown) {
+    var fallback = function () {
+      if (!shown) {
+        shown = button.parentNode.querySelector("input.copy-fallback") || document.createElement("input");
+        shown.className = "copy-fallback";
+        shown.readOnly = true;
+        shown.setAttribute("aria-label", "Address to copy");
+        shown.value = text;
+        if (!shown.parentNode) button.insertAdjacentElement("afterend", shown);
+      }
+      select(shown);
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
+      say(button, copied ? "Copied" : (/Mac|iP/.test(navigator.platform) ? "Selected: press ⌘C" : "Selected: press Ctrl+C"));
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext !== false) {
+      navigator.clipboard.writeText(text).then(function () { say(button, "Copied"); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  // The permanent link (to the page, or to one demand).
   document.querySelectorAll("button.copy-link").forEach(function (button) {
     button.addEventListener("click", function () {
       var canonical = document.querySelector('link[rel="canonical"]');
       var url = (canonical ? canonical.href : location.href.split("#")[0]);
       var anchor = button.getAttribute("data-anchor");
       if (anchor) url += "#" + anchor;
-      var done = function () {
-        var label = button.textContent;
-        button.textContent = "Copied";
-        setTimeout(function () { button.textContent = label; }, 1500);
-      };
-      if (navigator.clipboard) navigator.clipboard.writeText(url).then(done, done);
+      var shown = button.parentNode.querySelector("code.permalink");
+      copy(button, url, shown && shown.textContent.trim() === url ? shown : null);
+    });
+  });
+
+  // A citation (or any text the button names by id), as the page shows it.
+  document.querySelectorAll("button.copy-text").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var shown = document.getElementById(button.getAttribute("data-copy"));
+      if (shown) copy(button, shown.textContent.replace(/\s+/g, " ").trim(), shown);
     });
   });
 })();

@@ -35,6 +35,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--root", default=".")
     p.add_argument("--forget-url", action="append", default=[], metavar="ID",
                    help="let a published /letters/ID/ disappear (it is missing from data/permalinks.yaml on purpose)")
+    p.add_argument("--strict", action="store_true",
+                   help="an error in any document stops the build, nothing written (also: LETTERS_STRICT=1); "
+                        "without it such a document is held back (exit 3), its last good page kept")
     p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("import", help="copy a new document into letters/ as received, and check it")

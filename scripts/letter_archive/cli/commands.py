@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..archive import assign_ids, duplicate_texts, load, stray_sidecars
+from ..archive import archive_rules, assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
@@ -19,7 +19,7 @@ from ..extract import Extraction, extract
 from ..link import related
 from ..link.identities import check_data_files, resolve, suggestions
 from ..link.names import unify_governments
-from ..link.permalinks import derive_id, registry_changes
+from ..link.permalinks import derive_id, load_registry, registry_changes
 from ..readers import SUFFIXES, read_bytes, read_document, read_raw
 from ..readers.sidecar import RECEIVED_KEY
 from ..readers.sidecar import SUFFIXES as SIDECAR_SUFFIXES
@@ -46,7 +46,7 @@ def for_terminal(text: str) -> str:
 def extract_path(path: Path, display: str | None = None) -> tuple[Extraction | None, LetterError | None]:
     """The extraction of one file, or the error that stops it; nothing else escapes."""
     try:
-        return extract(read_document(path, display)), None
+        return archive_rules(extract(read_document(path, display))), None
     except LetterError as error:
         return None, error
 
@@ -85,6 +85,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if paths:
         results = [(p, *extract_path(Path(p), p)) for p in paths]
         id_errors: list[LetterError] = []
+        addresses(root, [(Path(p), extraction) for p, extraction, _ in results])
     else:
         docs = load(root, cache=ExtractionCache(root))
         _, _, id_errors = assign_ids(docs, root / "data" / "permalinks.yaml")   # ids shown; clashes reported
@@ -132,6 +133,25 @@ def _archive_report(root: Path, paths: list[str], docs: list, results: list, id_
     return failed
 
 
+def addresses(root: Path, checked: list[tuple[Path, Extraction | None]]) -> None:
+    """The address each file checked on its own has or will have, for the report's `→ /letters/<id>/`:
+    its `id:`, else the one data/permalinks.yaml recorded for it, else the one it would get now."""
+    try:
+        published = {row["file"]: row["id"] for row in load_registry(root / "data" / "permalinks.yaml")
+                     if row.get("file") and not row.get("redirect")}
+    except LetterError:
+        published = {}     # the report of a whole `letters check` names a broken registry
+    for path, extraction in checked:
+        if extraction is None or extraction.record.id:
+            continue
+        rec = extraction.record
+        try:
+            rel = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            rel = None     # not in this archive (yet): the address `letters import` would give it
+        rec.id = published.get(rel or "") or derive_id(rec.date, rec.title, path.stem)
+
+
 def related_report(docs: list) -> int:
     """The related-document suggestions of the whole archive (ids assigned), with score and reasons;
     returns how many `related:`/`unrelated:` entries are wrong."""
@@ -150,17 +170,40 @@ def related_report(docs: list) -> int:
     return len(problems)
 
 
+STRICT_ENV = "LETTERS_STRICT"
+HELD_BACK = 3   # the exit code of a build that wrote the archive without the documents it names
+
+
+def strict_from_env() -> bool:
+    return os.environ.get(STRICT_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    """Exit 0: built; 3: built, without the documents named (each has an error of its own); 1: nothing
+    written (an error in data/ or between documents; with --strict or LETTERS_STRICT=1, any error)."""
     root = Path(args.root)
-    result = build(root, forget=set(args.forget_url))
+    strict = args.strict or strict_from_env()
+    result = build(root, forget=set(args.forget_url), strict=strict)
     if result.errors:
-        print(f"letters build: nothing written; {len(result.errors)} problem(s) to fix first:", file=sys.stderr)
+        print(f"letters build: nothing written; {len(result.errors)} problem(s) to fix first"
+              + (" (strict: an error in any document stops the build)" if strict and result.held else "") + ":",
+              file=sys.stderr)
         for error in result.errors:
             print(for_terminal("  " + error.replace("\n", "\n  ")), file=sys.stderr)
         return 1
     for warning in result.warnings:
         print(for_terminal("  " + warning.replace("\n", "\n  ")), file=sys.stderr)
-    print(f"letters build: {len(result.docs)} documents, {len(result.files)} pages; "
+    if result.held:
+        print(f"letters build: {len(result.held)} document(s) not published by this build, each with an error to "
+              "fix; the rest of the archive is built:", file=sys.stderr)
+        for rel, errors in result.held.items():
+            fate = (f"its last good page stays at /letters/{result.kept[rel]}/" if rel in result.kept
+                    else "left out: it has no page yet")
+            print(for_terminal(f"  ✗ {rel} ({fate})"), file=sys.stderr)
+            for error in errors:
+                print(for_terminal("    " + error.replace("\n", "\n    ")), file=sys.stderr)
+    documents = f"{len(result.docs) - len(result.held)} of {len(result.docs)}" if result.held else f"{len(result.docs)}"
+    print(f"letters build: {documents} documents, {len(result.files)} pages; "
           f"{len(result.written)} written, {len(result.deleted)} removed, "
           f"{len(result.files) - len(result.written)} unchanged.")
     if result.suggestions:
@@ -170,6 +213,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"letters build: warning: site_url in mkdocs.yml is the placeholder {url}; permanent links, "
               "Copy link, citations and the sitemap point there.\n  fix: set `site_url:` in mkdocs.yml to the "
               "address the site will live at (GitHub Pages: https://<user>.github.io/<repository>/).", file=sys.stderr)
+    if result.held:
+        print(f"letters build: exit {HELD_BACK}: {len(result.held)} document(s) held back (listed above); "
+              f"`letters build --strict` (or {STRICT_ENV}=1) stops at any error instead.", file=sys.stderr)
+        return HELD_BACK
     return 0
 
 
@@ -226,6 +273,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if extraction is not None:
         extraction.record.id = extraction.record.id or rid
     sys.stdout.write(for_terminal(render_check(rel, extraction, error, args.verbose)))
+    if error or any(p.level == "error" for p in extraction.problems):
+        # imported, as received; but not publishable as it is: say so, in the exit code too
+        print(f"letters import: {rel} was imported but has errors: `letters build` holds it back until they are "
+              f"fixed in {Path(rel).with_suffix('.yaml').as_posix()} (see above).", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -44,7 +44,7 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
     errors = [p for p in extraction.problems if p.level == "error"]
     warnings = [p for p in extraction.problems if p.level == "warning"]
     mark = "✗" if errors else ("!" if warnings else "✓")
-    lines = [f"{mark} {file}  →  /letters/{rec.id or '?'}/"]
+    lines = [f"{mark} {file}  →  " + (f"/letters/{rec.id}/" if rec.id else "no address until its errors are fixed")]
     if extraction.doubts:
         lines.append("    check these:")
         for d in extraction.doubts:

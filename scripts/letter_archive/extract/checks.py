@@ -9,7 +9,7 @@ from ..data import data_cache, load_data
 from ..errors import Problem
 from ..model import Record
 from ..places import first_government
-from .addressees import addressee_kind
+from .addressees import kind_of
 from .text import mixed_script
 
 # Hard limits: a document past one of them is an error, before it can fill pages (a 1 MB title was
@@ -84,6 +84,12 @@ def check_limits(record: Record) -> list[Problem]:
     return problems
 
 
+# an addressee's kind in a sentence: "read as a company", "read as an organisation"
+KIND_PHRASES = {"government": "a government", "intergovernmental": "an intergovernmental body", "parliament": "a parliament",
+                "city": "a city or local government", "university": "a university", "broadcaster": "a broadcaster",
+                "foundation": "a foundation", "company": "a company", "organisation": "an organisation", "person": "a person"}
+
+
 def _line(where: dict, field: str) -> int | None:
     """The line a field was read from, when it was one line of the text."""
     line = where.get(field)
@@ -105,7 +111,8 @@ def check_record(record: Record, where: dict, edited: set[str] | frozenset[str] 
             if not person.government and "addressees" not in edited:
                 problems.append(Problem(
                     "warning", "addressees", _line(where, "addressees"),
-                    f"addressee '{person.name}' is not in data/governments.yaml; read as a {addressee_kind(person.name)}",
+                    f"addressee '{person.name}' is not in data/governments.yaml; "
+                    f"read as {KIND_PHRASES[person.kind or kind_of(person)]}",
                     "if it is a government or public body letters are often sent to, add it to data/governments.yaml"))
         for name in record.governments:
             if first_government(name) != name and "governments" not in edited:   # not a name the data knows

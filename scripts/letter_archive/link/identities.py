@@ -31,11 +31,22 @@ HONORIFIC = re.compile(rf"^(?:{alternation('honorific')})\.?\s+(?=\S+\s+\S)", re
 POST_NOMINAL = re.compile(rf"\s*(?:{alternation('post_nominal')})\.?\s*", re.I)
 
 
+# What a list puts before a name is no part of it: a bullet, a dash, a plus, an arrow ("-Article 19",
+# "+Human Rights Watch", "• Amnesty International"). An opening bracket or quote, '#' and '@' stay
+# ("#MeToo Korea").
+LEADING_MARKS = re.compile(r"^[^\w(\[{\"'“‘«„#@]+")
+
+
+def as_named(name: str) -> str:
+    """The name without the marks a list put before it (issue 23)."""
+    return LEADING_MARKS.sub("", name).strip() or name
+
+
 @cache   # the same names recur in letter after letter
 def fold(name: str) -> str:
-    """Spelling-insensitive key: case, accents, hyphens, 'The', a trailing '(ACRONYM)', a person's
-    titles and degrees ('Dr', ', Lord', ', Ph.D.')."""
-    text = unicodedata.normalize("NFKD", name)
+    """Spelling-insensitive key: leading marks, case, accents, hyphens, 'The', a trailing '(ACRONYM)',
+    a person's titles and degrees ('Dr', ', Lord', ', Ph.D.')."""
+    text = unicodedata.normalize("NFKD", as_named(name))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"\s*\([^()]*\)\s*$", "", text)   # 'Liberty in North Korea (LiNK)'
     text = re.sub(r"^the\s+", "", text)
@@ -86,15 +97,27 @@ def identity_key(name: str) -> str:
 
 
 def resolve(names: list[str], published: dict[str, str | None] | None = None) -> dict[str, Identity]:
-    """Each written name -> its identity. Display name: the alias file's, else the most written form.
-    Slug: the display name's (slugified; "-2", "-3" … where names collide). `published` (slug -> the
-    name it was published for, data/signatory-permalinks.yaml) keeps a slug with its signatory when
-    it still fits the name: a new name never takes "-2" from the one that had it."""
+    """Each written name -> its identity. Display name: the alias file's, else the one it was published
+    under (`published`), else the most written form, without a list's leading marks. Once published,
+    a display name changes only by an editor's alias: a new letter spelling it otherwise does not rename
+    the page (issue 23: "-Article 19" renamed "Article 19"). Slug: the display name's (slugified; "-2",
+    "-3" … where names collide). `published` (slug -> the name it was published for,
+    data/signatory-permalinks.yaml) keeps a slug with its signatory when it still fits the name: a new
+    name never takes "-2" from the one that had it."""
     aliases = alias_table()
     by_key: dict[str, list[str]] = defaultdict(list)
     for name in names:
         by_key[identity_key(name)].append(name)
-    canonical = {key: aliases.get(key) or max(sorted(set(forms)), key=forms.count) for key, forms in by_key.items()}
+    was: dict[str, str] = {}       # key -> the name its page was first published under ("x" before "x-2")
+    for _, name in sorted((published or {}).items()):
+        if name and (key := identity_key(name)) in by_key:
+            was.setdefault(key, name)
+
+    def most_written(forms: list[str]) -> str:
+        shown = [as_named(f) for f in forms]
+        return max(sorted(set(shown)), key=shown.count)
+
+    canonical = {key: aliases.get(key) or was.get(key) or most_written(forms) for key, forms in by_key.items()}
     base = {key: slugify(name, max_length=80, word_boundary=True) or "signatory" for key, name in canonical.items()}
     kept: dict[str, str] = {}      # key -> its published slug
     for slug, name in sorted((published or {}).items()):   # "x" before "x-2": a signatory keeps its plainest

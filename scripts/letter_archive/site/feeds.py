@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ..model import Identity, Record
 from . import follow, routes
 from .pages import by_date_desc
-from .render import human_date, kind_label, signatory_count
+from .render import addressed, human_date, kind_label, signatory_count
 
 ATOM = "http://www.w3.org/2005/Atom"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -41,7 +41,7 @@ def entry_text(record: Record) -> str:
     """The entry's summary, in plain text: what kind, when, to whom, signed by how many, first demand."""
     parts = [f"{kind_label(record.kind, 'Document')}, {human_date(record.date)}."]
     if addressee_text(record):
-        parts.append(f"To: {addressee_text(record)}.")
+        parts.append(f"{addressed(record.kind).capitalize()}: {addressee_text(record)}.")
     if signatory_count(record):
         parts.append(f"Signed by: {signatory_count(record)}.")
     if record.demands:

@@ -53,23 +53,28 @@ def emphasis_html(escaped: str) -> str:
 
 def inline_html(text: str) -> str:
     """One line of letter text as HTML: escaped, with http(s)/mailto links kept as links and Markdown
-    emphasis shown as emphasis."""
+    emphasis shown as emphasis. A link shows its label; one whose label shows nothing (`[](…)`) shows
+    its address, as a link if it may be one, else as written: letter text never disappears."""
     out, pos = [], 0
     for m in LINK.finditer(text):
         out.append(emphasis_html(esc(text[pos: m.start()])))
         image, label, url = m.group(1), m.group(2), m.group(3)
-        if image or not SAFE_SCHEME.match(url):
-            out.append(esc(label))
-        else:
+        link = not image and SAFE_SCHEME.match(url)
+        if not label.strip():
+            label = url if link else m.group(0)
+        if link:
             out.append(f'<a href="{esc(safe_url(url))}" rel="nofollow noopener">{esc(label)}</a>')
+        else:
+            out.append(esc(label))
         pos = m.end()
     out.append(emphasis_html(esc(text[pos:])))
     return "".join(out)
 
 
-def letter_html(lines: list[str]) -> Markup:
+def letter_html(lines: list[str], lang: str | None = None) -> Markup:
     """The cleaned letter text as HTML, written directly (not through Markdown): paragraphs at blank
-    lines, a <br> at each line break, every character escaped, so it shows exactly as written."""
+    lines, a <br> at each line break, every character escaped, so it shows exactly as written. `lang`:
+    the letter's language, a valid lang value (render.lang_tag), marked on the text (WCAG 3.1.2)."""
     paragraphs: list[list[str]] = [[]]
     for raw in lines:
         line = raw.strip()
@@ -92,4 +97,5 @@ def letter_html(lines: list[str]) -> Markup:
             out.append("<p>" + "<br>\n".join(par) + "</p>")
     # Safe to print unescaped: every piece of `out` is escaped text (esc), a heading or a link that
     # inline_html made of escaped text and an escaped http(s)/mailto address, or our own tags.
-    return Markup('<div class="letter-text">\n' + "\n".join(out) + "\n</div>\n")
+    lang_attr = f' lang="{esc(lang)}"' if lang else ""
+    return Markup(f'<div class="letter-text"{lang_attr}>\n' + "\n".join(out) + "\n</div>\n")

@@ -70,6 +70,8 @@ def on_pre_build(config) -> None:
         for error in result.errors:
             log.error("letters build: %s", error)
         return
+    for rel, errors in result.held.items():   # the rest is built; these keep their last good page, if any
+        log.error("letters build: %s is not published by this build: %s", rel, "; ".join(errors))
     if result.written or result.deleted:
         log.info("letters build: %d page(s) written, %d removed", len(result.written), len(result.deleted))
 

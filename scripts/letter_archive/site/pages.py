@@ -20,7 +20,7 @@ from . import citations, follow, routes
 from .markup import letter_html, without_emphasis
 from .originals import Original
 from .prerendered import PRERENDERED
-from .render import human_date, macro, people, render, signatory_count
+from .render import human_date, lang_tag, macro, people, render, signatory_count
 
 if TYPE_CHECKING:   # types only: the site stage never runs extraction code
     from ..extract.lines import SignatureLines
@@ -95,8 +95,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     meta = record.to_dict()
     meta["summary"] = summary_of(record, text_lines)
     # dated by the letter, or by a later document the page links to (its "Related documents")
-    if (date := newest([record.date, *(r.date for r in related)])):
-        meta["lastmod"] = date
+    meta |= sitemap_date([record.date, *(r.date for r in related)])
     meta["original"] = original
     if published and published.pdf:
         meta["citation_pdf_url"] = routes.absolute(site_url, published.pdf)
@@ -111,9 +110,9 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     meta["card"] = routes.absolute(site_url, published.card if published and published.card else routes.card(record.id))
     return docs_page(
         meta, "letter.html", record=record, page=here, count=signatory_count(record),
-        text_html=letter_html(text_lines[: signature_span[0]] if as_written else text_lines),
+        text_html=letter_html(text_lines[: signature_span[0]] if as_written else text_lines, lang_tag(record.language)),
         signatories=(as_written or signatories_structured(record, identities)) if has_list else None,
-        count_note=count_note(record), after_html=letter_html(after) if after else "",
+        count_note=count_note(record), after_html=letter_html(after, lang_tag(record.language)) if after else "",
         related=[(heading, list(items)) for heading, items in groupby(related, key=lambda r: r.heading)],
         original=original, original_name=original.rsplit("/", 1)[-1],
         published=published,
@@ -264,16 +263,24 @@ def doc_row(record: Record, page: str, brief: bool = False) -> str:
 
 
 def newest(dates: Iterable[str | None]) -> str | None:
-    """The latest of these dates ('2020-03' and '2020' count as written, W3C dates as sitemaps take them)."""
+    """The latest of these dates ('2020-03' and '2020' count as written)."""
     return max((d for d in dates if d), default=None)
+
+
+def sitemap_date(dates: Iterable[str | None]) -> dict[str, str]:
+    """{"lastmod": the newest of these dates}, for sitemap.xml, when it is a whole date: <lastmod> is an
+    xsd:date (or dateTime), and '2020-03' is neither (issue 23). When the newest is a month or a
+    year, the day the page last changed is not known: no <lastmod>, rather than a day made up."""
+    date = newest(dates)
+    return {"lastmod": date} if date and len(date) == 10 else {}
 
 
 def lastmod(records: Iterable[Record]) -> dict[str, str]:
     """The front matter key that dates a page in sitemap.xml (overrides/sitemap.xml): the newest
     document the page shows. Not the time of the build: that would change every page's date at every
-    build (and is fixed at SOURCE_DATE_EPOCH for reproducible builds). None without a dated document."""
-    date = newest(r.date for r in records)
-    return {"lastmod": date} if date else {}
+    build (and is fixed at SOURCE_DATE_EPOCH for reproducible builds). None without a dated document,
+    or when the newest is dated by its month or year only."""
+    return sitemap_date(r.date for r in records)
 
 
 def by_date_desc(records: list[Record]) -> list[Record]:

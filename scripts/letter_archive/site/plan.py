@@ -7,13 +7,14 @@ import dataclasses
 import json
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load, stray_sidecars
+from ..archive import PARALLEL_FROM, UNLISTED, Document, assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
@@ -64,6 +65,10 @@ class BuildResult:
     signatory_registry: str = ""       # data/signatory-permalinks.yaml as this build leaves it
     written: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    # documents with an error of their own, not published by this build (issue 23): file -> the errors;
+    # `kept`: those whose last good page (and original, card) stays as the last build wrote it
+    held: dict[str, list[str]] = field(default_factory=dict)
+    kept: dict[str, str] = field(default_factory=dict)        # file -> the id its page stays at
 
 
 def config_value(root: Path, key: str) -> str | None:
@@ -234,6 +239,7 @@ def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index:
     for path, content in exports.data_files(records, identities, originals, url, name).items():
         planned.add(path, content, "the Data page" if path == routes.DATA else "a data export")
     planned.add(routes.REDIRECTS, publish.redirects_file(moves, url), "the redirects for Netlify and Cloudflare Pages")
+    planned.add(routes.ROBOTS, publish.robots_file(url), "robots.txt")
 
 
 def search_names(records: list[Record], identities: dict[str, Identity]) -> bytes:
@@ -274,8 +280,8 @@ def published_signatories(root: Path) -> dict[str, str | None]:
 
 
 def _page_title(path: Path) -> str | None:
-    """The name a signatory page of the last build was for: its front matter's title (None for a
-    redirect page, or a page that cannot be read)."""
+    """The name a signatory page of the last build was for, or a letter page's title: its front
+    matter's title (None for a redirect page, or a page that cannot be read)."""
     try:
         head = path.read_text(encoding="utf-8")[:4096].split("\n---\n", 1)[0].removeprefix("---\n")
         title = yaml.safe_load(head).get("title")
@@ -296,10 +302,86 @@ def lost_urls(root: Path, rows: list[dict], forget: set[str]) -> list[str]:
             "purpose, run `letters build " + " ".join(f"--forget-url {x}" for x in lost[:5]) + "`"]
 
 
+def held_back(doc: Document) -> Document:
+    """A document held back, as assign_ids sees it: no record, so it keeps the id its file was published
+    under (its address stays reserved) and adds nothing else (no new id, no aliases)."""
+    return Document(doc.rel, doc.path, None, doc.error or LetterError(doc.rel, None, "held back"), doc.raw)
+
+
+def owner(message: str, keys: dict[str, str]) -> str | None:
+    """The one document an error is about: the file (or id) it begins with, when it names no other
+    document; None for an error between two documents or about no document. `keys`: file or id -> file."""
+    first = next((key for key in keys if message.startswith(f"{key}:")), None)
+    if first is None:
+        return None
+    rest = message[len(first) + 1:]
+    if any(re.search(rf"(?<![\w/.-]){re.escape(key)}(?![\w-])", rest) for key in keys if keys[key] != keys[first]):
+        return None
+    return keys[first]
+
+
+def letter_files(docs_dir: Path, doc_id: str) -> dict[str, bytes]:
+    """The files of the page the last build wrote for `doc_id` (its page, original, text, card), as they
+    are in docs/: what a held-back document keeps. Empty when it had no page (or only a redirect)."""
+    try:
+        listing = (docs_dir / MANIFEST).read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    page = routes.letter(doc_id)
+    if page not in listing or _page_title(docs_dir / page) is None:
+        return {}
+    mine = [rel for rel in listing if rel == page or rel.startswith(f"{routes.ORIGINALS}{doc_id}.")
+            or rel in (routes.card(doc_id), routes.preview(doc_id))]
+    files = {}
+    for rel in mine:
+        try:
+            files[rel] = (docs_dir / rel).read_bytes()
+        except OSError:
+            if rel == page:
+                return {}
+    return files
+
+
+def sort_out(root: Path, docs: list[Document], result: BuildResult) -> tuple[list[Document], list[dict], dict[str, str]]:
+    """Which documents this build publishes. A document with an error of its own (it cannot be read,
+    an error in its record, an unsafe id, `related:` naming nothing, a government in look-alike
+    letters) is held back: named in `result.held`, the others built without it. An error between two
+    documents, or in the archive's own data (the registries), goes to `result.errors`: it stops the
+    build. Returns (the documents as assign_ids last saw them, registry rows, redirects)."""
+    for doc in docs:
+        if doc.error:
+            result.held[doc.rel] = [str(doc.error)]
+        elif not doc.ok:
+            result.held[doc.rel] = [p.render(doc.rel) for p in doc.extraction.problems if p.level == "error"]
+    registry_path = root / "data" / "permalinks.yaml"
+    files = {d.rel: d.rel for d in docs}
+    while True:   # until a round holds no document more (holding one can clear an error between two)
+        seen = [held_back(d) if d.rel in result.held else d for d in docs]
+        rows, redirects, id_errors = assign_ids(seen, registry_path)
+        more: dict[str, list[str]] = {}
+        fatal: list[str] = []
+        for error in id_errors:
+            mine = owner(str(error), files) if error.file in files else None
+            (more.setdefault(mine, []) if mine else fatal).append(str(error))
+        if not more and not fatal:
+            good = [d for d in seen if d.extraction is not None]
+            keys = files | {d.record.id: d.rel for d in good if d.record.id}
+            reserved = [Record(id=d.id) for d in seen if d.extraction is None and d.id]   # not "no document"
+            for problem in related.problems([d.record for d in good] + reserved) + unify_governments(good):
+                mine = owner(problem, keys)
+                (more.setdefault(mine, []) if mine and mine not in result.held else fatal).append(problem)
+        if not more:
+            result.errors += fatal
+            return seen, rows, redirects
+        result.held.update(more)
+
+
 def plan(root: Path, use_cache: bool = True, parallel: bool = True,
-         forget: set[str] | frozenset[str] = frozenset()) -> BuildResult:
+         forget: set[str] | frozenset[str] = frozenset(), strict: bool = False) -> BuildResult:
     """Every page of docs/, in memory, or the errors that stop the build. `forget`: published ids an
-    editor drops on purpose (`letters build --forget-url ID`)."""
+    editor drops on purpose (`letters build --forget-url ID`). A document with an error of its own is
+    held back (`result.held`; its last good page kept, or left out) and the rest built; `strict`: any
+    such error stops the whole build instead, as an error in data/ always does."""
     use_archive(root)
     data_errors = check_data_files()
     if data_errors:
@@ -309,24 +391,27 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
     if cache:
         cache.prune()
     result = BuildResult(docs)
-    for doc in docs:
-        if doc.error:
-            result.errors.append(str(doc.error))
-        elif not doc.ok:
-            result.errors += [p.render(doc.rel) for p in doc.extraction.problems if p.level == "error"]
-    registry_path = root / "data" / "permalinks.yaml"
-    rows, redirects, id_errors = assign_ids(docs, registry_path)
-    result.errors += [str(e) for e in id_errors]
-    if not id_errors:
-        result.errors += lost_urls(root, rows, set(forget))
+    seen, rows, redirects = sort_out(root, docs, result)
     if not result.errors:
-        result.errors += related.problems([d.record for d in docs])
+        result.errors += lost_urls(root, rows, set(forget))
+    if strict and result.held:
+        result.errors = [e for errors in result.held.values() for e in errors] + result.errors
     if result.errors:
         return result
+    kept: dict[str, bytes] = {}
+    for doc in seen:
+        if doc.rel in result.held and doc.id:
+            files = letter_files(root / "docs", doc.id)
+            if files:
+                kept |= files
+                result.kept[doc.rel] = doc.id
+    docs = [d for d in seen if d.extraction is not None]
+    titles = {doc_id: _page_title(root / "docs" / routes.letter(doc_id)) or doc_id for doc_id in result.kept.values()}
+    titles |= {d.record.id: d.record.title or d.record.id for d in docs}
+    # a redirect to a held-back document that kept no page would lead nowhere: written when it is back
+    redirects = {old: new for old, new in redirects.items() if new in titles}
     result.warnings += duplicate_texts(docs) + stray_sidecars(root)
-    result.errors += unify_governments(docs)
-    if result.errors:
-        return result
+    result.warnings += [UNLISTED.render(d.rel) for d in docs if UNLISTED in d.extraction.problems]
     result.registry = dump_registry(rows)
     records = [d.record for d in docs]
     try:
@@ -341,11 +426,12 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
         {**{i.slug: i.name for i in identities.values()}, **{k: v for k, v in published.items() if v or k not in live_slugs}})
     result.suggestions = suggestions(identities)
     url = site_url(root)
-    titles = {r.id: r.title or r.id for r in records}
     result.related = related.suggest([(d.record, "\n".join(x.text for x in d.extraction.text)) for d in docs])
     shown = related.links(records, result.related)
     planned = PagePlan()
     try:
+        for path, content in sorted(kept.items()):
+            planned.add(path, content, "the last good page of a held-back document")
         rendered = letter_pages(docs, identities, url, shown, cache, parallel, site_name(root))
         for doc, (files, page) in zip(docs, rendered, strict=True):
             for path, content in files.items():

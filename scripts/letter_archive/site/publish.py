@@ -1,4 +1,5 @@
-"""What static hosts read besides the pages: `_redirects`, so a moved document answers with a real
+"""What static hosts and crawlers read besides the pages: `robots.txt`, naming the sitemap, and
+`_redirects`, so a moved document answers with a real
 301 on Netlify and Cloudflare Pages (elsewhere, GitHub Pages included, the HTML redirect page at the
 old address does the work; it stays in the site for them).
 
@@ -32,3 +33,10 @@ def redirects_file(moves: dict[str, str], site_url: str, force: bool | None = No
         source, target = f"{prefix}/{routes.url(old)}", f"{prefix}/{routes.url(new)}"
         lines += [f"{source} {target} {code}", f"{source.rstrip('/')} {target} {code}"]
     return ("\n".join(lines) + "\n").encode()
+
+
+def robots_file(site_url: str) -> bytes:
+    """Every page may be crawled; the sitemap lists them (MkDocs writes sitemap.xml at the site's root).
+    Crawlers read robots.txt at the root of a host only: a site published under a path (a GitHub
+    project page) is crawled from its sitemap when the host's own robots.txt, or a search console, names it."""
+    return (f"# Written by `letters build`.\nUser-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n").encode()

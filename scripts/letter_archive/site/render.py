@@ -7,12 +7,14 @@ as nothing (a letter without a date has no `datetime`)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from ..model import Person, Record
 from . import routes
@@ -36,6 +38,30 @@ def human_date(iso: str | None) -> str:
 def kind_label(kind: str | None, default: str | None = "") -> str | None:
     """'press-release' -> 'Press release'; an unknown kind -> `default`."""
     return KIND_LABEL.get(kind or "", default)
+
+
+def addressed(kind: str | None) -> str:
+    """How a document relates to whom it names: a letter or statement is sent *to* its addressee; a
+    press release or commentary is *about* it. Results, feeds, the home page and the letter page say it
+    alike (issue 23: "to Japan" in results and feeds, "about Japan" on the home page)."""
+    return "to" if kind in ("letter", "statement") else "about"
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def lang_tag(code: str | None) -> str | None:
+    """A record's language as an HTML lang value (BCP 47: 'ko', 'pt-BR'), or None where it is not one
+    ('English' written by an editor, nothing detected): no lang is better than a wrong one."""
+    tag = (code or "").strip().replace("_", "-")
+    return tag if LANGUAGE_TAG.fullmatch(tag) else None
+
+
+def lang_attr(code: str | None) -> Markup:
+    """` lang="ko"` for an element holding a letter's words (WCAG 3.1.2, language of parts: the page
+    around them is in English), or nothing."""
+    tag = lang_tag(code)
+    return Markup(f' lang="{escape(tag)}"') if tag else Markup("")
 
 
 def language_name(code: str) -> str:
@@ -76,9 +102,9 @@ def environment() -> Environment:
         loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
         finalize=lambda value: "" if value is None else value)
-    env.filters.update(human_date=human_date, kind_label=kind_label, people=people,
+    env.filters.update(human_date=human_date, kind_label=kind_label, people=people, addressed=addressed,
                        signatory_count=signatory_count, plural=plural, ord=ord,
-                       language_name=language_name, date_sort_key=date_sort_key)
+                       language_name=language_name, date_sort_key=date_sort_key, lang_attr=lang_attr)
     env.globals.update(routes=routes)
     return env
 

@@ -22,6 +22,7 @@ EXPORT = "data/letters.json"
 SEARCH_NAMES = ".search-names.json"
 DATA = "data.md"                # the Data page, which describes every export
 REDIRECTS = "_redirects"        # moved documents' 301s for Netlify and Cloudflare Pages (site/publish.py)
+ROBOTS = "robots.txt"           # for crawlers: everything may be read, and where the sitemap is (site/publish.py)
 
 
 def data_file(name: str) -> str:

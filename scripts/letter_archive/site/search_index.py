@@ -9,7 +9,11 @@ text that excerpts are cut from (as hidden text they had shown up in excerpts as
   Japanese, Chinese and Korean as pairs of adjacent characters;
 - `signedby`: each signatory's name as one word, as written, as the archive names it and under its
   aliases: archive.js looks a name up as that one rare word to rank the letters it signed first and
-  to say "Signed by …" only where that is true.
+  to say "Signed by …" only where that is true;
+- `elided`: the parts of a word elided with a typographic apostrophe ("nell’Ordinanza": "nell",
+  "ordinanza"). Pagefind splits a word at a straight apostrophe (l'estero: "lestero", "l", "estero")
+  but reads "nell’Ordinanza" only as "nellordinanza", so French, Italian and Catalan words after l’,
+  d’, qu’, nell’, all’ … were found by no search (issue 23).
 
 Pagefind (1.5) writes its filters (government, year, kind) and their values in hash-map order, so two
 runs over the same pages name and fill its filter files differently (upstream: Pagefind issue #638,
@@ -138,6 +142,22 @@ def word_forms(text: str) -> list[str]:
     return out
 
 
+# An apostrophe inside a word that Pagefind does not split the word at (it does at the straight one):
+# typographic ’ (and ‘, often typed for it), the modifier letter ʼ, the acute accent and the backtick
+# some keyboards give.
+ELISION = re.compile(r"[^\W_]+(?:[’‘ʼ´`][^\W_]+)+")
+
+
+def elided_words(text: str) -> list[str]:
+    """The parts of every word elided with a typographic apostrophe, folded, once each, in order:
+    what Pagefind would index for the same word written with a straight apostrophe."""
+    seen: dict[str, None] = {}
+    for word in ELISION.findall(fold_text(text)):
+        for part in WORD.findall(word):
+            seen.setdefault(part)
+    return list(seen)
+
+
 def search_fields(page: str, names: list[str], aliases: dict[str, list[str]] | None = None) -> dict[str, str]:
     """What a letter page is found by beyond its visible, indexed text, as Pagefind metadata fields
     (searched like words, never part of the text that excerpts are cut from):
@@ -145,7 +165,8 @@ def search_fields(page: str, names: list[str], aliases: dict[str, list[str]] | N
       them) that its indexed text does not hold already; Japanese, Chinese and Korean as pairs of
       adjacent characters;
     - `signedby`: each signatory's name as one word (name_token, after TOKEN_MARK), as written, as the
-      archive names it, and under its aliases: "CSW" finds the letters Christian Solidarity Worldwide signed."""
+      archive names it, and under its aliases: "CSW" finds the letters Christian Solidarity Worldwide signed;
+    - `elided`: the parts of the indexed text's words elided with a typographic apostrophe (elided_words)."""
     aliases = aliases or {}
     forms = {f for n in names for f in name_forms(n, aliases)}
     lists = " ".join(html.unescape(TAG.sub(" ", m.group(1))) for m in SIGNATURE_LIST.finditer(page))
@@ -154,7 +175,8 @@ def search_fields(page: str, names: list[str], aliases: dict[str, list[str]] | N
     words = {w: None for w in word_forms(lists) if w not in in_text}
     bigrams = cjk_bigrams(body + " " + lists)
     tokens = sorted({TOKEN_MARK + t for t in map(name_token, forms) if t})
-    return {"words": " ".join(list(words) + bigrams), "signedby": " ".join(tokens)}
+    return {"words": " ".join(list(words) + bigrams), "signedby": " ".join(tokens),
+            "elided": " ".join(elided_words(body))}
 
 
 def read_search_names(docs_dir: Path) -> dict[str, list[str]]:

@@ -1,6 +1,7 @@
-"""`letters build`: letters/ -> docs/. The plan (site.plan) computes every page in memory first; only
-when every document is understood are files written, each only if its content changed, through a
-temporary file and a rename, so a failed build leaves the previous docs/ as it was."""
+"""`letters build`: letters/ -> docs/. The plan (site.plan) computes every page in memory first (a
+document with an error of its own is held back: its last good page kept, or left out); only when the
+plan is whole are files written, each only if its content changed, through a temporary file and a
+rename, so a failed build leaves the previous docs/ as it was."""
 
 from __future__ import annotations
 
@@ -75,18 +76,20 @@ def inside(real_target: Path, rel: str) -> bool:
         return False
 
 
-def build(root: Path, parallel: bool = True, forget: set[str] | frozenset[str] = frozenset()) -> BuildResult:
+def build(root: Path, parallel: bool = True, forget: set[str] | frozenset[str] = frozenset(),
+          strict: bool = False) -> BuildResult:
     """`parallel=False` inside a long-running, threaded process (the `mkdocs serve` hook), where
-    forking worker processes is not safe; with the caches warm it has little left to do anyway."""
+    forking worker processes is not safe; with the caches warm it has little left to do anyway.
+    `strict`: a document with an error stops the build (else it is held back: site.plan)."""
     try:
         with build_lock(root):
-            return _build(root, parallel, forget)
+            return _build(root, parallel, forget, strict)
     except BuildLocked as error:
         return BuildResult([], errors=[str(error)])
 
 
-def _build(root: Path, parallel: bool, forget: set[str] | frozenset[str]) -> BuildResult:
-    result = plan(root, parallel=parallel, forget=forget)
+def _build(root: Path, parallel: bool, forget: set[str] | frozenset[str], strict: bool = False) -> BuildResult:
+    result = plan(root, parallel=parallel, forget=forget, strict=strict)
     if result.errors:
         return result
     # the registries of published addresses (letters, signatories), written aside first: a full disk
