@@ -176,3 +176,15 @@ def test_in_a_list_mixing_organisations_and_people_a_bare_name_and_country_is_an
     assert parse_entry("Jane Roe, Professor, Osaka University, Japan", label).type == "individual"
     assert parse_entry("Jane Roe, Japan", "Individuals").type == "individual"
     assert parse_entry("Dr Jane Roe, Writer", "Signatories").type == "individual"
+
+
+def test_a_pages_title_is_read_however_long_its_front_matter(tmp_path):
+    """A held-back letter keeps its last page only if that page's title can be read back; its front
+    matter (the whole record, every signatory) is often longer than the 4 KB read, cut mid-value."""
+    from letter_archive.site.plan import _page_title
+    names = "".join(f"  - name: 'Signatory {n}, with a quoted name'\n" for n in range(200))
+    page = tmp_path / "page.md"
+    page.write_text(f"---\nid: x\ntitle: 'A letter: on the river'\nsignatories:\n{names}---\n<p>text</p>\n", encoding="utf-8")
+    assert _page_title(page) == "A letter: on the river"
+    page.write_text("---\ntitle: 'Moved: a letter'\n---\n", encoding="utf-8")
+    assert _page_title(page) is None

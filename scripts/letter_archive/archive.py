@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import ExtractionCache
-from .errors import CORRECTIONS, LetterError, Problem
+from .errors import LetterError
 from .extract import Extraction, extract
 from .link.permalinks import check_id, derive_id, load_registry
 from .readers import (
@@ -94,38 +94,13 @@ def outside(path: Path, letters_dir: Path) -> LetterError | None:
 Job = tuple[Path, str, bytes | None]   # path, name in letters/, its bytes if already read
 
 
-NO_SIGNATURES = ("signatories", "no signatures found")   # extraction's error for a letter that lists no one
-UNLISTED = Problem("warning", "signatories", None,
-                   "no list of signatories found: the letter is published without one (as signed by its "
-                   "publisher, or by no one it names)",
-                   "if the letter lists who signed, add them as `signatories: {names: [First Org, Second Org]}` to "
-                   f"{CORRECTIONS}; if it has no list, write `signatories: {{names: []}}` there to say so")
-
-
-def archive_rules(extraction: Extraction) -> Extraction:
-    """What the archive makes of extraction's findings (issue 23). A letter signed by its publisher
-    alone, or by no one it lists, is a real letter: no signature list is a warning saying what to add
-    if there is one, and nothing at all once the editor has written `signatories:` (`{names: []}`
-    included). Applied to every extraction, fresh or cached, before anything reads its problems."""
-    edited = isinstance(extraction.lines.get("signatories"), str)   # where an editor's value was written
-    problems = []
-    for problem in extraction.problems:
-        if (problem.field, problem.message) == NO_SIGNATURES and problem.level == "error":
-            if not edited:
-                problems.append(UNLISTED)
-        else:
-            problems.append(problem)
-    extraction.problems = problems
-    return extraction
-
-
 def load_one(path: Path, rel: str, cache: ExtractionCache | None = None, raw: bytes | None = None) -> Document:
     try:
         source = read_document(path, rel, raw)
         extraction = extract(source)
         if cache:
             cache.put(rel, cache_key(path, source.raw), extraction)
-        return Document(rel, path, archive_rules(extraction), None, source.raw)
+        return Document(rel, path, extraction, None, source.raw)
     except LetterError as error:
         return Document(rel, path, None, error)
 
@@ -173,7 +148,7 @@ def load_jobs_cached(jobs: list[Job], workers: int | None, cache: ExtractionCach
         except LetterError:
             raw = None   # load_one reports it
         hit = cache.get(rel, cache_key(path, raw)) if raw is not None else None
-        hits.append(Document(rel, path, archive_rules(hit), None, raw) if hit and raw is not None else None)
+        hits.append(Document(rel, path, hit, None, raw) if hit and raw is not None else None)
         if hits[-1] is None:
             misses.append((path, rel, raw))   # extracted from the bytes just read, not read again
     fresh = iter(load_jobs(misses, workers, cache))

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..archive import archive_rules, assign_ids, duplicate_texts, load, stray_sidecars
+from ..archive import assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
@@ -46,7 +46,7 @@ def for_terminal(text: str) -> str:
 def extract_path(path: Path, display: str | None = None) -> tuple[Extraction | None, LetterError | None]:
     """The extraction of one file, or the error that stops it; nothing else escapes."""
     try:
-        return archive_rules(extract(read_document(path, display))), None
+        return extract(read_document(path, display)), None
     except LetterError as error:
         return None, error
 

@@ -158,7 +158,9 @@ def _sender_above_salutation(record: Record, lines: list[Line], where: Provenanc
     committee,"): that line is its sender, who signs it, and the salutation names the addressee."""
     greeted, at = salutation_addressees(lines, section[0] if section else None)
     sender = record.addressees[0]
-    if not greeted or greeted[0].name == sender.name or addressee_kind(sender.name) != "organisation":
+    same = {p.name.casefold() for p in greeted} | {sender.name.casefold()}
+    if not greeted or sender.government or addressee_kind(sender.name) != "organisation" or any(
+            a in b for a in same for b in same if a != b):   # "Prime Minister" greets "Prime Minister of Japan"
         return False
     record.signatories = Signatures(None, [Group(signatories=[Signatory(sender.name, "organization")])])
     where["signatories"] = where.get("addressees")

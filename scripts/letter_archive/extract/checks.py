@@ -84,6 +84,11 @@ def check_limits(record: Record) -> list[Problem]:
     return problems
 
 
+UNLISTED = Problem("warning", "signatories", None,
+                   "no list of signatories found: the letter is published without one (as signed by its "
+                   "publisher, or by no one it names)",
+                   "if the letter lists who signed, add them as `signatories: {names: [First Org, Second Org]}` to "
+                   "<corrections>; if it has no list, write `signatories: {names: []}` there to say so")
 # an addressee's kind in a sentence: "read as a company", "read as an organisation"
 KIND_PHRASES = {"government": "a government", "intergovernmental": "an intergovernmental body", "parliament": "a parliament",
                 "city": "a city or local government", "university": "a university", "broadcaster": "a broadcaster",
@@ -125,8 +130,10 @@ def check_record(record: Record, where: dict, edited: set[str] | frozenset[str] 
                                     "add `governments: [Name]` (and `addressees:`) to <corrections>"))
         s = record.signatories
         if s.listed == 0 and s.claimed is None:
-            problems.append(Problem("error", "signatories", None, "no signatures found",
-                                    "add `signatories: {names: [...]}` to <corrections>"))
+            # a letter signed by its publisher alone, or by no one it lists, is a real letter: it is
+            # published, with a warning, until the editor says which (`signatories:` settles it)
+            if "signatories" not in edited:
+                problems.append(UNLISTED)
         elif s.claimed is not None and s.claimed != s.listed:
             detail = "; ".join(f"{g.label}: states {g.claimed}, lists {g.listed}"
                                for g in s.groups if g.claimed is not None and g.claimed != g.listed)

@@ -83,7 +83,7 @@ def _addressee_doubts(record: Record, evidence: Evidence, doubt) -> None:
     elif evidence.addressees_from == "demands" and evidence.salience < SALIENT:
         doubt("addressees", "no one is greeted or addressed; read from the one sentence that puts a demand to "
                             f"{record.addressees[0].name}")
-    elif record.addressees and not any(p.government for p in record.addressees) and \
+    elif record.addressees and not record.governments and not any(p.government for p in record.addressees) and \
             all(ROLE_ONLY.fullmatch(p.name.strip()) for p in record.addressees):
         doubt("addressees", f"the letter greets a role ({record.addressees[0].name!r}), not a named body or person; "
                             "whose it is was not found")

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import yaml
 
-from ..archive import PARALLEL_FROM, UNLISTED, Document, assign_ids, duplicate_texts, load, stray_sidecars
+from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
 from ..data import use_archive
 from ..errors import LetterError
+from ..extract.checks import UNLISTED
 from ..link import related
 from ..link.identities import alias_spellings, check_data_files, moved_signatories, resolve, suggestions
 from ..link.indexes import Indexes, indexes
@@ -284,7 +285,10 @@ def _page_title(path: Path) -> str | None:
     matter's title (None for a redirect page, or a page that cannot be read)."""
     try:
         head = path.read_text(encoding="utf-8")[:4096].split("\n---\n", 1)[0].removeprefix("---\n")
-        title = yaml.safe_load(head).get("title")
+        # the title key alone (with its folded lines): the whole head may be cut short mid-value, and a
+        # record's front matter (its signatories) is often longer than what is read
+        found = re.search(r"^title:.*(?:\n[ \t]+\S.*)*", head, re.M)
+        title = yaml.safe_load(found.group(0)).get("title") if found else None
     except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
         return None
     return title if isinstance(title, str) and not title.startswith("Moved: ") else None
