@@ -184,3 +184,11 @@ def test_an_address_block_over_a_salutation_to_the_same_body_stays_the_addressee
     record = extract(read_bytes(text.encode(), "letter.txt", ".txt")).record
     assert [p.name for p in record.addressees] == ["Association for Fair Housing"]
     assert [n.name for n in record.signatories.names] == ["Tenants of Block C"]
+
+
+def test_an_address_block_the_salutation_greets_by_its_title_is_no_sender():
+    text = "March 5, 2021\n\nPrime Minister of Japan\n\nRe: Prisoners\n\nDear Prime Minister,\n\n" \
+           "We urge you to release every political prisoner.\n\n"
+    record = extract(read_bytes(text.encode(), "letter.txt", ".txt")).record
+    assert [p.name for p in record.addressees] == ["Prime Minister of Japan"]
+    assert record.signatories.listed == 0
