@@ -17,11 +17,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import Picklable
+
 LOCK_NAME = ".cache/build.lock"   # beside the caches: git ignores it, and it is no page
 HELD_BY_CALLER = "LETTERS_BUILD_LOCK"
 
 
-class BuildLocked(Exception):
+class BuildLocked(Picklable, Exception):
     def __init__(self, path: Path):
         super().__init__(f"another build is running in {path.parent.resolve()} (it holds {path.parent.name}/{path.name}); "
                          "wait for it to finish, then build again")
