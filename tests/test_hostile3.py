@@ -14,6 +14,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import letter_archive
+import pytest
 from conftest import BIN, make_archive, run
 
 LETTERS = str(BIN / "letters")
@@ -91,3 +92,95 @@ def test_an_empty_file_among_many_letters_read_in_parallel_is_reported(tmp_path,
     empty = next(d for d in docs if d.rel == "letters/empty.txt")
     assert empty.error is not None and "the file is empty" in str(empty.error) and empty.error.line == 1
     assert all(d.extraction is not None for d in docs if d.rel != "letters/empty.txt")
+
+
+# --- 2. characters XML cannot carry: stripped from a document's text, refused in an editor's ---------
+
+XML_FORBIDDEN = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x0e", "\x1b", "\x1f", "\ufffe", "\uffff"]
+
+
+def parse_xml_files(folder: Path) -> int:
+    """Every .xml file under `folder`, parsed by a strict XML parser; how many."""
+    from lxml import etree
+    files = sorted(folder.rglob("*.xml"))
+    for path in files:
+        etree.fromstring(path.read_bytes(), etree.XMLParser(recover=False, resolve_entities=False))
+    return len(files)
+
+
+def every_string(value, path="record"):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from every_string(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from every_string(v, f"{path}[{i}]")
+
+
+def test_settle_takes_every_forbidden_character_out_of_every_string_of_a_record():
+    """The rule, at the model: whatever the extractor put in any string field, no string of the record
+    that leaves it holds a character XML 1.0 forbids."""
+    from letter_archive.model import Group, Person, Record, Signatory, Signatures, settle
+    bad = "".join(XML_FORBIDDEN)
+    record = Record(
+        id=f"x{bad}", kind=f"letter{bad}", title=f"A{bad}title", date=f"2021{bad}", language=f"en{bad}",
+        publisher=f"P{bad}", author=f"A{bad}", url=f"https://example.org/{bad}",
+        addressees=[Person(f"N{bad}ame", f"T{bad}", f"G{bad}")], cc=[Person(f"C{bad}", None, None)],
+        governments=[f"J{bad}apan"], demands=[f"Release{bad} them."], related=[f"r{bad}"], unrelated=[f"u{bad}"],
+        aliases=[f"a{bad}"],
+        signatories=Signatures(3, [Group(f"L{bad}abel", 2, [Signatory(f"Org{bad}One", "organization", f"A{bad}", f"K{bad}R"),
+                                                            Signatory(bad, "organization")])]))
+    settle(record)
+    strings = dict(every_string(record.to_dict()))
+    assert len(strings) >= 20
+    for path, text in strings.items():
+        assert not any(c in text for c in XML_FORBIDDEN), (path, text)
+    assert [n.name for n in record.signatories.names] == ["Org One"]   # tabs and feeds are spaces; a name of nothing goes
+
+
+@pytest.mark.parametrize("char", XML_FORBIDDEN[1:])
+def test_every_editable_field_refuses_a_forbidden_character(char):
+    from letter_archive.model import EDITABLE_KEYS, validate_front_matter
+    escaped = f"\\u{ord(char):04x}"
+    for key, value in {"id": "x{c}y", "title": "A {c}title", "language": "e{c}n", "publisher": "P{c}Q",
+                       "author": "A{c}B", "url": "https://x.org/{c}/", "addressees": [{"name": "N{c}M", "title": "T"}],
+                       "cc": ["C{c}D"], "governments": ["J{c}apan"], "demands": ["Release {c}them."],
+                       "signatories": {"groups": [{"label": "L{c}abel", "names": ["Org"]}]},
+                       "related": ["r{c}s"], "unrelated": ["u{c}v"], "aliases": ["a{c}b"]}.items():
+        assert key in EDITABLE_KEYS
+        import json
+        typed = json.loads(json.dumps(value).replace("{c}", escaped))
+        clean, problems = validate_front_matter({key: typed}, {key: 4}, "corrections-file")
+        assert key not in clean, key
+        assert [(p.level, p.field, p.line) for p in problems] == [("error", key, 4)], (key, problems)
+        assert f"U+{ord(char):04X}" in problems[0].message and "XML" in problems[0].message
+
+
+def test_control_characters_in_a_signature_list_and_a_title_never_reach_the_xml(tmp_path):
+    prose = "We are writing to you about the situation of the people, and we ask you to act for them. " * 4
+    text = letter("Closing the camps\ufffe now\uffff",
+                  orgs="First\x0bOrg, Japan\nSecond \x1bOrg, Korea\nThird Org\x0c Two, Japan\n")
+    root = make_archive(tmp_path, {"a.txt": text.replace("Dear Prime Minister,\n", f"Dear Prime Minister,\n\n{prose}\n")})
+    proc = build(root)
+    assert proc.returncode == 0, proc.stderr
+    assert parse_xml_files(root / "docs") >= 3      # letters-cmif.xml, the feeds
+    xml = "".join(p.read_text(encoding="utf-8") for p in (root / "docs").rglob("*.xml"))
+    for name in ("First Org", "Second Org", "Third Org Two", "Closing the camps now"):
+        assert name in xml, name
+
+
+@pytest.mark.parametrize("key, value, line", [
+    ("signatories", 'signatories:\n  names: ["Good Org", "Bad\\vOrg"]\n', 2),
+    ("demands", 'demands: ["Release them\\x1b[2J now."]\n', 2),
+    ("addressees", 'addressees:\n  - {name: "Prime\\x0bMinister"}\n', 2),
+    ("title", 'title: "A title\\uFFFE"\n', 2),
+])
+def test_a_control_character_in_a_corrections_file_is_an_error_naming_its_file_and_line(tmp_path, key, value, line):
+    root = make_archive(tmp_path, {"a.txt": letter("Corrected")})
+    (root / "letters" / "a.yaml").write_text(f"# corrections\n{value}", encoding="utf-8")
+    proc = build(root)
+    assert proc.returncode == 1 and f"letters/a.yaml:{line}: error: {key}:" in proc.stderr, proc.stderr
+    assert "no XML file can carry" in proc.stderr and "retype" in proc.stderr
+    assert not (root / "docs" / "data").exists()

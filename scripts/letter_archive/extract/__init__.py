@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Problem
-from ..model import Person, Record, Signatures
+from ..model import Person, Record, Signatures, settle
 from ..places import first_government
 from ..readers import Source
 from .addressees import (
@@ -111,6 +111,7 @@ def extract(source: Source) -> Extraction:
         layout = None    # the editor's names, not the text's lines
     problems += [p for p in check_record(record, where, set(source.front))   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
+    problems += settle(record)   # what may leave the model: no character XML cannot carry, no endless name
     return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes)
 
 
