@@ -184,3 +184,37 @@ def test_a_control_character_in_a_corrections_file_is_an_error_naming_its_file_a
     assert proc.returncode == 1 and f"letters/a.yaml:{line}: error: {key}:" in proc.stderr, proc.stderr
     assert "no XML file can carry" in proc.stderr and "retype" in proc.stderr
     assert not (root / "docs" / "data").exists()
+
+
+# --- 4. CSV cells that no spreadsheet runs --------------------------------------------------------
+
+FORMULAS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\",\"y\")"]
+
+
+def hostile_exports():
+    from letter_archive.link.identities import resolve
+    from letter_archive.model import Group, Person, Record, Signatory, Signatures
+    from letter_archive.site.exports import data_files
+    records = [Record(id=f"r{i}", kind="letter", title=f, date="2021-03-05", language="en", publisher=f, author=f,
+                      url=f, addressees=[Person(f, f, f)], governments=[f], demands=[f, f], related=[],
+                      signatories=Signatures(2, [Group(f, 2, [Signatory(f, "organization", f, None),
+                                                              Signatory(f + " Org", "individual", f, None)])]))
+               for i, f in enumerate(FORMULAS)]
+    identities = resolve([n.name for r in records for n in r.signatories.names])
+    return data_files(records, identities, {}, "https://example.org/archive/", "Archive")
+
+
+def test_no_csv_cell_starts_as_a_formula_and_the_data_page_says_why():
+    import csv
+    import io
+    files = hostile_exports()
+    tables = {path: list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), strict=True))
+              for path, data in files.items() if path.endswith(".csv")}
+    assert len(tables) == 3
+    for path, table in tables.items():
+        cells = [cell for row in table[1:] for cell in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))], path
+        quoted = {c[1:] for c in cells if c.startswith("'")}
+        assert any(f in quoted for f in FORMULAS), path      # the text as written, after the quote
+    page = files["data.md"].decode("utf-8")
+    assert "OWASP" in page and "single quote" in page
