@@ -218,3 +218,42 @@ def test_no_csv_cell_starts_as_a_formula_and_the_data_page_says_why():
         assert any(f in quoted for f in FORMULAS), path      # the text as written, after the quote
     page = files["data.md"].decode("utf-8")
     assert "OWASP" in page and "single quote" in page
+
+
+# --- 6. citation files that tools read back --------------------------------------------------------
+
+LATEX_SPECIAL = "\\{}%&#_$~^"
+
+
+def citation_record(text: str):
+    from letter_archive.model import Group, Record, Signatory, Signatures
+    return Record(id="2021-05-04-x", kind="letter", title=text, date="2021-05-04", publisher=text, author=None,
+                  language="en", signatories=Signatures(None, [Group(signatories=[Signatory(text), Signatory("Plain Org")])]))
+
+
+def read_back(record, url: str = "https://archive.example/letters/2021-05-04-x/"):
+    """(BibTeX fields, LaTeX decoded; the RIS entry; the CSL-JSON item), each read by its own parser."""
+    import json
+
+    import bibtexparser
+    import rispy
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+    from letter_archive.site.citations import bibtex, csl_json, ris
+    library = bibtexparser.parse_string(bibtex(record, url), append_middleware=[LatexDecodingMiddleware()])
+    assert not library.failed_blocks and len(library.entries) == 1, bibtex(record, url)
+    fields = {f.key: f.value.replace("ˆ", "^") for f in library.entries[0].fields}   # pylatexenc: \textasciicircum{} is ˆ
+    entries = rispy.loads(ris(record, url))
+    assert len(entries) == 1
+    items = json.loads(csl_json(record, url))
+    assert len(items) == 1
+    return fields, entries[0], items[0]
+
+
+@pytest.mark.parametrize("text", [f"A {c} title" for c in LATEX_SPECIAL] + [f"Ends in {c}" for c in LATEX_SPECIAL]
+                         + [f"{c}starts" for c in LATEX_SPECIAL] + [LATEX_SPECIAL, "\\\\", "}{", "{{{", "%\\"])
+def test_every_latex_special_character_reads_back_from_every_citation_file(text):
+    fields, entry, item = read_back(citation_record(text))
+    assert fields["title"] == text and fields["publisher"] == text
+    assert fields["author"].startswith("{" + text + "}") or fields["author"].startswith(text), fields["author"]
+    assert entry["title"] == text and entry["authors"][0] == text and entry["publisher"] == text
+    assert item["title"] == text and item["author"][0] == {"literal": text}
