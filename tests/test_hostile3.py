@@ -257,3 +257,36 @@ def test_every_latex_special_character_reads_back_from_every_citation_file(text)
     assert fields["author"].startswith("{" + text + "}") or fields["author"].startswith(text), fields["author"]
     assert entry["title"] == text and entry["authors"][0] == text and entry["publisher"] == text
     assert item["title"] == text and item["author"][0] == {"literal": text}
+
+
+# --- 7. no identity taken over unannounced ----------------------------------------------------------
+
+@pytest.mark.parametrize("name, added, both", [
+    ("signatory-aliases.yaml", "Alpha Org:\n  - Beta Org\nBeta Org:\n  - Alpha Org\n", ("Alpha Org", "Beta Org")),
+    ("signatory-aliases.yaml", "Gamma Org:\n  - G.O.\n  - Human Rights Watch\nHuman Rights Watch:\n  - HRW\n",
+     ("Gamma Org", "Human Rights Watch")),
+    ("signatory-aliases.yaml", "Delta Org:\n  - DO\nEpsilon Org:\n  - do\n", ("Delta Org", "Epsilon Org")),
+    ("signatory-aliases.yaml", "The Zeta Org:\n  - ZO\nzeta org:\n  - Zeta\n", ("The Zeta Org", "zeta org")),
+    ("governments.yaml", "- name: Nippon\n  aliases: [Japan, Nihon]\n", ("Nippon", "Japan")),
+    ("governments.yaml", "- name: Yamato\n  aliases: [Yamato]\n  titles: [prime minister of japan]\n", ("Yamato", "Japan")),
+])
+def test_an_entry_that_takes_over_another_identity_is_an_error_naming_both(tmp_path, name, added, both):
+    root = make_archive(tmp_path)
+    path = root / "data" / name
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + ("\n" if not original.endswith("\n") else "") + added, encoding="utf-8")
+    lines = {key: next(n for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1)
+                       if line.startswith((f"{key}:", f"- name: {key}"))) for key in both}
+    for command in ("check", "build"):
+        proc = run([LETTERS, command, "--root", str(root)], root, check=False)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 1 and f"data/{name}" in out, out
+        for key in both:
+            assert f"{key!r} (line {lines[key]})" in out, (key, out)
+        assert "Traceback" not in out
+
+
+def test_the_archives_own_data_files_take_over_nothing():
+    from letter_archive.link.identities import alias_spellings
+    from letter_archive.places import governments
+    assert len(alias_spellings()) > 5 and len(governments()) > 20

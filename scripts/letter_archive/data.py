@@ -5,6 +5,7 @@ files mark the function with `@data_cache`, so `use_data` can drop it without kn
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -64,3 +65,16 @@ def expect(name: str, ok: bool, what: str, example: str, line: int | None = None
     """A data file holding the wrong shape of value is an error saying what to write."""
     if not ok:
         raise LetterError(f"data/{name}", line, f"{what}", f"write it as in: {example}")
+
+
+def entry_line(name: str, key: str, field: str | None = None) -> int | None:
+    """The line of data file `name` where entry `key` starts (`key:` at the top level, or `field: key`
+    in a list of mappings), for messages; None when it cannot be found."""
+    try:
+        text = (data_dir() / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    quoted = rf"""["']?{re.escape(key)}["']?"""
+    pattern = rf"^\s*-?\s*{field}\s*:\s*{quoted}\s*(?:#.*)?$" if field else rf"^{quoted}\s*:"
+    m = re.search(pattern, text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else None
