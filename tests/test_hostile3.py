@@ -290,3 +290,75 @@ def test_the_archives_own_data_files_take_over_nothing():
     from letter_archive.link.identities import alias_spellings
     from letter_archive.places import governments
     assert len(alias_spellings()) > 5 and len(governments()) > 20
+
+
+# --- 3. every YAML file read with front matter's limits ----------------------------------------------
+
+DEEP = "[" * 20_000 + "]" * 20_000
+AS_MAPPING = {"alias": "a: &x [1, 2]\nb: *x\n", "twice": "a: [1]\nb: [2]\na: [3]\n", "deep": f"a: {DEEP}\n"}
+AS_LIST = {"alias": "- &x {id: a, file: x}\n- *x\n", "twice": "- {id: a, file: x, id: b}\n", "deep": f"- {DEEP}\n"}
+SAYS = {"alias": "YAML alias", "twice": "written twice", "deep": "nested more than"}
+
+
+def yaml_readers(tmp_path: Path):
+    """name -> (how its content is laid out, a function reading it that raises LetterError): every kind
+    of YAML file the tool reads."""
+    from letter_archive.data import load_data, use_data
+    from letter_archive.link.permalinks import load_registry, load_signatory_registry
+    from letter_archive.readers.frontmatter import split_front_matter
+    from letter_archive.readers.sidecar import read_sidecar
+    use_data(tmp_path)
+
+    def data_file(name):
+        return lambda text: ((tmp_path / name).write_text(text, encoding="utf-8"), load_data(name))
+
+    def registry(name, load):
+        return lambda text: ((tmp_path / name).write_text(text, encoding="utf-8"), load(tmp_path / name))
+
+    return {
+        "governments.yaml": (AS_LIST, data_file("governments.yaml")),
+        "countries.yaml": (AS_MAPPING, data_file("countries.yaml")),
+        "signatory-aliases.yaml": (AS_MAPPING, data_file("signatory-aliases.yaml")),
+        "limits.yaml": (AS_MAPPING, data_file("limits.yaml")),
+        "permalinks.yaml": (AS_LIST, registry("permalinks.yaml", load_registry)),
+        "signatory-permalinks.yaml": (AS_LIST, registry("signatory-permalinks.yaml", load_signatory_registry)),
+        "front matter": (AS_MAPPING, lambda text: split_front_matter(f"---\n{text}---\nDear all,\n", "letters/x.txt")),
+        "corrections file": (AS_MAPPING, lambda text: read_sidecar(text.encode(), "letters/x.yaml")),
+    }
+
+
+@pytest.mark.parametrize("problem", SAYS)
+def test_every_yaml_file_the_tool_reads_has_the_same_limits(tmp_path, problem):
+    from letter_archive.errors import LetterError
+    for name, (layout, read) in yaml_readers(tmp_path).items():
+        with pytest.raises(LetterError) as caught:
+            read(layout[problem])
+        assert SAYS[problem] in str(caught.value), (name, str(caught.value))
+
+
+def test_no_module_reads_yaml_but_through_the_one_loader():
+    import re
+    package = Path(letter_archive.__file__).parent
+    calls = [f"{p.relative_to(package)}:{n}" for p in package.rglob("*.py") if p.name != "data.py"
+             for n, line in enumerate(p.read_text(encoding="utf-8").split("\n"), 1)
+             if re.search(r"yaml\.(safe_|full_|unsafe_)?load(_all)?\(|Loader=", line)]
+    assert calls == []
+
+
+# ten values, each repeated ten times in the next: a billion "lol" from a few hundred bytes
+BILLION_LAUGHS = ("- name: Laughs\n  aliases: &a0 [" + ", ".join(["lol"] * 10) + "]\n"
+                  + "".join(f"  x{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 10)))
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("governments.yaml", BILLION_LAUGHS, "YAML alias (*a0)"),
+    ("signatory-aliases.yaml", f"Some Org: {DEEP}\n", "nested more than 32 deep"),
+])
+def test_a_data_file_with_aliases_or_deep_nesting_is_a_sentence(tmp_path, name, content, says):
+    root = make_archive(tmp_path)
+    (root / "data" / name).write_text(content, encoding="utf-8")
+    for command in ("check", "build"):
+        proc = run([LETTERS, command, "--root", str(root)], root, check=False)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 1 and f"data/{name}:" in out and says in out, out
+        assert "Traceback" not in out and "RecursionError" not in out and "this is a bug" not in out

@@ -16,6 +16,7 @@ from typing import Any
 
 from rapidfuzz import process as fuzzy_process
 
+from .data import XML_FORBIDDEN
 from .errors import Problem
 
 KINDS = ("letter", "press-release", "statement", "commentary")
@@ -423,11 +424,8 @@ def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int],
 
 
 # --- What a string of the record may hold -------------------------------------------------------
-# Every string of a record leaves the model for XML (the CMIF export, the Atom feeds, the sitemap's
-# pages), and XML 1.0 has no way to write C0 control characters other than tab, line feed and carriage
-# return, lone surrogates, or U+FFFE and U+FFFF (https://www.w3.org/TR/xml/#charsets): one vertical
-# tab in a signatory's name made letters-cmif.xml unreadable to every parser, and the build said nothing.
-XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Every string of a record leaves the model for XML (the CMIF export, the Atom feeds): none may hold a
+# character XML 1.0 cannot carry (data.XML_FORBIDDEN says which, and why).
 XML_SPACES = "\x0b\x0c"   # vertical tab and form feed: a space where they stood
 # The longest a string of each field may be. Longer text is not a name: a signature list read from a
 # large PDF gave one "signatory" of 921,525 characters. An extracted title over its limit is an error

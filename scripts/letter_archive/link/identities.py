@@ -15,6 +15,7 @@ from slugify import slugify
 
 from ..data import data_cache, entry_line, expect, load_data
 from ..errors import LetterError
+from ..extract.checks import year_range
 from ..extract.languages import alternation
 from ..model import Identity
 from ..places import country_aliases, governments
@@ -219,10 +220,10 @@ def _typo_apart(a: str, b: str) -> bool:
 
 
 def check_data_files() -> list[str]:
-    """Read every data file once, up front (governments, countries, signatory aliases): an error in one
+    """Read every data file once, up front (governments, countries, signatory aliases, limits): an error in one
     is reported once, not for every letter."""
     errors = []
-    for reader in (governments, country_aliases, alias_table):
+    for reader in (governments, country_aliases, alias_table, year_range):
         try:
             reader()
         except LetterError as error:

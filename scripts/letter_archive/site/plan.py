@@ -15,7 +15,7 @@ import yaml
 
 from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
-from ..data import use_archive
+from ..data import load_yaml, use_archive
 from ..errors import LetterError
 from ..link import related
 from ..link.identities import alias_spellings, check_data_files, moved_signatories, resolve, suggestions
@@ -274,7 +274,7 @@ def _page_title(path: Path) -> str | None:
     redirect page, or a page that cannot be read)."""
     try:
         head = path.read_text(encoding="utf-8")[:4096].split("\n---\n", 1)[0].removeprefix("---\n")
-        title = yaml.safe_load(head).get("title")
+        title = load_yaml(head).get("title")
     except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
         return None
     return title if isinstance(title, str) and not title.startswith("Moved: ") else None
