@@ -362,3 +362,39 @@ def test_a_data_file_with_aliases_or_deep_nesting_is_a_sentence(tmp_path, name, 
         out = proc.stdout + proc.stderr
         assert proc.returncode == 1 and f"data/{name}:" in out and says in out, out
         assert "Traceback" not in out and "RecursionError" not in out and "this is a bug" not in out
+
+
+# --- 8. a file name the file system leaves no room beside ----------------------------------------------
+
+@pytest.mark.parametrize("name", ["a" * 251 + ".txt", "가" * 84 + ".md", "b" * 251 + ".pdf", "e" * 251 + ".eml"])
+def test_a_document_whose_corrections_file_could_not_exist_is_named_with_the_length_to_keep_under(tmp_path, name):
+    from letter_archive.readers import longest_name_beside
+    size, _ = longest_name_beside(name)
+    assert len(name.encode()) <= 255 < size
+    root = make_archive(tmp_path, {name: letter("A long name")})
+    for command in ("build", "check"):
+        proc = run([LETTERS, command, "--root", str(root)], root, check=False)
+        out = proc.stdout + proc.stderr
+        assert proc.returncode == 1 and f"letters/{name}" in out, out
+        assert f"the file's name is {len(name.encode())} bytes long" in out, out
+        assert f"rename it to a name of at most {len(name.encode()) - (size - 255)} bytes" in out, out
+        assert "File name too long" not in out
+    assert not (root / "docs" / "letters").exists()
+
+
+def test_the_longest_name_that_leaves_room_for_its_corrections_file_builds(tmp_path):
+    name = "a" * 250 + ".txt"          # a.yaml beside it: 255 bytes
+    root = make_archive(tmp_path, {name: letter("A long name")})
+    (root / "letters" / ("a" * 250 + ".yaml")).write_text("title: A long name, corrected\n", encoding="utf-8")
+    proc = build(root)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_import_of_a_file_with_a_255_byte_name_names_the_copy_from_its_title(tmp_path):
+    root = make_archive(tmp_path / "archive")
+    src = tmp_path / ("d" * 251 + ".txt")
+    src.write_text(letter("Imported with a long name"), encoding="utf-8")
+    proc = run([LETTERS, "import", str(src), "--root", str(root)], root)
+    copy = next((root / "letters").glob("2021-03-05-imported*.txt"))
+    assert len(copy.name.encode()) <= 105 and "imported" in proc.stdout
+    assert build(root).returncode == 0

@@ -20,7 +20,7 @@ from ..link import related
 from ..link.identities import check_data_files, resolve, suggestions
 from ..link.names import unify_governments
 from ..link.permalinks import derive_id
-from ..readers import SUFFIXES, read_bytes, read_document, read_raw
+from ..readers import SUFFIXES, name_error, read_bytes, read_document, read_raw
 from ..readers.sidecar import RECEIVED_KEY
 from ..readers.sidecar import SUFFIXES as SIDECAR_SUFFIXES
 from ..site.plan import placeholder_site_url, site_url
@@ -169,6 +169,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     target = letters / f"{rid}{src.suffix.lower()}"
     taken = sorted(p for p in letters.glob(f"{rid}.*") if p.suffix.lower() in SUFFIXES + SIDECAR_SUFFIXES) \
         if letters.is_dir() else []
+    too_long = name_error(target, str(target))
+    if too_long:   # a name the build would refuse (named from the date and title, it never is: 100 bytes at most)
+        print(f"letters import: {too_long}\n    nothing was imported.", file=sys.stderr)
+        return 1
     if taken:   # the file itself, or a document, companion or sidecar that would go with it
         print(f"letters import: {taken[0]} already exists; nothing was written. Rename the file you are "
               f"importing or remove the existing one first.", file=sys.stderr)
