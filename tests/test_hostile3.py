@@ -398,3 +398,29 @@ def test_import_of_a_file_with_a_255_byte_name_names_the_copy_from_its_title(tmp
     copy = next((root / "letters").glob("2021-03-05-imported*.txt"))
     assert len(copy.name.encode()) <= 105 and "imported" in proc.stdout
     assert build(root).returncode == 0
+
+
+# --- 10. a `url:` that is no web address ----------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(document.cookie)", " data:text/html,<script>x</script>",
+                                 "vbscript:msgbox", "file:///etc/passwd", "www.example.org/letter", "https://"])
+def test_a_url_that_is_no_web_address_is_a_warning_with_the_fix(url):
+    from letter_archive.model import validate_front_matter
+    clean, problems = validate_front_matter({"url": url}, {"url": 3}, "corrections-file")
+    assert [(p.level, p.field, p.line) for p in problems] == [("warning", "url", 3)]
+    assert "is not a web address" in problems[0].message and "https://" in problems[0].hint
+
+
+@pytest.mark.parametrize("url", ["https://example.org/letter", "http://example.org", "HTTPS://EXAMPLE.ORG/x?a=1#b"])
+def test_a_web_address_is_no_warning(url):
+    from letter_archive.model import validate_front_matter
+    assert validate_front_matter({"url": url}, {"url": 3}) == ({"url": url}, [])
+
+
+def test_a_javascript_url_in_a_corrections_file_is_reported_by_check_and_never_linked(tmp_path):
+    root = make_archive(tmp_path, {"a.txt": letter("Scripted")})
+    (root / "letters" / "a.yaml").write_text("url: 'javascript:alert(1)'\n", encoding="utf-8")
+    proc = run([LETTERS, "check", str(root / "letters" / "a.txt")], root, check=False)
+    assert "a.yaml, line 1: warning: url:" in proc.stdout and "is not a web address" in proc.stdout, proc.stdout
+    assert build(root).returncode == 0
+    assert not [p for p in (root / "docs").rglob("*.md") if 'href="javascript:' in p.read_text(encoding="utf-8")]

@@ -382,6 +382,10 @@ FIELD_TYPES: dict[str, Any] = {
 }
 
 
+# The addresses `url:` may hold: javascript:, data:, vbscript: and file: would run or open something.
+WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s]*$", re.I)
+
+
 def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int],
                           block: str = "front-matter") -> tuple[dict[str, Any], list[Problem]]:
     """The editor's values, typed as the record's fields; each problem names its line and what to write.
@@ -415,6 +419,11 @@ def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int],
         except Invalid as reason:
             problems.append(Problem("error", key, line, str(reason), f"write {key}: as {EXPECTED[key]}"))
             continue
+        if key == "url" and not WEB_ADDRESS.match(typed):
+            problems.append(Problem("warning", key, line, f"{_brief(typed)} is not a web address (http:// or https://): "
+                                    "it is never made a link, and the data files show it as text",
+                                    "write the address the document was published at, starting with https://, "
+                                    "or delete the `url:` line"))
         unfit = [Problem("error", key, line, reason, fix) for reason, fix in unfit_strings(key, typed)]
         if unfit:
             problems += unfit[:1]   # one is enough to find the value; the others are in it too
