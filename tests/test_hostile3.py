@@ -424,3 +424,49 @@ def test_a_javascript_url_in_a_corrections_file_is_reported_by_check_and_never_l
     assert "a.yaml, line 1: warning: url:" in proc.stdout and "is not a web address" in proc.stdout, proc.stdout
     assert build(root).returncode == 0
     assert not [p for p in (root / "docs").rglob("*.md") if 'href="javascript:' in p.read_text(encoding="utf-8")]
+
+
+# --- 5. no endless name ---------------------------------------------------------------------------------
+
+def test_settle_bounds_every_string_of_a_record_and_a_name_too_long_is_no_name():
+    from letter_archive.model import MAX_NAME, Group, Person, Record, Signatory, Signatures, max_length, settle
+    huge = "Org " + "x" * 921_521
+    record = Record(id="x", kind="letter", title="A title", date="2021", language="en", publisher=huge, author=huge,
+                    url="https://example.org/" + huge, addressees=[Person(huge), Person("Prime Minister", huge, huge)],
+                    cc=[Person(huge)], governments=[huge, "Japan"], demands=[huge + " " + huge, "Release them."],
+                    signatories=Signatures(3, [Group(huge, 3, [Signatory(huge), Signatory("Good Org", "organization", huge, None),
+                                                               Signatory("x" * MAX_NAME)])]))
+    warnings = settle(record)
+    data = record.to_dict()
+    for path, text in every_string(data):
+        key = path.split(".")[1].split("[")[0]
+        assert len(text) <= max_length(key) + 1, (path, len(text))      # + the "…" of a cut
+    assert [n["name"] for n in data["signatories"]["names"]] == ["Good Org", "x" * MAX_NAME]
+    assert [p.name for p in record.addressees] == ["Prime Minister"] and record.governments == ["Japan"] and not record.cc
+    assert len(record.demands) == 2 and record.demands[0].endswith("…")
+    assert warnings and all(p.level == "warning" for p in warnings)
+    assert any("921,525 characters" in p.message and "left out" in p.message for p in warnings)
+
+
+@pytest.mark.parametrize("key, value", [
+    ("signatories", {"names": ["Org " + "x" * 400]}), ("signatories", {"groups": [{"label": "L" * 301, "names": ["A"]}]}),
+    ("addressees", [{"name": "N" * 301}]), ("cc", ["C" * 301]), ("governments", ["G" * 301]),
+    ("demands", ["D " * 2_501]), ("publisher", "P" * 1_001), ("author", ["A" * 1_001]), ("url", "https://x.org/" + "u" * 2_000),
+    ("title", "T " * 251),
+])
+def test_an_editors_value_longer_than_its_field_is_an_error(key, value):
+    from letter_archive.model import validate_front_matter
+    clean, problems = validate_front_matter({key: value}, {key: 2}, "corrections-file")
+    assert key not in clean and [(p.level, p.field, p.line) for p in problems if p.level == "error"] == [("error", key, 2)]
+    assert "characters long; it may have at most" in next(p for p in problems if p.level == "error").message
+
+
+def test_a_signature_list_line_of_200000_characters_is_no_signatory(tmp_path):
+    prose = "We are writing to you about the situation of the people, and we ask you to act for them. " * 4
+    text = letter("Long names", orgs=f"First Org, Japan\nOrg {'x' * 200_000}, Korea\nThird Org, Japan\n")
+    root = make_archive(tmp_path, {"a.txt": text.replace("Dear Prime Minister,\n", f"Dear Prime Minister,\n\n{prose}\n")})
+    check = run([LETTERS, "check", str(root / "letters" / "a.txt")], root, check=False)
+    assert "200,004 characters" in check.stdout and "left out" in check.stdout, check.stdout[-2000:]
+    assert build(root).returncode == 0
+    names = (root / "docs" / "data" / "signatories.csv").read_text(encoding="utf-8")
+    assert "xxxxxxxxxx" not in names and "Third Org" in names
