@@ -32,8 +32,10 @@ build-locked:
 	if [ -d site ]; then mv site "$$old/site"; fi; mv "$$tmp" site
 	@echo "site/ is ready: open it with 'python3 -m http.server -d site' or publish it to any static host."
 
+# While `make build` runs, the preview waits for it (saying so): first `letters build --wait`, then each
+# rebuild of `mkdocs serve` holds the build lock (site/mkdocs_hooks.py), waiting while another build has it.
 serve: $(STAMP)
-	$(BIN)/letters build
+	$(BIN)/letters build --wait
 	$(BIN)/mkdocs serve --livereload --dirty --no-strict --watch letters --watch data
 
 check: $(STAMP)

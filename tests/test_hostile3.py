@@ -470,3 +470,72 @@ def test_a_signature_list_line_of_200000_characters_is_no_signatory(tmp_path):
     assert build(root).returncode == 0
     names = (root / "docs" / "data" / "signatories.csv").read_text(encoding="utf-8")
     assert "xxxxxxxxxx" not in names and "Third Org" in names
+
+
+# --- 9. `make serve` while `make build` runs -------------------------------------------------------------
+
+def hold_lock(root: Path) -> int:
+    import fcntl
+    import os
+    (root / ".cache").mkdir(exist_ok=True)
+    fd = os.open(root / ".cache" / "build.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def test_the_serve_rebuild_waits_for_another_build_and_holds_the_lock_to_its_end(tmp_path, caplog):
+    """The `mkdocs serve` hook: while another build holds the lock it says so and waits (a rebuild that
+    went on read pages being rewritten: a traceback from Material's content.html); then it builds, and
+    holds the lock until MkDocs has rendered every page."""
+    import importlib.util
+    import os
+    import threading
+    from types import SimpleNamespace
+
+    from letter_archive.lock import BuildLocked, build_lock
+    hooks_file = Path(letter_archive.__file__).parent / "site" / "mkdocs_hooks.py"
+    spec = importlib.util.spec_from_file_location("hooks_under_test", hooks_file)
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    hooks.on_startup("serve", dirty=True)
+    root = make_archive(tmp_path)
+    (root / "letters" / "new.txt").write_text(letter("Written while another build ran"), encoding="utf-8")
+    config = SimpleNamespace(config_file_path=str(root / "mkdocs.yml"))
+    fd = hold_lock(root)
+    thread = threading.Thread(target=hooks.on_pre_build, args=(config,))
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.letters"):
+        thread.start()
+        thread.join(3)
+        assert thread.is_alive(), "the rebuild went on beside the other build"
+        assert "another build is running" in caplog.text and "waiting for it to finish" in caplog.text
+        assert not (root / "docs" / "letters").exists()
+        os.close(fd)                 # the other build ends
+        thread.join(120)
+    assert not thread.is_alive()
+    assert any("written-while" in p.name for p in (root / "docs" / "letters").glob("*.md"))
+    with pytest.raises(BuildLocked), build_lock(root):   # held while MkDocs renders the pages
+        pass
+    hooks.on_post_build(config)
+    with build_lock(root):       # and let go after
+        pass
+
+
+def test_letters_build_wait_waits_for_another_build_with_a_message(tmp_path):
+    import os
+    import subprocess
+    import time
+    root = make_archive(tmp_path)
+    fd = hold_lock(root)
+    proc = subprocess.Popen([LETTERS, "build", "--wait", "--root", str(root)], cwd=root, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    time.sleep(3)
+    assert proc.poll() is None
+    os.close(fd)
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0 and "waiting for it to finish" in err and "documents" in out, out + err
+
+
+def test_make_serve_waits_for_make_build():
+    makefile = (Path(letter_archive.__file__).parents[2] / "Makefile").read_text(encoding="utf-8")
+    serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
+    assert "letters build --wait" in serve

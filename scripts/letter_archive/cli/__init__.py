@@ -30,6 +30,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--root", default=".")
     p.add_argument("--forget-url", action="append", default=[], metavar="ID",
                    help="let a published /letters/ID/ disappear (it is missing from data/permalinks.yaml on purpose)")
+    p.add_argument("--wait", action="store_true",
+                   help="while another build runs, wait for it to finish (instead of stopping at once)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("import", help="copy a new document into letters/ as received, and check it")

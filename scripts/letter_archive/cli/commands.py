@@ -124,7 +124,10 @@ def related_report(docs: list) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    result = build(root, forget=set(args.forget_url))
+    def waiting(why: str) -> None:
+        print(f"letters build: {why}", file=sys.stderr, flush=True)
+
+    result = build(root, forget=set(args.forget_url), wait=waiting if getattr(args, "wait", False) else None)
     if result.errors:
         print(f"letters build: nothing written; {len(result.errors)} problem(s) to fix first:", file=sys.stderr)
         for error in result.errors:

@@ -5,6 +5,7 @@ temporary file and a rename, so a failed build leaves the previous docs/ as it w
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..link.permalinks import SIGNATORY_REGISTRY
@@ -75,11 +76,16 @@ def inside(real_target: Path, rel: str) -> bool:
         return False
 
 
-def build(root: Path, parallel: bool = True, forget: set[str] | frozenset[str] = frozenset()) -> BuildResult:
+def build(root: Path, parallel: bool = True, forget: set[str] | frozenset[str] = frozenset(),
+          wait: Callable[[str], None] | None = None, locked: bool = False) -> BuildResult:
     """`parallel=False` inside a long-running, threaded process (the `mkdocs serve` hook), where
-    forking worker processes is not safe; with the caches warm it has little left to do anyway."""
+    forking worker processes is not safe; with the caches warm it has little left to do anyway.
+    `wait`: while another build runs, say so through it and wait (else the build stops at once);
+    `locked`: the caller holds the build lock already (the `mkdocs serve` hook, for its whole build)."""
+    if locked:
+        return _build(root, parallel, forget)
     try:
-        with build_lock(root):
+        with build_lock(root, wait):
             return _build(root, parallel, forget)
     except BuildLocked as error:
         return BuildResult([], errors=[str(error)])
