@@ -539,3 +539,13 @@ def test_make_serve_waits_for_make_build():
     makefile = (Path(letter_archive.__file__).parents[2] / "Makefile").read_text(encoding="utf-8")
     serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
     assert "letters build --wait" in serve
+
+
+def test_a_signatory_whose_initial_is_two_letters_in_capitals_is_listed():
+    """'ß'.upper() is 'SS' (and 'ŉ' is 'ʼN'): the A–Z index's anchor took ord() of it (found by the
+    property test, tests/test_hostile_properties.py)."""
+    from letter_archive.model import Identity, Record
+    from letter_archive.site.pages import signatories_index
+    identities = {k: Identity(k, name, k) for k, name in (("a", "ßeta Verein"), ("b", "ŉame Org"), ("c", "Alpha"))}
+    page = signatories_index({k: [Record(id=k, date="2021")] for k in identities}, identities, {})
+    assert "ßeta Verein" in page and "ŉame Org" in page and 'href="#l-83"' in page
