@@ -419,16 +419,16 @@ def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int],
         except Invalid as reason:
             problems.append(Problem("error", key, line, str(reason), f"write {key}: as {EXPECTED[key]}"))
             continue
+        unfit = [Problem("error", key, line, reason, fix) for reason, fix in unfit_strings(key, typed)]
+        if unfit:
+            problems += unfit[:1]   # one is enough to find the value; the others are in it too
+            continue
         if key == "url" and not WEB_ADDRESS.match(typed):
             problems.append(Problem("warning", key, line, f"{_brief(typed)} is not a web address (http:// or https://): "
                                     "it is never made a link, and the data files show it as text",
                                     "write the address the document was published at, starting with https://, "
                                     "or delete the `url:` line"))
-        unfit = [Problem("error", key, line, reason, fix) for reason, fix in unfit_strings(key, typed)]
-        if unfit:
-            problems += unfit[:1]   # one is enough to find the value; the others are in it too
-        else:
-            clean[key] = typed
+        clean[key] = typed
     return clean, problems
 
 

@@ -120,7 +120,7 @@ def companion_of(path: Path) -> Path | None:
     """The text file beside a binary document with the same name, if there is one."""
     if path.suffix.lower() not in BINARY_READERS:
         return None
-    return next((p for p in (path.with_suffix(s) for s in COMPANION_SUFFIXES) if p.is_file()), None)
+    return next((p for p in (path.with_suffix(s) for s in COMPANION_SUFFIXES) if sidecars.is_file(p)), None)
 
 
 def sidecar_of(path: Path, display: str | None = None) -> Path | None:
@@ -132,7 +132,7 @@ def sidecar_of(path: Path, display: str | None = None) -> Path | None:
         return None
     # the documents of that name (a stat each, not a listing of the folder: 10,000 letters share it)
     same = without_companions(sorted({path} | {p for p in map(path.with_suffix, SUFFIXES)
-                                                if p.name.lower() != path.name.lower() and p.is_file()}))
+                                                if p.name.lower() != path.name.lower() and sidecars.is_file(p)}))
     if len(same) > 1:
         raise LetterError(sidecars.beside(display or path.as_posix(), side.suffix), None,
                           f"corrects {' or '.join(p.name for p in same)}: they share its name",
