@@ -430,7 +430,7 @@ def test_a_javascript_url_in_a_corrections_file_is_reported_by_check_and_never_l
 
 def test_settle_bounds_every_string_of_a_record_and_a_name_too_long_is_no_name():
     from letter_archive.model import MAX_NAME, Group, Person, Record, Signatory, Signatures, max_length, settle
-    huge = "Org " + "x" * 921_521
+    huge = "Org " + "x " * 460_760 + "x"
     record = Record(id="x", kind="letter", title="A title", date="2021", language="en", publisher=huge, author=huge,
                     url="https://example.org/" + huge, addressees=[Person(huge), Person("Prime Minister", huge, huge)],
                     cc=[Person(huge)], governments=[huge, "Japan"], demands=[huge + " " + huge, "Release them."],
@@ -439,13 +439,14 @@ def test_settle_bounds_every_string_of_a_record_and_a_name_too_long_is_no_name()
     warnings = settle(record)
     data = record.to_dict()
     for path, text in every_string(data):
-        key = path.split(".")[1].split("[")[0]
-        assert len(text) <= max_length(key) + 1, (path, len(text))      # + the "…" of a cut
+        key, part = path.split(".")[1].split("[")[0], path.rsplit(".", 1)[1].split("[")[0]
+        assert len(text) <= max_length(key, part) + 1, (path, len(text))      # + the "…" of a cut
     assert [n["name"] for n in data["signatories"]["names"]] == ["Good Org", "x" * MAX_NAME]
     assert [p.name for p in record.addressees] == ["Prime Minister"] and record.governments == ["Japan"] and not record.cc
     assert len(record.demands) == 2 and record.demands[0].endswith("…")
     assert warnings and all(p.level == "warning" for p in warnings)
     assert any("921,525 characters" in p.message and "left out" in p.message for p in warnings)
+    assert len(data["signatories"]["names"][0]["affiliation"]) > MAX_NAME       # an affiliation may be a sentence
 
 
 @pytest.mark.parametrize("key, value", [

@@ -441,24 +441,28 @@ XML_SPACES = "\x0b\x0c"   # vertical tab and form feed: a space where they stood
 # (extract/checks.py's MAX_TITLE, the same 500), not cut: it is the document's name.
 MAX_NAME = 300
 MAX_DEMAND = 5_000
-MAX_LENGTH = {"title": 500, "demands": MAX_DEMAND, "url": 2_000, "publisher": 1_000, "author": 1_000}
+MAX_LENGTH = {"title": 500, "demands": MAX_DEMAND, "url": 2_000, "publisher": 1_000, "author": 1_000,
+              "affiliation": 1_000}   # a signatory's affiliation may describe it in a sentence or two
 
 
-def max_length(key: str) -> int:
-    """Of each string of field `key` (a name, unless the field says otherwise)."""
-    return MAX_LENGTH.get(key, MAX_NAME)
+def max_length(key: str, part: str | None = None) -> int:
+    """Of each string of field `key` (a name, unless the field, or its `part`, says otherwise)."""
+    return MAX_LENGTH[part] if part in MAX_LENGTH else MAX_LENGTH.get(key, MAX_NAME)
 
 
-def _strings(value: Any, what: str) -> Iterator[tuple[str, str]]:
-    """(what it is, the string) for every string in a typed value, dataclasses and lists included."""
+def _strings(value: Any, what: str, part: str | None = None) -> Iterator[tuple[str, str | None, str]]:
+    """(what it is, the part of a dataclass it is in, the string) for every string in a typed value."""
     if isinstance(value, str):
-        yield what, value
+        yield what, part, value
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item, what)
+            yield from _strings(item, what, part)
     elif is_dataclass(value):
         for f in fields(value):
-            yield from _strings(getattr(value, f.name), f"{what}'s {f.name}" if f.name != "signatories" else what)
+            if f.name == "signatories":
+                yield from _strings(getattr(value, f.name), what, part)
+            else:
+                yield from _strings(getattr(value, f.name), f"{what}'s {f.name}", f.name)
 
 
 def forbidden_character(text: str) -> str | None:
@@ -470,8 +474,8 @@ def forbidden_character(text: str) -> str | None:
 def unfit_strings(key: str, typed: Any) -> Iterator[tuple[str, str]]:
     """(reason, fix) for each string an editor wrote in `key` that cannot leave the model: a character
     XML cannot carry, or more characters than the field holds."""
-    limit = max_length(key)
-    for what, text in _strings(typed, key):
+    for what, part, text in _strings(typed, key):
+        limit = max_length(key, part)
         where = forbidden_character(text)
         if where:
             shown = XML_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
@@ -501,14 +505,15 @@ def settle(record: Record) -> list[Problem]:
     text is cut; each with a warning. Returns the warnings."""
     problems: list[Problem] = []
 
-    def cut(key: str, text: str | None) -> str | None:
+    def cut(key: str, text: str | None, part: str | None = None) -> str | None:
         if text is None:
             return None
         text = _clean(text)
-        limit = max_length(key)
+        limit = max_length(key, part)
         if len(text) <= limit:
             return text
-        problems.append(Problem("warning", key, None, f"a text of {len(text):,} characters was read as {key}; "
+        what = f"{key} ({part})" if part else key
+        problems.append(Problem("warning", key, None, f"a text of {len(text):,} characters was read as {what}; "
                                 f"it may have at most {limit:,}, and was cut", f"write `{key}:` in <corrections>"))
         return _cut(text, limit)
 
@@ -528,17 +533,18 @@ def settle(record: Record) -> list[Problem]:
         for person in getattr(record, key):
             person.name = _clean(person.name)
             if is_name(key, person.name):
-                person.title, person.government = cut(key, person.title), cut(key, person.government)
+                person.title, person.government = cut(key, person.title, "title"), cut(key, person.government, "government")
                 people.append(person)
         setattr(record, key, people)
     record.governments = [g for g in map(_clean, record.governments) if is_name("governments", g)]
     for group in record.signatories.groups:
-        group.label = cut("signatories", group.label) or UNNAMED_GROUP
+        group.label = cut("signatories", group.label, "label") or UNNAMED_GROUP
         kept = []
         for entry in group.signatories:
             entry.name = _clean(entry.name)
             if is_name("signatories", entry.name):
-                entry.affiliation, entry.country = cut("signatories", entry.affiliation), cut("signatories", entry.country)
+                entry.affiliation = cut("signatories", entry.affiliation, "affiliation")
+                entry.country = cut("signatories", entry.country, "country")
                 kept.append(entry)
         group.signatories = kept
     record.demands = [d for d in (cut("demands", d) for d in record.demands) if d]
