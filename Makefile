@@ -38,8 +38,10 @@ build-locked:
 	if [ "$$held" = 3 ]; then echo "make build: the site was built without the documents named above: fix them" \
 	  "and build again (exit 3)." >&2; exit 3; fi
 
+# While `make build` runs, the preview waits for it (saying so): first `letters build --wait`, then each
+# rebuild of `mkdocs serve` holds the build lock (site/mkdocs_hooks.py), waiting while another build has it.
 serve: $(STAMP)
-	$(BIN)/letters build
+	$(BIN)/letters build --wait
 	$(BIN)/mkdocs serve --livereload --dirty --no-strict --watch letters --watch data
 
 # The editors' app: review, correct and import letters in the browser, at http://127.0.0.1:8765/ (README, "For editors").

@@ -17,6 +17,7 @@ from .readers import (
     BINARY_READERS,
     SUFFIXES,
     cache_key,
+    name_error,
     orphan_sidecars,
     read_document,
     read_raw,
@@ -126,7 +127,7 @@ def load(root: Path, workers: int | None = None, cache: ExtractionCache | None =
     jobs: list[Job] = []
     for path in source_files(letters_dir):
         rel = path.relative_to(root).as_posix()
-        error = outside(path, letters_dir) if path.is_symlink() else None
+        error = (outside(path, letters_dir) if path.is_symlink() else None) or name_error(path, rel)
         if error:
             refused[rel] = Document(rel, path, None, error)
         elif path.is_file() and path.suffix.lower() in SUFFIXES:

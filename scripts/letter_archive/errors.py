@@ -16,7 +16,26 @@ def corrections_file(file: str) -> str:
     return str(path.with_suffix(".yaml")) if path.suffix else f"{file}.yaml"
 
 
-class LetterError(Exception):
+def _rebuilt(cls: type, args: tuple, state: dict) -> BaseException:
+    """An error as it was pickled: its class, its args and its attributes, without calling __init__
+    (whose signature each class chooses)."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+class Picklable:
+    """An exception that comes back whole from another process (a worker of the build's process pool,
+    the isolated reader). Python pickles an exception as `cls(*args)`, which fails for any class whose
+    __init__ takes other arguments than it passes on (LetterError(file, line, message, hint) passes
+    only the message): the worker's result was lost and the build ended in BrokenProcessPool."""
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (_rebuilt, (type(self), self.args, dict(self.__dict__)))  # type: ignore[attr-defined]
+
+
+class LetterError(Picklable, Exception):
     """A document that cannot be read or understood: names the file, the line and the fix."""
 
     def __init__(self, file: str, line: int | None, message: str, hint: str | None = None):

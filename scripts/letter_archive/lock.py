@@ -13,25 +13,28 @@ import fcntl
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import Picklable
 
 LOCK_NAME = ".cache/build.lock"   # beside the caches: git ignores it, and it is no page
 HELD_BY_CALLER = "LETTERS_BUILD_LOCK"
 
 
-class BuildLocked(Exception):
+class BuildLocked(Picklable, Exception):
     def __init__(self, path: Path):
         super().__init__(f"another build is running in {path.parent.resolve()} (it holds {path.parent.name}/{path.name}); "
                          "wait for it to finish, then build again")
 
 
 @contextmanager
-def build_lock(root: Path) -> Iterator[None]:
-    """The archive's build lock; a build that `make build` started under the same lock goes on."""
+def build_lock(root: Path, wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """The archive's build lock; a build that `make build` started under the same lock goes on.
+    `wait`: when another build holds it, call `wait` with the reason, then wait for it (else BuildLocked)."""
     path = root / LOCK_NAME
-    with build_lock_file(path, held_by_caller=os.environ.get(HELD_BY_CALLER) == str(path.resolve())):
+    with build_lock_file(path, held_by_caller=os.environ.get(HELD_BY_CALLER) == str(path.resolve()), wait=wait):
         yield
 
 
@@ -52,19 +55,33 @@ def main(argv: list[str] | None = None) -> int:
 
 
 @contextmanager
-def build_lock_file(path: Path, held_by_caller: bool = False) -> Iterator[None]:
-    """An exclusive lock on `path` for as long as the block runs, or BuildLocked at once."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+def build_lock_file(path: Path, held_by_caller: bool = False, wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """An exclusive lock on `path` for as long as the block runs, or BuildLocked at once (with `wait`:
+    `wait` is told why, and the lock is waited for)."""
+    fd = acquire(path, held_by_caller, wait)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if not held_by_caller:
-                raise BuildLocked(path) from None
         yield
     finally:
         os.close(fd)   # closing releases the lock
+
+
+def acquire(path: Path, held_by_caller: bool = False, wait: Callable[[str], None] | None = None) -> int:
+    """The lock on `path`, as an open file (closing it releases the lock); see build_lock_file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        if wait is not None:
+            wait(f"another build is running in {path.parent.parent.resolve()}: waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        elif not held_by_caller:
+            os.close(fd)
+            raise BuildLocked(path) from None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 if __name__ == "__main__":

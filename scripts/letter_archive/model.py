@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from rapidfuzz import process as fuzzy_process
 
+from .data import XML_FORBIDDEN
 from .errors import Problem
 
 KINDS = ("letter", "press-release", "statement", "commentary")
@@ -387,6 +389,10 @@ FIELD_TYPES: dict[str, Any] = {
 }
 
 
+# The addresses `url:` may hold: javascript:, data:, vbscript: and file: would run or open something.
+WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+\.[^\s]*$", re.I)
+
+
 def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int],
                           block: str = "front-matter") -> tuple[dict[str, Any], list[Problem]]:
     """The editor's values, typed as the record's fields; each problem names its line and what to write.
@@ -416,7 +422,139 @@ def validate_front_matter(meta: dict[str, Any], key_lines: dict[str, int],
                 clean[key] = typed
             continue
         try:
-            clean[key] = FIELD_TYPES[key](value)
+            typed = FIELD_TYPES[key](value)
         except Invalid as reason:
             problems.append(Problem("error", key, line, str(reason), f"write {key}: as {EXPECTED[key]}"))
+            continue
+        unfit = [Problem("error", key, line, reason, fix) for reason, fix in unfit_strings(key, typed)]
+        if unfit:
+            problems += unfit[:1]   # one is enough to find the value; the others are in it too
+            continue
+        if key == "url" and not WEB_ADDRESS.match(typed):
+            problems.append(Problem("warning", key, line, f"{_brief(typed)} is not a web address (http:// or https://): "
+                                    "it is never made a link, and the data files show it as text",
+                                    "write the address the document was published at, starting with https://, "
+                                    "or delete the `url:` line"))
+        clean[key] = typed
     return clean, problems
+
+
+# --- What a string of the record may hold -------------------------------------------------------
+# Every string of a record leaves the model for XML (the CMIF export, the Atom feeds): none may hold a
+# character XML 1.0 cannot carry (data.XML_FORBIDDEN says which, and why).
+XML_SPACES = "\x0b\x0c"   # vertical tab and form feed: a space where they stood
+# The longest a string of each field may be. Longer text is not a name: a signature list read from a
+# large PDF gave one "signatory" of 921,525 characters. An extracted title over its limit is an error
+# (extract/checks.py's MAX_TITLE, the same 500), not cut: it is the document's name.
+MAX_NAME = 300
+MAX_DEMAND = 5_000
+MAX_LENGTH = {"title": 500, "demands": MAX_DEMAND, "url": 2_000, "publisher": 1_000, "author": 1_000,
+              "affiliation": 1_000}   # a signatory's affiliation may describe it in a sentence or two
+
+
+def max_length(key: str, part: str | None = None) -> int:
+    """Of each string of field `key` (a name, unless the field, or its `part`, says otherwise)."""
+    return MAX_LENGTH[part] if part in MAX_LENGTH else MAX_LENGTH.get(key, MAX_NAME)
+
+
+def _strings(value: Any, what: str, part: str | None = None) -> Iterator[tuple[str, str | None, str]]:
+    """(what it is, the part of a dataclass it is in, the string) for every string in a typed value."""
+    if isinstance(value, str):
+        yield what, part, value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, what, part)
+    elif is_dataclass(value):
+        for f in fields(value):
+            if f.name == "signatories":
+                yield from _strings(getattr(value, f.name), what, part)
+            else:
+                yield from _strings(getattr(value, f.name), f"{what}'s {f.name}", f.name)
+
+
+def forbidden_character(text: str) -> str | None:
+    """'U+000B at character 5' for the first character XML cannot carry, or None."""
+    m = XML_FORBIDDEN.search(text)
+    return f"U+{ord(m.group(0)):04X} at character {m.start() + 1}" if m else None
+
+
+def unfit_strings(key: str, typed: Any) -> Iterator[tuple[str, str]]:
+    """(reason, fix) for each string an editor wrote in `key` that cannot leave the model: a character
+    XML cannot carry, or more characters than the field holds."""
+    for what, part, text in _strings(typed, key):
+        limit = max_length(key, part)
+        where = forbidden_character(text)
+        if where:
+            shown = XML_FORBIDDEN.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+            yield (f"{_brief(shown)} (in {what}) holds an invisible character that no XML file can carry ({where}): "
+                   "the data export and the feeds would not parse",
+                   f"retype `{key}:` without it (in quotes, an escape such as \\v or \\x1b writes one)")
+        if len(text) > limit:
+            yield (f"{what} is {len(text):,} characters long; it may have at most {limit:,}",
+                   f"write a shorter `{key}:`" + (" (longer text is not a name)" if limit == MAX_NAME else ""))
+
+
+def _clean(text: str) -> str:
+    if not XML_FORBIDDEN.search(text):
+        return text
+    return re.sub("  +", " ", XML_FORBIDDEN.sub(lambda m: " " if m.group(0) in XML_SPACES else "", text)).strip()
+
+
+def _cut(text: str, limit: int) -> str:
+    return text[:limit].rsplit(" ", 1)[0].rstrip() + "…"
+
+
+def settle(record: Record) -> list[Problem]:
+    """The record's strings as they leave the model, for a record read from a document's text (the
+    editor's values were checked by validate_front_matter, and refused there). Characters XML cannot
+    carry are taken out (they are invisible in the document: a vertical tab, an escape); text longer
+    than its field holds is no name: such a signatory, addressee or government is left out, other
+    text is cut; each with a warning. Returns the warnings."""
+    problems: list[Problem] = []
+
+    def cut(key: str, text: str | None, part: str | None = None) -> str | None:
+        if text is None:
+            return None
+        text = _clean(text)
+        limit = max_length(key, part)
+        if len(text) <= limit:
+            return text
+        what = f"{key} ({part})" if part else key
+        problems.append(Problem("warning", key, None, f"a text of {len(text):,} characters was read as {what}; "
+                                f"it may have at most {limit:,}, and was cut", f"write `{key}:` in <corrections>"))
+        return _cut(text, limit)
+
+    def is_name(key: str, text: str) -> bool:
+        if len(text) <= MAX_NAME:
+            return bool(text)
+        problems.append(Problem("warning", key, None, f"a text of {len(text):,} characters ({_brief(text[:60])}) was "
+                                f"read as a name; a name has at most {MAX_NAME} characters, so it was left out",
+                                f"check the document's list, and write `{key}:` in <corrections> if it is wrong"))
+        return False
+
+    record.title = _clean(record.title) if record.title is not None else None
+    for key in ("id", "kind", "date", "language", "publisher", "author", "url"):
+        setattr(record, key, cut(key, getattr(record, key)))
+    for key in ("addressees", "cc"):
+        people = []
+        for person in getattr(record, key):
+            person.name = _clean(person.name)
+            if is_name(key, person.name):
+                person.title, person.government = cut(key, person.title, "title"), cut(key, person.government, "government")
+                people.append(person)
+        setattr(record, key, people)
+    record.governments = [g for g in map(_clean, record.governments) if is_name("governments", g)]
+    for group in record.signatories.groups:
+        group.label = cut("signatories", group.label, "label") or UNNAMED_GROUP
+        kept = []
+        for entry in group.signatories:
+            entry.name = _clean(entry.name)
+            if is_name("signatories", entry.name):
+                entry.affiliation = cut("signatories", entry.affiliation, "affiliation")
+                entry.country = cut("signatories", entry.country, "country")
+                kept.append(entry)
+        group.signatories = kept
+    record.demands = [d for d in (cut("demands", d) for d in record.demands) if d]
+    for key in ("related", "unrelated", "aliases"):
+        setattr(record, key, [x for x in (cut(key, x) for x in getattr(record, key)) if x])
+    return problems

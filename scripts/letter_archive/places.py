@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import pycountry
 
-from .data import data_cache, expect, load_data
+from .data import data_cache, entry_line, expect, load_data
+from .errors import LetterError
 
 
 @data_cache
@@ -59,11 +60,41 @@ def governments() -> tuple[Government, ...]:
         and all(isinstance(r.get(k) or [], list) for k in ("aliases", "titles")) for r in rows),
         "must be a list of governments, each with a name and lists of aliases and titles",
         "- {name: Japan, aliases: [Government of Japan], titles: [Prime Minister of Japan]}")
-    return tuple(
+    found = tuple(
         Government(str(r["name"]), tuple(str(a) for a in r.get("aliases") or []) + (str(r["name"]),),
                    tuple(str(t) for t in r.get("titles") or []))
         for r in rows
     )
+    refuse_takeovers(found)
+    return found
+
+
+def form_key(form: str) -> str:
+    """How a government's name, alias or title is matched in a letter (_government_pattern): an
+    acronym as written, anything else without regard to case."""
+    return form if form.isupper() else form.lower()
+
+
+def refuse_takeovers(found: tuple[Government, ...]) -> None:
+    """A name, alias or title may belong to one government only: a second government listing `Japan`
+    among its aliases took Japan's letters (whichever came first in the file won, and nothing said so).
+    An error naming both entries and their lines."""
+    name = "governments.yaml"
+
+    def at(gov: Government) -> str:
+        line = entry_line(name, gov.name, "name")
+        return f"{gov.name!r} (line {line})" if line else repr(gov.name)
+
+    owner: dict[str, tuple[Government, str]] = {}
+    for gov in found:
+        forms = [("name", gov.name)] + [("alias", a) for a in gov.aliases] + [("title", t) for t in gov.titles]
+        for what, form in forms:
+            first, first_what = owner.setdefault(form_key(form), (gov, what))
+            if first.name != gov.name:
+                raise LetterError(f"data/{name}", entry_line(name, gov.name, "name"),
+                                  f"{at(gov)} lists {form!r} as its {what}, but it is already the {first_what} of "
+                                  f"{at(first)}: letters to one would go to the other",
+                                  f"keep {form!r} in one of the two entries (a body of its own needs a name of its own)")
 
 
 @data_cache
@@ -75,8 +106,7 @@ def _government_pattern() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
     exact, folded, unspaced = [], [], []
     for gov in governments():
         for form in gov.titles + gov.aliases:
-            key = form if form.isupper() else form.lower()
-            lookup.setdefault(key, gov.name)
+            lookup.setdefault(form_key(form), gov.name)
             if not (form[:1].isascii() or "\u00c0" <= form[:1] <= "\u04ff"):
                 unspaced.append(form)
             else:

@@ -38,6 +38,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true",
                    help="an error in any document stops the build, nothing written (also: LETTERS_STRICT=1); "
                         "without it such a document is held back (exit 3), its last good page kept")
+    p.add_argument("--wait", action="store_true",
+                   help="while another build runs, wait for it to finish (instead of stopping at once)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("import", help="copy a new document into letters/ as received, and check it")

@@ -20,7 +20,7 @@ from ..link import related
 from ..link.identities import check_data_files, resolve, suggestions
 from ..link.names import unify_governments
 from ..link.permalinks import derive_id, load_registry, registry_changes
-from ..readers import SUFFIXES, read_bytes, read_document, read_raw
+from ..readers import SUFFIXES, name_error, read_bytes, read_document, read_raw
 from ..readers.sidecar import RECEIVED_KEY
 from ..readers.sidecar import SUFFIXES as SIDECAR_SUFFIXES
 from ..review.app import serve
@@ -182,8 +182,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Exit 0: built; 3: built, without the documents named (each has an error of its own); 1: nothing
     written (an error in data/ or between documents; with --strict or LETTERS_STRICT=1, any error)."""
     root = Path(args.root)
+    def waiting(why: str) -> None:
+        print(f"letters build: {why}", file=sys.stderr, flush=True)
+
     strict = args.strict or strict_from_env()
-    result = build(root, forget=set(args.forget_url), strict=strict)
+    result = build(root, forget=set(args.forget_url), strict=strict, wait=waiting if getattr(args, "wait", False) else None)
     if result.errors:
         print(f"letters build: nothing written; {len(result.errors)} problem(s) to fix first"
               + (" (strict: an error in any document stops the build)" if strict and result.held else "") + ":",
@@ -244,6 +247,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     target = letters / f"{rid}{src.suffix.lower()}"
     taken = sorted(p for p in letters.glob(f"{rid}.*") if p.suffix.lower() in SUFFIXES + SIDECAR_SUFFIXES) \
         if letters.is_dir() else []
+    too_long = name_error(target, str(target))
+    if too_long:   # a name the build would refuse (named from the date and title, it never is: 100 bytes at most)
+        print(f"letters import: {too_long}\n    nothing was imported.", file=sys.stderr)
+        return 1
     if taken:   # the file itself, or a document, companion or sidecar that would go with it
         print(f"letters import: {taken[0]} already exists; nothing was written. Rename the file you are "
               f"importing or remove the existing one first.", file=sys.stderr)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import Problem
-from ..model import Group, Person, Record, Signatory, Signatures
+from ..model import Group, Person, Record, Signatory, Signatures, settle
 from ..places import first_government
 from ..readers import Source
 from .addressees import (
@@ -144,6 +144,7 @@ def extract(source: Source) -> Extraction:
         layout = None    # the editor's names, not the text's lines
     problems += [p for p in check_record(record, where, set(source.front))   # one error per field is enough
                  if not any(q.field == p.field and q.level == "error" for q in problems)]
+    problems += settle(record)   # what may leave the model: no character XML cannot carry, no endless name
     if section:
         evidence.signers, evidence.runner_up = chosen_candidate(lines, blocks, section)
     doubts = find_doubts(record, evidence, set(source.front))

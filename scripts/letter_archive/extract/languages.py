@@ -14,7 +14,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
+from ..data import load_yaml
 
 # LETTERS_LANGUAGES names another folder, to try language files before adding them (and for tests).
 FOLDER = Path(os.environ.get("LETTERS_LANGUAGES") or Path(__file__).resolve().parent / "languages")
@@ -105,7 +105,7 @@ def table() -> dict[str, dict]:
     files = sorted(FOLDER.glob("*.yaml"), key=lambda p: (p.stem != "en", p.stem))
     out = {}
     for path in files:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
         unknown = set(data) - FILE_KEYS
         if unknown:
             raise ValueError(f"{path.name}: unknown key(s) {sorted(unknown)}; the keys are listed in extract/languages.py")

@@ -13,8 +13,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from slugify import slugify
 
-from ..data import data_cache, expect, load_data
+from ..data import data_cache, entry_line, expect, load_data
 from ..errors import LetterError
+from ..extract.checks import year_range
 from ..extract.languages import alternation
 from ..model import Identity
 from ..places import country_aliases, governments
@@ -77,7 +78,46 @@ def alias_spellings() -> dict[str, list[str]]:
             isinstance(v, str | int | float) for v in variants)),
             f"{canonical}: {str(variants)[:60]!r} is not a list of spellings (a string would be read letter by letter)",
             f"{canonical}: [{variants if isinstance(variants, str) else '...'}]")
-    return {str(canonical): [str(v) for v in variants or []] for canonical, variants in data.items()}
+    spellings = {str(canonical): [str(v) for v in variants or []] for canonical, variants in data.items()}
+    refuse_takeovers(spellings)
+    return spellings
+
+
+def refuse_takeovers(spellings: dict[str, list[str]]) -> None:
+    """An entry of data/signatory-aliases.yaml may not take over another's identity unannounced: two
+    keys that are one name, a spelling that is another key (A: [B] and B: [...], or A: [B] and B: [A]),
+    or one spelling under two keys. Either way one signatory's documents and page would go to the
+    other by the order of the file. An error naming both entries and their lines."""
+    name = "signatory-aliases.yaml"
+
+    def at(key: str) -> str:
+        line = entry_line(name, key)
+        return f"{key!r} (line {line})" if line else repr(key)
+
+    keys: dict[str, str] = {}
+    for canonical in spellings:
+        other = keys.setdefault(fold(canonical), canonical)
+        if other != canonical:
+            raise LetterError(f"data/{name}", entry_line(name, canonical), f"the entries {at(other)} and {at(canonical)} "
+                              "are one name (case, accents, hyphens and a leading 'The' are folded)",
+                              "merge them into one entry: one key, with the other's spellings under it")
+    owner: dict[str, str] = {}
+    for canonical, variants in spellings.items():
+        for variant in variants:
+            key = fold(variant)
+            if key == fold(canonical):
+                continue
+            if key in keys:
+                raise LetterError(f"data/{name}", entry_line(name, canonical),
+                                  f"{at(canonical)} lists {variant!r} as a spelling of its own, but {at(keys[key])} is "
+                                  "an entry of its own: one would take the other's documents and page",
+                                  f"merge the two entries into one (one key, the other's spellings under it), or remove "
+                                  f"{variant!r} from the list of {canonical!r}")
+            first = owner.setdefault(key, canonical)
+            if first != canonical:
+                raise LetterError(f"data/{name}", entry_line(name, canonical),
+                                  f"{variant!r} is listed under both {at(first)} and {at(canonical)}: it can be a "
+                                  "spelling of one signatory only", f"keep {variant!r} under one of them")
 
 
 @data_cache
@@ -203,10 +243,10 @@ def _typo_apart(a: str, b: str) -> bool:
 
 
 def check_data_files() -> list[str]:
-    """Read every data file once, up front (governments, countries, signatory aliases): an error in one
+    """Read every data file once, up front (governments, countries, signatory aliases, limits): an error in one
     is reported once, not for every letter."""
     errors = []
-    for reader in (governments, country_aliases, alias_table):
+    for reader in (governments, country_aliases, alias_table, year_range):
         try:
             reader()
         except LetterError as error:

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+from ..data import load_yaml
 from ..errors import LetterError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -40,7 +41,7 @@ def _read_rows(path: Path, what: str, entry_ok, entry_form: str) -> list:
     name = f"data/{path.name}"
     fix = f"restore it from git (`git checkout {name}`), or resolve the merge by hand: a list of `{entry_form}` entries"
     try:
-        rows = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
+        rows = load_yaml(path.read_text(encoding="utf-8")) or []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise LetterError(name, mark.line + 1 if mark else None, f"the {what} is not valid YAML "

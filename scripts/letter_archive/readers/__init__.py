@@ -18,6 +18,7 @@ still read, and left out of the bytes published as its original (`Source.editor_
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -119,7 +120,7 @@ def companion_of(path: Path) -> Path | None:
     """The text file beside a binary document with the same name, if there is one."""
     if path.suffix.lower() not in BINARY_READERS:
         return None
-    return next((p for p in (path.with_suffix(s) for s in COMPANION_SUFFIXES) if p.is_file()), None)
+    return next((p for p in (path.with_suffix(s) for s in COMPANION_SUFFIXES) if sidecars.is_file(p)), None)
 
 
 def sidecar_of(path: Path, display: str | None = None) -> Path | None:
@@ -131,7 +132,7 @@ def sidecar_of(path: Path, display: str | None = None) -> Path | None:
         return None
     # the documents of that name (a stat each, not a listing of the folder: 10,000 letters share it)
     same = without_companions(sorted({path} | {p for p in map(path.with_suffix, SUFFIXES)
-                                                if p.name.lower() != path.name.lower() and p.is_file()}))
+                                                if p.name.lower() != path.name.lower() and sidecars.is_file(p)}))
     if len(same) > 1:
         raise LetterError(sidecars.beside(display or path.as_posix(), side.suffix), None,
                           f"corrects {' or '.join(p.name for p in same)}: they share its name",
@@ -159,9 +160,46 @@ def without_companions(files: list[Path]) -> list[Path]:
     return [path for path in files if path not in sides]
 
 
+NAME_MAX = 255   # bytes in a file's name, on Linux, macOS and Windows file systems alike
+
+
+def name_max(folder: Path) -> int:
+    try:
+        return min(NAME_MAX, os.pathconf(folder, "PC_NAME_MAX"))
+    except (OSError, ValueError):
+        return NAME_MAX
+
+
+def longest_name_beside(name: str) -> tuple[int, str]:
+    """(bytes, the name) of the longest name the tool looks for beside document `name`: itself, its
+    corrections file (.yaml, .yml) and, for a binary document, its companion (.txt, .md)."""
+    stem, suffix = (name.rsplit(".", 1)[0], "." + name.rsplit(".", 1)[1].lower()) if "." in name else (name, "")
+    others = [stem + s for s in sidecars.SUFFIXES + (COMPANION_SUFFIXES if suffix in BINARY_READERS else ())]
+    return max((len(n.encode("utf-8", "surrogateescape")), n) for n in [name, *others])
+
+
+def name_error(path: Path, display: str | None = None) -> LetterError | None:
+    """The error for a document whose name leaves no room for its corrections file's: a 255-byte name
+    made every build fail, saying only that letter.yaml (which nobody had written) was "too long"."""
+    limit = name_max(path.parent)
+    size, longest = longest_name_beside(path.name)
+    if size <= limit:
+        return None
+    own = len(path.name.encode("utf-8", "surrogateescape"))
+    keep = own - (size - limit)
+    why = "" if longest == path.name else f"; its corrections file, {longest[:20]}….{longest.rsplit('.', 1)[1]}, would be {size}"
+    return LetterError(display or str(path), None,
+                       f"the file's name is {own} bytes long{why}, over the {limit} bytes a file name may have",
+                       f"rename it to a name of at most {keep} bytes (`letters import` names a document from its date "
+                       "and title)")
+
+
 def read_document(path: Path, display: str | None = None, raw: bytes | None = None) -> Source:
     """`raw`: the file's bytes when the caller has read them already."""
     name = display or str(path)
+    error = name_error(path, name)
+    if error:
+        raise error
     side = companion_of(path)
     side_name = f"{name.rsplit('.', 1)[0]}{side.suffix}" if side else ""
     corrections = sidecar_of(path, name)
@@ -182,5 +220,5 @@ def orphan_sidecars(letters_dir: Path, documents: list[Path]) -> list[str]:
             for p in found if (p.parent, p.stem) not in stems]
 
 
-__all__ = ["BINARY_READERS", "READERS", "SUFFIXES", "Source", "cache_key", "companion_of", "orphan_sidecars",
+__all__ = ["BINARY_READERS", "READERS", "SUFFIXES", "Source", "cache_key", "companion_of", "name_error", "orphan_sidecars",
            "read_bytes", "read_document", "read_raw", "received_bytes", "sidecar_of", "without_companions"]

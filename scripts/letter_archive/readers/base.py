@@ -27,9 +27,6 @@ class ReaderError(LetterError):
         super().__init__(file, None, message, hint)
         self.page = page
 
-    def __reduce__(self):   # rebuilt from its arguments when it comes back from the isolated reader
-        return (ReaderError, (self.file, self.page, self.message, self.hint))
-
     def __str__(self) -> str:
         where = f"{self.file}, page {self.page}" if self.page else self.file
         text = f"{where}: {self.message}"
@@ -38,9 +35,6 @@ class ReaderError(LetterError):
 
 class ScanError(ReaderError):
     """A PDF without a text layer: OCR can read it (`make ocr`), or the editor gives its text."""
-
-    def __reduce__(self):
-        return (ScanError, (self.file, self.page, self.message, self.hint))
 
 
 @dataclass

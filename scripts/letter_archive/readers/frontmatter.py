@@ -1,6 +1,6 @@
 """Front matter: the editor's `key: value` block at the top of a text document, in safe YAML only
-(no tags), with the line of every key for error messages. python-frontmatter finds and parses the
-block; our loader keeps dates as text (the record model checks them) and refuses YAML tags."""
+(no tags), with the line of every key for error messages. python-frontmatter finds the block; the one
+YAML loader (data.SafeYAMLLoader) reads it, with the limits every YAML file the tool reads has."""
 
 from __future__ import annotations
 
@@ -10,45 +10,17 @@ from typing import Any
 import frontmatter
 import yaml
 
+from ..data import Refused, SafeYAMLLoader, load_yaml
 from ..errors import LetterError
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-class Refused(yaml.MarkedYAMLError):
-    """A YAML feature front matter does not allow, with the fix."""
+class FrontMatterLoader(SafeYAMLLoader):
+    """The one YAML loader (data.SafeYAMLLoader: safe, dates as text, no aliases, no key twice, bounded
+    nesting), for a block whose first line is the file's second (below the opening ---)."""
 
-    def __init__(self, problem: str, hint: str, mark: yaml.Mark | None):
-        super().__init__(problem=problem, problem_mark=mark)
-        self.hint = hint
-
-
-class FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML, with dates kept as text: the schema checks them (2020-02-30 is an error, not a crash).
-    No aliases (`*name`): ten nested ones in 500 bytes ("billion laughs") expand to a billion values
-    (17 s, 2 GB). No key twice in one mapping: YAML keeps the last, and a letter went out under a
-    stale date."""
-
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise Refused(f"front matter repeats a value with a YAML alias (*{event.anchor})",
-                          "write the value out in full where it is needed; aliases are not allowed", event.start_mark)
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is not None and key in seen:
-                raise Refused(f"{key!r} is written twice (lines {seen[key] + 2} and {key_node.start_mark.line + 2}); "
-                              "only one can count", f"keep one `{key}:` line and delete the other",
-                              key_node.start_mark)
-            seen[key] = key_node.start_mark.line
-        return super().construct_mapping(node, deep)
-
-
-FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+    first_line = 2
 
 
 class SafeYAMLHandler(frontmatter.YAMLHandler):
@@ -57,7 +29,7 @@ class SafeYAMLHandler(frontmatter.YAMLHandler):
     FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
     def load(self, fm: str, **kwargs: object) -> Any:   # noqa: ARG002 (python-frontmatter's signature)
-        return yaml.load(fm, Loader=FrontMatterLoader) if fm.strip() else {}
+        return load_yaml(fm, FrontMatterLoader) if fm.strip() else {}
 
 
 HANDLER = SafeYAMLHandler()

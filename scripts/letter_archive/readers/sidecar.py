@@ -30,12 +30,21 @@ LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 def sidecar_of(path: Path, display: str | None = None) -> Path | None:
     """The corrections file beside document `path` (named `display` in messages), if there is one
     (.yaml or .yml, not both)."""
-    found = [p for p in (path.with_suffix(s) for s in SUFFIXES) if p.is_file()]
+    found = [p for p in (path.with_suffix(s) for s in SUFFIXES) if is_file(p)]
     if len(found) > 1:
         raise LetterError(beside(display or path.as_posix(), found[1].suffix), None,
                           f"{found[0].name} and {found[1].name} both correct {path.name}",
                           "keep one of the two files (move the keys of the other into it)")
     return found[0] if found else None
+
+
+def is_file(path: Path) -> bool:
+    """Whether a file of that name is there; False for a name too long to be one (a document named
+    with 251 bytes has no room beside it for letter.markdown: asking raised ENAMETOOLONG)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def beside(display: str, suffix: str) -> str:

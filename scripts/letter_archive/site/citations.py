@@ -20,7 +20,12 @@ KIND_GENRE = {"letter": "Open letter", "press-release": "Press release", "statem
 CSL_TYPE = {"letter": "letter", "press-release": "report", "statement": "report", "commentary": "article"}
 RIS_TYPE = {"letter": "PCOMM", "press-release": "RPRT", "statement": "RPRT", "commentary": "GEN"}
 FILE_AUTHORS = 5    # authors in a citation file (BibTeX adds "and others"): a 300-name letter's files stay small
-BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")
+# LaTeX's special characters, each as LaTeX writes it in text. A backslash escaped by another ("\\") is a
+# line break, and before the closing brace it escaped the brace: a title ending in a backslash gave a file in
+# which bibtexparser found no entry. `~` and `^` escaped by a backslash are accents, not the characters.
+BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_",
+                  "$": r"\$", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+BIBTEX_SPECIAL = re.compile("[" + re.escape("".join(BIBTEX_ESCAPES)) + "]")
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,9 @@ def apa(c: Citation) -> str:
 
 
 def _bibtex_value(text: str) -> str:
-    return BIBTEX_SPECIAL.sub(r"\\\1", text)
+    """Text as a BibTeX field holds it: every LaTeX special character escaped, in one pass (the braces
+    of `\\textbackslash{}` are not escaped again), whitespace as one space."""
+    return BIBTEX_SPECIAL.sub(lambda m: BIBTEX_ESCAPES[m.group(0)], " ".join(text.split()))
 
 
 def bibtex(record: Record, url: str) -> str:

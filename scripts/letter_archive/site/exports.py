@@ -79,11 +79,24 @@ def page(root: str, record: Record) -> str:
     return routes.absolute(root, routes.letter(record.id))
 
 
+# A cell that starts with one of these is a formula to a spreadsheet (=HYPERLINK(…), +cmd|…, @SUM): a
+# signatory named "=1+1" would be run by whoever opens signatories.csv. As OWASP advises ("CSV Injection"),
+# such a cell starts with a single quote, which spreadsheets show as text; the Data page says so.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell no spreadsheet takes for a formula: text starting with FORMULA_START gets a leading "'"."""
+    if value is None:
+        return ""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def _csv(columns: list[tuple[str, str]], rows: list[list[object]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([name for name, _ in columns])
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([[spreadsheet_safe(v) for v in row] for row in rows])
     return out.getvalue().encode()
 
 

@@ -4,7 +4,8 @@
    are, with their table of contents read from their own <h2>/<h3 id>: running Python-Markdown's
    raw-HTML parser over them took half of `mkdocs build` at 10,000 letters, and changed nothing.
 2. Under `mkdocs serve` only, `letters build` runs before each rebuild, so an edit in letters/ or
-   data/ shows in the browser. The writer touches only pages whose content changed, which keeps
+   data/ shows in the browser. The rebuild holds the build lock from start to end, and waits (saying
+   so) while `make build` holds it. The writer touches only pages whose content changed, which keeps
    serve from looping (the rewritten docs/ files trigger one more rebuild, which writes nothing) and
    lets `--dirty` re-render only those pages. `make build` runs `letters build` itself.
 3. Files `letters build` wrote that are not pages (feeds, cards, data exports, originals: most of the
@@ -36,6 +37,7 @@ from urllib.parse import urlsplit
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
+from letter_archive.lock import LOCK_NAME, acquire
 from letter_archive.site.prerendered import PRERENDERED
 from letter_archive.site.routes import ORIGINALS
 
@@ -45,6 +47,7 @@ TAGS = re.compile(r"<[^>]+>")
 WHITESPACE_MATTERS = re.compile(r"(<(pre|textarea|code|kbd)[\s>].*?</\2>)", re.S)
 INDENTATION = re.compile(r"\n\s+<")
 _build = None                 # letter_archive.site.write.build, under `mkdocs serve` only
+_lock: int | None = None      # the build lock, held from on_pre_build to on_post_build under `mkdocs serve`
 _html: dict[str, str] = {}
 
 
@@ -57,11 +60,17 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config) -> None:
+    global _lock
     if _build is None:
         return
     root = Path(config.config_file_path).parent
+    # The whole rebuild holds the archive's build lock, waiting while `make build` (or `letters build`)
+    # holds it: a rebuild that went on beside it read pages that build was rewriting, and Material's
+    # content.html failed on a page MkDocs had not read ("another build is running", then a traceback).
+    release()
+    _lock = acquire(root / LOCK_NAME, wait=lambda why: log.warning("letters build: %s", why))
     try:
-        result = _build(root, parallel=False)   # serve is threaded: no forking from here
+        result = _build(root, parallel=False, locked=True)   # serve is threaded: no forking from here
     except OSError as error:
         log.error("letters build: %s: %s (free some disk space or make docs/ writable)", error.filename, error.strerror)
         return
@@ -74,6 +83,26 @@ def on_pre_build(config) -> None:
         log.error("letters build: %s is not published by this build: %s", rel, "; ".join(errors))
     if result.written or result.deleted:
         log.info("letters build: %d page(s) written, %d removed", len(result.written), len(result.deleted))
+
+
+def release() -> None:
+    """Let go of the build lock the rebuild holds (after it, or when it failed)."""
+    global _lock
+    if _lock is not None:
+        os.close(_lock)
+        _lock = None
+
+
+def on_post_build(config) -> None:
+    release()
+
+
+def on_build_error(error) -> None:
+    release()
+
+
+def on_shutdown() -> None:
+    release()
 
 
 class AsReceived(File):

@@ -385,7 +385,7 @@ def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Id
     """A–Z by the first letter of each signatory's name ('#' for the rest), with how many documents each signed."""
     by_initial: dict[str, list[tuple[Identity, str, int]]] = defaultdict(list)
     for key in sorted(signed, key=lambda k: identity_of[k].name.casefold()):
-        initial = identity_of[key].name[:1].upper()
+        initial = identity_of[key].name[:1].upper()[:1]   # 'ß'.upper() is 'SS': one letter, for the #l-<ord> anchor
         by_initial[initial if initial.isalpha() else "#"].append((identity_of[key], types.get(key, ""), len(signed[key])))
     meta = {"title": "Signatories", **lastmod(r for recs in signed.values() for r in recs)}
     return docs_page(meta, "signatories.html", page=routes.SIGNATORIES, count=len(signed),

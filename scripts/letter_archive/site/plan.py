@@ -16,7 +16,7 @@ import yaml
 
 from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load, stray_sidecars
 from ..cache import ExtractionCache
-from ..data import use_archive
+from ..data import load_yaml, use_archive
 from ..errors import LetterError
 from ..extract.checks import UNLISTED
 from ..link import related
@@ -288,7 +288,7 @@ def _page_title(path: Path) -> str | None:
         # the title key alone (with its folded lines): the whole head may be cut short mid-value, and a
         # record's front matter (its signatories) is often longer than what is read
         found = re.search(r"^title:.*(?:\n[ \t]+\S.*)*", head, re.M)
-        title = yaml.safe_load(found.group(0)).get("title") if found else None
+        title = load_yaml(found.group(0)).get("title") if found else None
     except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError):
         return None
     return title if isinstance(title, str) and not title.startswith("Moved: ") else None

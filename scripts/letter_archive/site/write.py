@@ -6,6 +6,7 @@ rename, so a failed build leaves the previous docs/ as it was."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ..link.permalinks import SIGNATORY_REGISTRY
@@ -77,12 +78,16 @@ def inside(real_target: Path, rel: str) -> bool:
 
 
 def build(root: Path, parallel: bool = True, forget: set[str] | frozenset[str] = frozenset(),
-          strict: bool = False) -> BuildResult:
+          strict: bool = False, wait: Callable[[str], None] | None = None, locked: bool = False) -> BuildResult:
     """`parallel=False` inside a long-running, threaded process (the `mkdocs serve` hook), where
     forking worker processes is not safe; with the caches warm it has little left to do anyway.
-    `strict`: a document with an error stops the build (else it is held back: site.plan)."""
+    `strict`: a document with an error stops the build (else it is held back: site.plan).
+    `wait`: while another build runs, say so through it and wait (else the build stops at once);
+    `locked`: the caller holds the build lock already (the `mkdocs serve` hook, for its whole build)."""
+    if locked:
+        return _build(root, parallel, forget, strict)
     try:
-        with build_lock(root):
+        with build_lock(root, wait):
             return _build(root, parallel, forget, strict)
     except BuildLocked as error:
         return BuildResult([], errors=[str(error)])
