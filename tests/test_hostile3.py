@@ -181,9 +181,14 @@ def test_a_control_character_in_a_corrections_file_is_an_error_naming_its_file_a
     root = make_archive(tmp_path, {"a.txt": letter("Corrected")})
     (root / "letters" / "a.yaml").write_text(f"# corrections\n{value}", encoding="utf-8")
     proc = build(root)
-    assert proc.returncode == 1 and f"letters/a.yaml:{line}: error: {key}:" in proc.stderr, proc.stderr
+    # the document is held back and named (exit 3: the rest of the archive is built, without it)
+    assert proc.returncode == 3 and f"letters/a.yaml:{line}: error: {key}:" in proc.stderr, proc.stderr
     assert "no XML file can carry" in proc.stderr and "retype" in proc.stderr
-    assert not (root / "docs" / "data").exists()
+    assert "✗ letters/a.txt (left out" in proc.stderr
+    exported = (root / "docs" / "data" / "letters.json").read_text(encoding="utf-8")
+    assert "Corrected" not in exported and "\\u000b" not in exported.lower()
+    strict = build(root, "--strict")
+    assert strict.returncode == 1 and not (root / "docs" / "letters" / "a.md").exists()
 
 
 # --- 4. CSV cells that no spreadsheet runs --------------------------------------------------------
@@ -375,11 +380,12 @@ def test_a_document_whose_corrections_file_could_not_exist_is_named_with_the_len
     for command in ("build", "check"):
         proc = run([LETTERS, command, "--root", str(root)], root, check=False)
         out = proc.stdout + proc.stderr
-        assert proc.returncode == 1 and f"letters/{name}" in out, out
+        # build: the document is held back (exit 3), the rest built; check: an error (exit 1)
+        assert proc.returncode == (3 if command == "build" else 1) and f"letters/{name}" in out, out
         assert f"the file's name is {len(name.encode())} bytes long" in out, out
         assert f"rename it to a name of at most {len(name.encode()) - (size - 255)} bytes" in out, out
         assert "File name too long" not in out
-    assert not (root / "docs" / "letters").exists()
+    assert "A long name" not in (root / "docs" / "data" / "letters.json").read_text(encoding="utf-8")
 
 
 def test_the_longest_name_that_leaves_room_for_its_corrections_file_builds(tmp_path):

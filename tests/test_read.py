@@ -156,7 +156,7 @@ def test_extract_json_has_every_key_for_every_path(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     records = json.loads(out)
     keys = ["file", "kind", "date", "title", "language", "addressees", "cc", "governments", "signatories",
-            "demands", "warnings", "errors"]
+            "demands", "doubts", "warnings", "errors"]
     assert [list(r) for r in records] == [keys, keys]
     assert records[0]["date"] == "2020-03-03" and records[1]["errors"]
     assert records[1]["signatories"] == {"claimed": None, "listed": 0, "groups": [], "names": []}
