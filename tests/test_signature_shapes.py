@@ -192,3 +192,45 @@ def test_an_address_block_the_salutation_greets_by_its_title_is_no_sender():
     record = extract(read_bytes(text.encode(), "letter.txt", ".txt")).record
     assert [p.name for p in record.addressees] == ["Prime Minister of Japan"]
     assert record.signatories.listed == 0
+
+
+UNSEEN = """Open Letter to Riverside City Council on the Eviction of Street Vendors
+
+12 September 2025
+
+Councillor Maria Delgado
+Chair, Riverside City Council
+100 Civic Plaza, Riverside
+
+Dear Councillor Delgado and Members of the Council,
+
+We write to express our deep concern at the Council's plan to clear all street vendors from the Old
+Market district by 1 November 2025.
+
+We therefore call on the Council to:
+
+1. Suspend the eviction order of 28 August 2025 until a public consultation has been held with
+   the vendors and their associations;
+2. Designate an alternative trading area within 500 metres of the Old Market before any
+   relocation takes place;
+3. Publish the full impact assessment on which the decision was based.
+
+Yours sincerely,
+
+Riverside Vendors' Union
+Housing Justice Network
+
+**Dr. Helen Okafor**
+Professor of Urban Planning, Riverside University
+"""
+
+
+def test_a_letter_in_shapes_no_rule_was_written_for():
+    """Written by someone trying the tool for the first time: numbered demands wrapped under their text,
+    a bold name over a role no role list knows, a council named in the address block's title."""
+    record = extract(read_bytes(UNSEEN.encode(), "letter.txt", ".txt")).record
+    assert len(record.demands) == 3 and record.demands[0].endswith("the vendors and their associations;")
+    assert [(n.name, n.type, n.affiliation) for n in record.signatories.names][-1] == (
+        "Dr. Helen Okafor", "individual", "Professor of Urban Planning, Riverside University")
+    assert record.signatories.listed == 3
+    assert record.governments == ["Riverside City Council"]

@@ -40,6 +40,7 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
     pars: list[list[Line]] = []
     inline_at: dict[int, tuple[int, list[str]]] = {}   # paragraph -> (its announcing line, the items)
     for par in paragraphs(lines):
+        par = _join_item_continuations(par)
         while par and (found := _items_on_lines(par)):
             announcing, last, items = found
             inline_at[len(pars)] = (announcing, items)
@@ -103,6 +104,25 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
             else:
                 demands.append(sentence.strip())
     return list(dict.fromkeys(d for d in demands if d)), first_no
+
+
+def _join_item_continuations(par: list[Line]) -> list[Line]:
+    """A list item wrapped onto the next line(s), set under its text by an indent ("1. Suspend the order
+    until a consultation has been held with" / "   the vendors;"): one item again. A line continues
+    the item above when it is no item itself and is indented, or starts in lower case."""
+    out: list[Line] = []
+    in_item = False
+    for line in par:
+        text = line.text
+        if LIST_ITEM.match(text):
+            in_item = True
+        elif in_item and out and (text[:1] in " \t" or text.lstrip()[:1].islower()):
+            out[-1] = Line(out[-1].no, f"{out[-1].text.rstrip()} {text.strip()}")
+            continue
+        else:
+            in_item = False
+        out.append(line)
+    return out
 
 
 # Someone's words quoted in the letter ("… sagt: „Die Politik muss …“"), four words or more.

@@ -142,6 +142,8 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
             current.after_blank.append(blank_before)
             added = True
             prev_text = text
+        if added and is_heading(text) and (under := _bold_name_over_role(text, entries, n + 1)):
+            absorb_until = n + 1 + under   # the lines under a bold name are its role and organisation
         last_named = added
         blank_before = False
     groups.append(current)
@@ -190,19 +192,20 @@ def _entries_follow(entries: list[Line], k: int) -> bool:
     return len(good) >= min(2, len(nxt)) and bool(good)
 
 
-def _bold_name_over_role(text: str, entries: list[Line], k: int) -> bool:
+def _bold_name_over_role(text: str, entries: list[Line], k: int) -> int:
     """A bold name over one or two lines of its role, then a blank line ("**Jo Roe**" / "Director,
-    Rural Health Alliance"): a signer, not a heading, unless the bold words are a kind of signer."""
+    Rural Health Alliance"): a signer, not a heading, unless the bold words are a kind of signer. The
+    number of role lines under it (they belong to it), or 0 when it is no such name."""
     if text.startswith("#") or group_header(text) or not name_line(strip_marks(text).rstrip(":")):
-        return False
+        return 0
     under = 0
     for line in entries[k:k + 4]:
         if not line.text.strip():
             break
         if is_heading(line.text.strip()):
-            return False
+            return 0
         under += 1
-    return 1 <= under <= 2
+    return under if 1 <= under <= 2 else 0
 
 
 def _tier_or_heading(text: str, entries: list[Line], k: int) -> tuple[str, int | None] | None:
