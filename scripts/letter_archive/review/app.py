@@ -225,7 +225,7 @@ def inbox_row(doc: Document) -> dict:
     more = len(errors) + len(ex.doubts) + len(warnings) - (1 if wrong else 0)
     s = rec.signatories
     return {"file": doc.rel, "title": rec.title or "", "date": rec.date or "",
-            "addressee": rec.addressees[0].name if rec.addressees else "",
+            "addressee": rec.addressees[0].name if rec.addressees else ", ".join(rec.governments),
             "signatories": s.listed or (s.claimed if s.claimed is not None else ""), "rank": rank,
             "wrong": wrong + (f" (+{more} more)" if more > 0 else "")}
 
