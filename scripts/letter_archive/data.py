@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -173,22 +173,29 @@ def load_data(name: str) -> object:
     return data
 
 
-def unwritable(value: Any) -> tuple[str, str] | None:
-    """(the string, what is wrong) for the first string in `value` (keys included, without recursion)
-    holding a character XML cannot carry or a lone surrogate (a "\\uD800" escape in YAML), else None."""
+def strings_in(value: Any) -> Iterator[str]:
+    """Every string in a value read from YAML, keys included, without recursion (a list nested
+    20,000 deep is walked, not recursed into)."""
     todo = [value]
     while todo:
         item = todo.pop()
         if isinstance(item, str):
-            m = XML_FORBIDDEN.search(item)
-            if m:
-                what = "a lone surrogate" if "\ud800" <= m.group(0) <= "\udfff" else "a control character"
-                return item, f"{what} (U+{ord(m.group(0)):04X})"
+            yield item
         elif isinstance(item, dict):
             todo.extend(item.keys())
             todo.extend(item.values())
         elif isinstance(item, list):
             todo.extend(item)
+
+
+def unwritable(value: Any) -> tuple[str, str] | None:
+    """(the string, what is wrong) for the first string in `value` (keys included) holding a character
+    XML cannot carry or a lone surrogate (a "\\uD800" escape in YAML), else None."""
+    for item in strings_in(value):
+        m = XML_FORBIDDEN.search(item)
+        if m:
+            what = "a lone surrogate" if "\ud800" <= m.group(0) <= "\udfff" else "a control character"
+            return item, f"{what} (U+{ord(m.group(0)):04X})"
     return None
 
 

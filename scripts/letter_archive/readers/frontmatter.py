@@ -10,7 +10,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from ..data import Refused, SafeYAMLLoader, load_yaml
+from ..data import Refused, SafeYAMLLoader, load_yaml, strings_in
 from ..errors import LetterError
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -36,18 +36,10 @@ HANDLER = SafeYAMLHandler()
 
 
 def _unwritable(value: Any) -> str | None:
-    """A lone surrogate ("\\uD800" in YAML) in any string of the value, without recursion."""
-    todo = [value]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, str):
-            if SURROGATE.search(item):
-                return f"a lone surrogate (U+{ord(SURROGATE.search(item).group(0)):04X})"
-        elif isinstance(item, dict):
-            todo.extend(item.keys())
-            todo.extend(item.values())
-        elif isinstance(item, list):
-            todo.extend(item)
+    """A lone surrogate ("\\uD800" in YAML) in any string of the value."""
+    for item in strings_in(value):
+        if m := SURROGATE.search(item):
+            return f"a lone surrogate (U+{ord(m.group(0)):04X})"
     return None
 
 
