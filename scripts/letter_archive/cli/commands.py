@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import json
 import os
@@ -323,3 +324,29 @@ def cmd_registry_changes(args: argparse.Namespace) -> int:
     for error in errors:
         print(f"letters registry-changes: {error}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    """`letters withdraw FILE --reason "..." [--date YYYY-MM-DD]`: write `withdrawn: {date, reason}` into
+    the document's sidecar (letters/<name>.yaml, made if missing; its other keys and comments kept; written
+    whole or not at all). The next build makes its page a notice and takes it out of every list."""
+    from ..review import corrections  # the review app's writer: the same checks as a sidecar written by hand
+    doc = Path(args.file)
+    if doc.suffix.lower() in SIDECAR_SUFFIXES or doc.suffix.lower() not in SUFFIXES:
+        print(f"letters withdraw: {doc} is not a document: name the letter itself (letters/<name>.txt, .pdf, …), "
+              "not its corrections file; nothing was written.", file=sys.stderr)
+        return 1
+    if not doc.is_file():
+        print(f"letters withdraw: {doc} does not exist; nothing was written.\n    fix: name a document in letters/ "
+              "(a letter already deleted: restore it with `git checkout`, then withdraw it)", file=sys.stderr)
+        return 1
+    date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
+    try:
+        value = corrections.typed("withdrawn", {"date": date, "reason": args.reason})
+    except corrections.Refused as refused:
+        print(f"letters withdraw: {refused}; nothing was written.", file=sys.stderr)
+        return 1
+    saved = corrections.save(doc, "withdrawn", {"date": value.date, "reason": value.reason})
+    print(f"{'wrote' if saved.created else 'updated'} {saved.sidecar}: withdrawn on {value.date}. Run `letters build` "
+          "(and commit the file): its page becomes a notice at the same address, out of search, feeds, data and lists.")
+    return 0

@@ -120,6 +120,17 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         downloads=citation_downloads(record, url))
 
 
+def withdrawn_page(record: Record) -> str:
+    """A withdrawn document's page at its own address: a notice of when and why, with its title; no
+    text, signatories or original. `withdrawn` in its front matter keeps it out of the sitemap, and
+    without `kind` it is no letter to Pagefind (overrides/main.html) or to link previews."""
+    assert record.withdrawn is not None
+    here = routes.letter(record.id)
+    meta = {"title": f"Withdrawn: {record.title or record.id}", "withdrawn": record.withdrawn.date,
+            "summary": f"Withdrawn on {human_date(record.withdrawn.date)}."}
+    return docs_page(meta, "withdrawn.html", record=record, page=here)
+
+
 @dataclass
 class ListItem:
     """A line of a signature list: text, and the name in it linked to its signatory's page."""

@@ -115,6 +115,9 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
     for i in indexes:
         doc = docs[i]
         rec = doc.record
+        if rec.withdrawn:   # a notice at its address; no original, no card (the last build's are deleted)
+            out.append(({}, pages.withdrawn_page(rec).encode()))
+            continue
         published = original_of(rec.id, doc.path.suffix, doc.received, doc.extraction.origin)
         original = published.link
         text_lines = [x.text for x in doc.extraction.text]
@@ -417,6 +420,9 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
     result.warnings += duplicate_texts(docs) + stray_sidecars(root)
     result.warnings += [UNLISTED.render(d.rel) for d in docs if UNLISTED in d.extraction.problems]
     result.registry = dump_registry(rows)
+    # a withdrawn document keeps its page (a notice) and its redirects, and is in no list, feed or export
+    notices = [d for d in docs if d.record.withdrawn]
+    docs = [d for d in docs if not d.record.withdrawn]
     records = [d.record for d in docs]
     try:
         published = published_signatories(root)
@@ -436,8 +442,8 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
     try:
         for path, content in sorted(kept.items()):
             planned.add(path, content, "the last good page of a held-back document")
-        rendered = letter_pages(docs, identities, url, shown, cache, parallel, site_name(root))
-        for doc, (files, page) in zip(docs, rendered, strict=True):
+        rendered = letter_pages(docs + notices, identities, url, shown, cache, parallel, site_name(root))
+        for doc, (files, page) in zip(docs + notices, rendered, strict=True):
             for path, content in files.items():
                 planned.add(path, content, f"the original or card of {doc.rel}")
             planned.add(routes.letter(doc.record.id), page, f"the page of {doc.rel}")
