@@ -210,6 +210,20 @@ def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, 
     return index
 
 
+def moved_files(redirects: dict[str, str], files_of: dict[str, dict[str, bytes]]) -> list[tuple[str, str, bytes]]:
+    """(former path, path, bytes) of each file a renamed document publishes beside its page (its original,
+    the original's text, its preview and card) at each former id's address: a link to
+    originals/<old-id>.txt keeps working on every host (a copy there; `_redirects` sends a 301 where the
+    host reads it). A withdrawn document has no such files, so none is left at its former ids either."""
+    out = []
+    for old, new in sorted(redirects.items()):
+        for path, content in sorted(files_of.get(new, {}).items()):
+            folder, _, name = path.rpartition("/")
+            if name.startswith(new):   # originals/<id>.pdf, originals/<id>.pdf.txt, previews/<id>.png, cards/<id>.png
+                out.append((f"{folder}/{old}{name[len(new):]}", path, content))
+    return out
+
+
 def signatory_moves(planned: PagePlan, moved: dict[str, str | None], identities: dict[str, Identity],
                     url: str) -> dict[str, str]:
     """A page at each published signatory address that has none now, leading to the page its name is
@@ -226,13 +240,15 @@ def signatory_moves(planned: PagePlan, moved: dict[str, str | None], identities:
 
 def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index: Indexes,
                      identities: dict[str, Identity], moves: dict[str, str], url: str,
-                     moved_signers: dict[str, str | None] | None = None) -> None:
+                     moved_signers: dict[str, str | None] | None = None, first: dict[str, str] | None = None) -> None:
     """Feeds, the data exports and the Data page, and _redirects (issue 15). `moves`: {old page: new
     page} of renamed documents and merged signatories; `moved_signers`: old slug -> new (its feeds
-    are published again at the old address too: a feed reader follows no HTML redirect)."""
+    are published again at the old address too: a feed reader follows no HTML redirect); `first`: a
+    renamed document's id -> the id it was first published under (its feed entries' ids)."""
     records = [d.record for d in docs]
     name = site_name(root)
-    feed_files = feeds.feed_files(records, index.governments, index.signers.documents, index.signers.identity, url, name)
+    feed_files = feeds.feed_files(records, index.governments, index.signers.documents, index.signers.identity, url, name,
+                                  first)
     for old, new in (moved_signers or {}).items():
         if new:
             for path in (routes.atom_feed, routes.json_feed):
@@ -452,9 +468,14 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
                         f"the redirect from {old!r} to {new!r}")
         index = index_pages(planned, records, identities)
         moves = {routes.redirect(old): routes.letter(new) for old, new in redirects.items()}
+        files_of = {doc.record.id: files for doc, (files, _) in zip(docs + notices, rendered, strict=True)}
+        for old_file, new_file, content in moved_files(redirects, files_of):
+            planned.add(old_file, content, f"the original or card of {new_file} at its former address")
+            moves[old_file] = new_file
         moves |= signatory_moves(planned, moved_signers, identities, url)
         planned.add(routes.SEARCH_NAMES, search_names(records, identities), "the names search reads")
-        follow_and_reuse(planned, root, docs, index, identities, moves, url, moved_signers)
+        first = {r["id"]: r["first"] for r in rows if r.get("first") and not r.get("redirect")}
+        follow_and_reuse(planned, root, docs, index, identities, moves, url, moved_signers, first)
     except PageCollision as collision:
         result.errors.append(str(collision))
         return result
