@@ -114,7 +114,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         signatories=(as_written or signatories_structured(record, identities)) if has_list else None,
         count_note=count_note(record), after_html=letter_html(after, lang_tag(record.language)) if after else "",
         related=[(heading, list(items)) for heading, items in groupby(related, key=lambda r: r.heading)],
-        original=original, original_name=original.rsplit("/", 1)[-1],
+        original=original, original_name=original.rsplit("/", 1)[-1], record_json=routes.record_json(record.id),
         published=published,
         sha256=sha256, url=url, chicago=citations.chicago(cite), apa=citations.apa(cite),
         downloads=citation_downloads(record, url))

@@ -136,10 +136,21 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
             if cache:
                 cache.pages.put(key, page)
         files = dict(published.files)
+        files[routes.record_json(rec.id)] = record_file(doc)
         if not published.card:      # a PDF's first page is its card; any other letter gets one drawn
             files[routes.card(rec.id)] = _card(rec, name, cache)
         out.append((files, page))
     return out
+
+
+def record_file(doc: Document) -> bytes:
+    """/letters/<id>/record.json: the record as `letters extract --json` gives it (without its warnings,
+    errors and doubts, which are the editor's), with the id it is published under first."""
+    from ..cli.report import JSON_KEYS  # here: the cli package imports this module
+    data = doc.record.to_dict()
+    out = {"id": doc.record.id, "file": doc.rel}
+    out |= {k: data[k] for k in JSON_KEYS if k in data and k not in ("file", "doubts", "warnings", "errors")}
+    return (json.dumps(out, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
 def _card(record: Record, name: str, cache: ExtractionCache | None) -> bytes:
@@ -221,6 +232,8 @@ def moved_files(redirects: dict[str, str], files_of: dict[str, dict[str, bytes]]
             folder, _, name = path.rpartition("/")
             if name.startswith(new):   # originals/<id>.pdf, originals/<id>.pdf.txt, previews/<id>.png, cards/<id>.png
                 out.append((f"{folder}/{old}{name[len(new):]}", path, content))
+            elif folder == routes.letter(new)[: -len(".md")]:   # letters/<id>/record.json
+                out.append((f"{routes.letter(old)[: -len('.md')]}/{name}", path, content))
     return out
 
 
@@ -354,7 +367,7 @@ def letter_files(docs_dir: Path, doc_id: str) -> dict[str, bytes]:
     if page not in listing or _page_title(docs_dir / page) is None:
         return {}
     mine = [rel for rel in listing if rel == page or rel.startswith(f"{routes.ORIGINALS}{doc_id}.")
-            or rel in (routes.card(doc_id), routes.preview(doc_id))]
+            or rel in (routes.card(doc_id), routes.preview(doc_id), routes.record_json(doc_id))]
     files = {}
     for rel in mine:
         try:
