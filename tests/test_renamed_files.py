@@ -45,6 +45,8 @@ def test_originals_and_feed_ids_survive_renames(tmp_path):
         assert (docs / "originals" / name).read_bytes() == content, name
         for other in ("2020-02-21-korea-b", "2020-02-21-korea-c"):
             assert (docs / "originals" / name.replace(A, other)).read_bytes() == content
+    record = (docs / "letters" / "2020-02-21-korea-c" / "record.json").read_bytes()
+    assert (docs / "letters" / A / "record.json").read_bytes() == record and b'"id": "2020-02-21-korea-c"' in record
     assert (docs / "cards" / f"{A}.png").read_bytes() == (docs / "cards" / "2020-02-21-korea-c.png").read_bytes()
     redirects = (docs / "_redirects").read_text(encoding="utf-8").splitlines()
     for name in first:
