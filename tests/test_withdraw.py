@@ -136,3 +136,12 @@ def test_it_leaves_search_feeds_exports_lists_and_the_sitemap(site):
     assert not [k for k in names if ID in k]
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(x["page_count"] for x in entry["languages"].values()) == len(data)
+
+
+def test_deleting_a_published_letter_says_to_withdraw_it(tmp_path):
+    root = make_archive(tmp_path)
+    run([LETTERS, "build", "--root", str(root)], root)
+    (root / DOC).unlink()
+    proc = run([LETTERS, "build", "--root", str(root)], root, check=False)
+    assert proc.returncode == 1
+    assert f'restore it and run `letters withdraw {DOC} --reason "…"`' in proc.stderr, proc.stderr

@@ -247,7 +247,9 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
             errors.append(LetterError(
                 str(registry_path.name), None,
                 f"/letters/{old}/ was published (from {row.get('file')}) and would disappear",
-                f"restore that file, or add `aliases: [{old}]` to the document that replaces it"))
+                f"restore that file, or add `aliases: [{old}]` to the document that replaces it; to take it down, "
+                f"restore it and run `letters withdraw {row.get('file') or 'FILE'} --reason \"…\"` (its address stays, "
+                "as a notice)"))
             new_rows.append(row)
     known = {r["id"] for r in new_rows}
     new_rows += [{"id": d.id, "file": d.rel} | ({"first": min(firsts[d.id])} if d.id in firsts else {})
