@@ -26,6 +26,10 @@ KEY_ORDER = (
     "id", "kind", "title", "date", "language", "publisher", "author", "url",
     "addressees", "cc", "governments", "signatories", "demands", "related", "unrelated", "aliases", "withdrawn", "source",
 )
+# What `letters extract --json` gives of each document (cli/report.py), in this order; /letters/<id>/record.json
+# is the same without the editor's warnings, errors and doubts (site/plan.py).
+JSON_KEYS = ("file", "kind", "date", "title", "language", "addressees", "cc", "governments",
+             "signatories", "demands", "doubts", "warnings", "errors")
 # Keys an editor may set in a source file's front matter (everything but computed provenance).
 EDITABLE_KEYS = tuple(k for k in KEY_ORDER if k != "source")
 PERSON_KEYS = ("name", "title", "government", "kind")

@@ -24,6 +24,7 @@ from ..link.permalinks import derive_id, load_registry, registry_changes
 from ..readers import SUFFIXES, name_error, read_bytes, read_document, read_raw
 from ..readers.sidecar import RECEIVED_KEY
 from ..readers.sidecar import SUFFIXES as SIDECAR_SUFFIXES
+from ..review import corrections  # `letters withdraw` writes a sidecar as the review app does
 from ..review.app import serve
 from ..review.github import annotations, changed_documents, plain_text, write_summary
 from ..review.identities import distinct
@@ -330,7 +331,6 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     """`letters withdraw FILE --reason "..." [--date YYYY-MM-DD]`: write `withdrawn: {date, reason}` into
     the document's sidecar (letters/<name>.yaml, made if missing; its other keys and comments kept; written
     whole or not at all). The next build makes its page a notice and takes it out of every list."""
-    from ..review import corrections  # the review app's writer: the same checks as a sidecar written by hand
     doc = Path(args.file)
     if doc.suffix.lower() in SIDECAR_SUFFIXES or doc.suffix.lower() not in SUFFIXES:
         print(f"letters withdraw: {doc} is not a document: name the letter itself (letters/<name>.txt, .pdf, …), "

@@ -24,7 +24,7 @@ from ..link.identities import alias_spellings, check_data_files, moved_signatori
 from ..link.indexes import Indexes, indexes
 from ..link.names import unify_governments
 from ..link.permalinks import SIGNATORY_REGISTRY, SLUG_PATTERN, dump_registry, dump_signatory_registry, load_signatory_registry
-from ..model import Identity, Record
+from ..model import JSON_KEYS, Identity, Record
 from . import cards, exports, feeds, pages, publish, routes
 from .originals import original_link, original_of
 
@@ -146,7 +146,6 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
 def record_file(doc: Document) -> bytes:
     """/letters/<id>/record.json: the record as `letters extract --json` gives it (without its warnings,
     errors and doubts, which are the editor's), with the id it is published under first."""
-    from ..cli.report import JSON_KEYS  # here: the cli package imports this module
     data = doc.record.to_dict()
     out = {"id": doc.record.id, "file": doc.rel}
     out |= {k: data[k] for k in JSON_KEYS if k in data and k not in ("file", "doubts", "warnings", "errors")}
