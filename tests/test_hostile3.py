@@ -148,7 +148,8 @@ def test_every_editable_field_refuses_a_forbidden_character(char):
                        "author": "A{c}B", "url": "https://x.org/{c}/", "addressees": [{"name": "N{c}M", "title": "T"}],
                        "cc": ["C{c}D"], "governments": ["J{c}apan"], "demands": ["Release {c}them."],
                        "signatories": {"groups": [{"label": "L{c}abel", "names": ["Org"]}]},
-                       "related": ["r{c}s"], "unrelated": ["u{c}v"], "aliases": ["a{c}b"]}.items():
+                       "related": ["r{c}s"], "unrelated": ["u{c}v"], "aliases": ["a{c}b"],
+                       "withdrawn": {"date": "2024-05-01", "reason": "R{c}S"}}.items():
         assert key in EDITABLE_KEYS
         import json
         typed = json.loads(json.dumps(value).replace("{c}", escaped))

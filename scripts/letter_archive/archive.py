@@ -229,23 +229,31 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
 
     redirects: dict[str, str] = {}
     new_rows: list[dict] = []
+    # `first`: the id a renamed document was first published under, carried from id to id (its Atom
+    # entry's <id> is that first address, for life: site/feeds.py)
+    firsts: dict[str, list[str]] = {}
     for row in rows:
         old = row["id"]
         if old in live:
-            new_rows.append({"id": old, "file": live[old].rel})
+            new_rows.append({"id": old, "file": live[old].rel} | ({"first": row["first"]} if row.get("first") else {}))
             continue
         target = target_of(old)
         if target:
             redirects[old] = target
+            if not row.get("redirect"):   # the page the last build published: renamed now
+                firsts.setdefault(target, []).append(row.get("first") or old)
             new_rows.append({"id": old, "file": row.get("file"), "redirect": target})
         else:
             errors.append(LetterError(
                 str(registry_path.name), None,
                 f"/letters/{old}/ was published (from {row.get('file')}) and would disappear",
-                f"restore that file, or add `aliases: [{old}]` to the document that replaces it"))
+                f"restore that file, or add `aliases: [{old}]` to the document that replaces it; to take it down, "
+                f"restore it and run `letters withdraw {row.get('file') or 'FILE'} --reason \"…\"` (its address stays, "
+                "as a notice)"))
             new_rows.append(row)
     known = {r["id"] for r in new_rows}
-    new_rows += [{"id": d.id, "file": d.rel} for d in docs if d.id and d.id not in known]
+    new_rows += [{"id": d.id, "file": d.rel} | ({"first": min(firsts[d.id])} if d.id in firsts else {})
+                 for d in docs if d.id and d.id not in known]
     errors += dead_related(docs, set(live) | set(redirects) | set(alias_of))
     return new_rows, redirects, errors
 

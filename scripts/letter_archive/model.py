@@ -24,8 +24,12 @@ KINDS = ("letter", "press-release", "statement", "commentary")
 # The order keys are written in: the record first, provenance last.
 KEY_ORDER = (
     "id", "kind", "title", "date", "language", "publisher", "author", "url",
-    "addressees", "cc", "governments", "signatories", "demands", "related", "unrelated", "aliases", "source",
+    "addressees", "cc", "governments", "signatories", "demands", "related", "unrelated", "aliases", "withdrawn", "source",
 )
+# What `letters extract --json` gives of each document (cli/report.py), in this order; /letters/<id>/record.json
+# is the same without the editor's warnings, errors and doubts (site/plan.py).
+JSON_KEYS = ("file", "kind", "date", "title", "language", "addressees", "cc", "governments",
+             "signatories", "demands", "doubts", "warnings", "errors")
 # Keys an editor may set in a source file's front matter (everything but computed provenance).
 EDITABLE_KEYS = tuple(k for k in KEY_ORDER if k != "source")
 PERSON_KEYS = ("name", "title", "government", "kind")
@@ -97,6 +101,14 @@ class Signatures:
 
 
 @dataclass
+class Withdrawn:
+    """A published document taken back: its page stays, as a notice of when and why (README, For editors)."""
+
+    date: str                         # a whole ISO date: 2024-05-01
+    reason: str
+
+
+@dataclass
 class Record:
     """One document's record. Front matter values replace extracted ones field by field."""
 
@@ -116,12 +128,13 @@ class Record:
     related: list[str] = field(default_factory=list)
     unrelated: list[str] = field(default_factory=list)   # ids an editor refused as related (link/related.py)
     aliases: list[str] = field(default_factory=list)
+    withdrawn: Withdrawn | None = None   # set in the sidecar: the page becomes a notice, out of every list
     source: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The record as plain data, keys in KEY_ORDER: what front matter, JSON and templates hold."""
         s = self.signatories
-        return {
+        out = {
             "id": self.id, "kind": self.kind, "title": self.title, "date": self.date, "language": self.language,
             "publisher": self.publisher, "author": self.author, "url": self.url,
             "addressees": [_person_dict(p) for p in self.addressees], "cc": [_person_dict(p) for p in self.cc],
@@ -134,6 +147,10 @@ class Record:
             "demands": list(self.demands), "related": list(self.related), "unrelated": list(self.unrelated),
             "aliases": list(self.aliases), "source": self.source,
         }
+        if self.withdrawn:   # only when set: the records of letters in place are as they were
+            out = {k: out[k] for k in KEY_ORDER[:-2]} | {"withdrawn": {"date": self.withdrawn.date,
+                                                                        "reason": self.withdrawn.reason}, "source": self.source}
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
@@ -146,7 +163,8 @@ class Record:
             governments=list(data.get("governments") or []),
             signatories=Signatures(s.get("claimed"), groups_from_counts(s.get("groups") or [], names)),
             demands=list(data.get("demands") or []), related=list(data.get("related") or []),
-            unrelated=list(data.get("unrelated") or []), aliases=list(data.get("aliases") or []))
+            unrelated=list(data.get("unrelated") or []), aliases=list(data.get("aliases") or []),
+            withdrawn=Withdrawn(**data["withdrawn"]) if data.get("withdrawn") else None)
 
 
 @dataclass(frozen=True)
@@ -249,6 +267,7 @@ EXPECTED = {
     "demands": "a list of sentences",
     "related": "a list of document ids", "unrelated": "a list of document ids never to link to",
     "aliases": "a list of former ids",
+    "withdrawn": 'a mapping: {date: YYYY-MM-DD, reason: "why it was withdrawn"} (or run `letters withdraw FILE --reason ...`)',
 }
 
 
@@ -379,13 +398,30 @@ def _as_list(value: Any, what: str) -> list[str]:
     return items
 
 
+def as_withdrawn(value: Any) -> Withdrawn:
+    """withdrawn: {date: 2024-05-01, reason: "..."}: both required, the date a whole day of the calendar."""
+    if not isinstance(value, dict):
+        raise Invalid(f"withdrawn must be a mapping of date and reason, not {_brief(value)}")
+    _unknown_keys(value, ("date", "reason"), "withdrawn")
+    if value.get("date") is None:
+        raise Invalid("withdrawn has no date: the day the document was withdrawn")
+    date, reason = normalise_date(value["date"])
+    if reason or len(date or "") != 10:
+        raise Invalid(f"withdrawn's date must be a day, YYYY-MM-DD: {reason or repr(date) + ' is not one'}")
+    if value.get("reason") is None or (isinstance(value["reason"], str) and not value["reason"].strip()):
+        raise Invalid("withdrawn has no reason: readers who follow the link are told why")
+    if not isinstance(value["reason"], str):
+        raise Invalid(f"withdrawn's reason must be text, not {_brief(value['reason'])}")
+    return Withdrawn(date, value["reason"].strip())
+
+
 FIELD_TYPES: dict[str, Any] = {
     "id": lambda v: _text(v, "id"), "title": lambda v: _text(v, "title"), "language": lambda v: _text(v, "language"),
     "url": lambda v: _text(v, "url"), "kind": _as_kind, "publisher": _as_names, "author": _as_names,
     "addressees": as_people, "cc": as_people, "signatories": as_signatures,
     "governments": lambda v: _as_list(v, "governments"), "demands": lambda v: _as_list(v, "demands"),
     "related": lambda v: _as_list(v, "related"), "unrelated": lambda v: _as_list(v, "unrelated"),
-    "aliases": lambda v: _as_list(v, "aliases"),
+    "aliases": lambda v: _as_list(v, "aliases"), "withdrawn": as_withdrawn,
 }
 
 
@@ -449,7 +485,7 @@ XML_SPACES = "\x0b\x0c"   # vertical tab and form feed: a space where they stood
 MAX_NAME = 300
 MAX_DEMAND = 5_000
 MAX_LENGTH = {"title": 500, "demands": MAX_DEMAND, "url": 2_000, "publisher": 1_000, "author": 1_000,
-              "affiliation": 1_000}   # a signatory's affiliation may describe it in a sentence or two
+              "affiliation": 1_000, "reason": 2_000}   # a signatory's affiliation may describe it in a sentence or two
 
 
 def max_length(key: str, part: str | None = None) -> int:

@@ -1,4 +1,4 @@
-"""The `letters` command: extract, check, build, import, review, search-index, registry-changes."""
+"""The `letters` command: extract, check, build, import, withdraw, review, search-index, registry-changes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,16 @@ import tempfile
 import traceback
 
 from ..errors import LetterError
-from .commands import cmd_build, cmd_check, cmd_extract, cmd_import, cmd_registry_changes, cmd_review, cmd_search_index
+from .commands import (
+    cmd_build,
+    cmd_check,
+    cmd_extract,
+    cmd_import,
+    cmd_registry_changes,
+    cmd_review,
+    cmd_search_index,
+    cmd_withdraw,
+)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -48,6 +57,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true",
                    help="list every demand and signatory; show the traceback of an unexpected error")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("withdraw", help="withdraw a published document: its page becomes a notice saying when and why")
+    p.add_argument("file", help="the document in letters/ (its sidecar, letters/<name>.yaml, gets `withdrawn:`)")
+    p.add_argument("--reason", required=True, help="why it was withdrawn, shown on its page")
+    p.add_argument("--date", help="the day it was withdrawn, YYYY-MM-DD (default: today, UTC)")
+    p.set_defaults(func=cmd_withdraw)
     p = sub.add_parser("review", help="review and correct letters in the browser (a local app at http://127.0.0.1:PORT/)")
     p.add_argument("--root", default=".")
     p.add_argument("--port", type=int, default=8765, help="the port on 127.0.0.1 (default 8765; 0: any free port)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import errno
 import json
 import os
@@ -23,6 +24,7 @@ from ..link.permalinks import derive_id, load_registry, registry_changes
 from ..readers import SUFFIXES, name_error, read_bytes, read_document, read_raw
 from ..readers.sidecar import RECEIVED_KEY
 from ..readers.sidecar import SUFFIXES as SIDECAR_SUFFIXES
+from ..review import corrections  # `letters withdraw` writes a sidecar as the review app does
 from ..review.app import serve
 from ..review.github import annotations, changed_documents, plain_text, write_summary
 from ..review.identities import distinct
@@ -323,3 +325,28 @@ def cmd_registry_changes(args: argparse.Namespace) -> int:
     for error in errors:
         print(f"letters registry-changes: {error}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    """`letters withdraw FILE --reason "..." [--date YYYY-MM-DD]`: write `withdrawn: {date, reason}` into
+    the document's sidecar (letters/<name>.yaml, made if missing; its other keys and comments kept; written
+    whole or not at all). The next build makes its page a notice and takes it out of every list."""
+    doc = Path(args.file)
+    if doc.suffix.lower() in SIDECAR_SUFFIXES or doc.suffix.lower() not in SUFFIXES:
+        print(f"letters withdraw: {doc} is not a document: name the letter itself (letters/<name>.txt, .pdf, …), "
+              "not its corrections file; nothing was written.", file=sys.stderr)
+        return 1
+    if not doc.is_file():
+        print(f"letters withdraw: {doc} does not exist; nothing was written.\n    fix: name a document in letters/ "
+              "(a letter already deleted: restore it with `git checkout`, then withdraw it)", file=sys.stderr)
+        return 1
+    date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
+    try:
+        value = corrections.typed("withdrawn", {"date": date, "reason": args.reason})
+    except corrections.Refused as refused:
+        print(f"letters withdraw: {refused}; nothing was written.", file=sys.stderr)
+        return 1
+    saved = corrections.save(doc, "withdrawn", {"date": value.date, "reason": value.reason})
+    print(f"{'wrote' if saved.created else 'updated'} {saved.sidecar}: withdrawn on {value.date}. Run `letters build` "
+          "(and commit the file): its page becomes a notice at the same address, out of search, feeds, data and lists.")
+    return 0

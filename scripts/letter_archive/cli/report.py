@@ -7,10 +7,8 @@ from typing import Any
 from ..errors import LetterError, Problem, corrections_file
 from ..extract import Extraction
 from ..extract.signature_block import candidates
+from ..model import JSON_KEYS
 from ..readers.binary import page_label
-
-JSON_KEYS = ("file", "kind", "date", "title", "language", "addressees", "cc", "governments",
-             "signatories", "demands", "doubts", "warnings", "errors")
 
 
 def as_json(file: str, extraction: Extraction | None, error: LetterError | None = None) -> dict[str, Any]:

@@ -57,10 +57,12 @@ def _read_rows(path: Path, what: str, entry_ok, entry_form: str) -> list:
 
 
 def load_registry(path: Path) -> list[dict]:
-    """Every URL ever published: [{id, file, redirect?}]."""
+    """Every URL ever published: [{id, file, redirect?, first?}] (`first`: the id a renamed document was
+    first published under)."""
     return _read_rows(path, "permalink registry",
                       lambda row: isinstance(row.get("id"), str) and bool(ID_PATTERN.match(row["id"]))
-                      and isinstance(row.get("file"), str | None) and isinstance(row.get("redirect"), str | None),
+                      and isinstance(row.get("file"), str | None) and isinstance(row.get("redirect"), str | None)
+                      and (row.get("first") is None or isinstance(row["first"], str) and bool(ID_PATTERN.match(row["first"]))),
                       "id: ..., file: ...")
 
 

@@ -69,16 +69,22 @@ class Entries:
     """Each document's Atom entry and JSON Feed item, made once: a letter is in the archive's feed,
     its governments' and each of its signatories' (3,000 feeds at 10,000 letters)."""
 
-    def __init__(self, site_url: str) -> None:
+    def __init__(self, site_url: str, first: dict[str, str] | None = None) -> None:
         self.root = site_url.rstrip("/") + "/"
+        self.first = first or {}   # a renamed document's id -> the id it was first published under
         self.atom: dict[str, bytes] = {}
         self.json: dict[str, str] = {}
+
+    def entry_id(self, r: Record) -> str:
+        """An entry's <id> (a JSON Feed item's "id"), fixed for life: the address the document was first
+        published at, which still leads to it (a feed reader that saw the entry never sees it again as new)."""
+        return page_url(self.root, r) if r.id not in self.first else routes.absolute(self.root, routes.letter(self.first[r.id]))
 
     def atom_entry(self, r: Record) -> bytes:
         if r.id not in self.atom:
             entry = ET.Element("entry")
             url = page_url(self.root, r)
-            _sub(entry, "id", url)
+            _sub(entry, "id", self.entry_id(r))
             _sub(entry, "title", r.title or r.id)
             _sub(entry, "published", timestamp(r.date))
             _sub(entry, "updated", timestamp(r.date))
@@ -93,7 +99,7 @@ class Entries:
 
     def json_item(self, r: Record) -> str:
         if r.id not in self.json:
-            item = {"id": page_url(self.root, r), "url": page_url(self.root, r), "title": r.title or r.id,
+            item = {"id": self.entry_id(r), "url": page_url(self.root, r), "title": r.title or r.id,
                     "content_text": entry_text(r), "date_published": timestamp(r.date),
                     "tags": [*r.governments, *([r.kind] if r.kind else [])],
                     # the record's values, for readers that want more than the text (a JSON Feed extension)
@@ -141,9 +147,10 @@ def _pair(base: str, title: str, home: str, records: Iterable[Record], entries: 
 
 
 def feed_files(records: list[Record], by_gov: dict[str, list[Record]], signed: dict[str, list[Record]],
-               identity_of: dict[str, Identity], site_url: str, site_name: str) -> dict[str, bytes]:
-    """{docs-relative path: bytes} of every feed."""
-    entries = Entries(site_url)
+               identity_of: dict[str, Identity], site_url: str, site_name: str,
+               first: dict[str, str] | None = None) -> dict[str, bytes]:
+    """{docs-relative path: bytes} of every feed. `first`: renamed documents' first ids (their entries' ids)."""
+    entries = Entries(site_url, first)
     root = entries.root
     files = _pair(routes.feed(), site_name, routes.absolute(root, routes.HOME), records, entries, site_name)
     for gov, recs in by_gov.items():

@@ -114,10 +114,21 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         signatories=(as_written or signatories_structured(record, identities)) if has_list else None,
         count_note=count_note(record), after_html=letter_html(after, lang_tag(record.language)) if after else "",
         related=[(heading, list(items)) for heading, items in groupby(related, key=lambda r: r.heading)],
-        original=original, original_name=original.rsplit("/", 1)[-1],
+        original=original, original_name=original.rsplit("/", 1)[-1], record_json=routes.record_json(record.id),
         published=published,
         sha256=sha256, url=url, chicago=citations.chicago(cite), apa=citations.apa(cite),
         downloads=citation_downloads(record, url))
+
+
+def withdrawn_page(record: Record) -> str:
+    """A withdrawn document's page at its own address: a notice of when and why, with its title; no
+    text, signatories or original. `withdrawn` in its front matter keeps it out of the sitemap, and
+    without `kind` it is no letter to Pagefind (overrides/main.html) or to link previews."""
+    assert record.withdrawn is not None
+    here = routes.letter(record.id)
+    meta = {"title": f"Withdrawn: {record.title or record.id}", "withdrawn": record.withdrawn.date,
+            "summary": f"Withdrawn on {human_date(record.withdrawn.date)}."}
+    return docs_page(meta, "withdrawn.html", record=record, page=here)
 
 
 @dataclass

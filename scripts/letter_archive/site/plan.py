@@ -24,7 +24,7 @@ from ..link.identities import alias_spellings, check_data_files, moved_signatori
 from ..link.indexes import Indexes, indexes
 from ..link.names import unify_governments
 from ..link.permalinks import SIGNATORY_REGISTRY, SLUG_PATTERN, dump_registry, dump_signatory_registry, load_signatory_registry
-from ..model import Identity, Record
+from ..model import JSON_KEYS, Identity, Record
 from . import cards, exports, feeds, pages, publish, routes
 from .originals import original_link, original_of
 
@@ -115,6 +115,9 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
     for i in indexes:
         doc = docs[i]
         rec = doc.record
+        if rec.withdrawn:   # a notice at its address; no original, no card (the last build's are deleted)
+            out.append(({}, pages.withdrawn_page(rec).encode()))
+            continue
         published = original_of(rec.id, doc.path.suffix, doc.received, doc.extraction.origin)
         original = published.link
         text_lines = [x.text for x in doc.extraction.text]
@@ -133,10 +136,20 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
             if cache:
                 cache.pages.put(key, page)
         files = dict(published.files)
+        files[routes.record_json(rec.id)] = record_file(doc)
         if not published.card:      # a PDF's first page is its card; any other letter gets one drawn
             files[routes.card(rec.id)] = _card(rec, name, cache)
         out.append((files, page))
     return out
+
+
+def record_file(doc: Document) -> bytes:
+    """/letters/<id>/record.json: the record as `letters extract --json` gives it (without its warnings,
+    errors and doubts, which are the editor's), with the id it is published under first."""
+    data = doc.record.to_dict()
+    out = {"id": doc.record.id, "file": doc.rel}
+    out |= {k: data[k] for k in JSON_KEYS if k in data and k not in ("file", "doubts", "warnings", "errors")}
+    return (json.dumps(out, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
 def _card(record: Record, name: str, cache: ExtractionCache | None) -> bytes:
@@ -207,6 +220,22 @@ def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, 
     return index
 
 
+def moved_files(redirects: dict[str, str], files_of: dict[str, dict[str, bytes]]) -> list[tuple[str, str, bytes]]:
+    """(former path, path, bytes) of each file a renamed document publishes beside its page (its original,
+    the original's text, its preview and card) at each former id's address: a link to
+    originals/<old-id>.txt keeps working on every host (a copy there; `_redirects` sends a 301 where the
+    host reads it). A withdrawn document has no such files, so none is left at its former ids either."""
+    out = []
+    for old, new in sorted(redirects.items()):
+        for path, content in sorted(files_of.get(new, {}).items()):
+            folder, _, name = path.rpartition("/")
+            if name.startswith(new):   # originals/<id>.pdf, originals/<id>.pdf.txt, previews/<id>.png, cards/<id>.png
+                out.append((f"{folder}/{old}{name[len(new):]}", path, content))
+            elif folder == routes.letter(new)[: -len(".md")]:   # letters/<id>/record.json
+                out.append((f"{routes.letter(old)[: -len('.md')]}/{name}", path, content))
+    return out
+
+
 def signatory_moves(planned: PagePlan, moved: dict[str, str | None], identities: dict[str, Identity],
                     url: str) -> dict[str, str]:
     """A page at each published signatory address that has none now, leading to the page its name is
@@ -223,13 +252,15 @@ def signatory_moves(planned: PagePlan, moved: dict[str, str | None], identities:
 
 def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index: Indexes,
                      identities: dict[str, Identity], moves: dict[str, str], url: str,
-                     moved_signers: dict[str, str | None] | None = None) -> None:
+                     moved_signers: dict[str, str | None] | None = None, first: dict[str, str] | None = None) -> None:
     """Feeds, the data exports and the Data page, and _redirects (issue 15). `moves`: {old page: new
     page} of renamed documents and merged signatories; `moved_signers`: old slug -> new (its feeds
-    are published again at the old address too: a feed reader follows no HTML redirect)."""
+    are published again at the old address too: a feed reader follows no HTML redirect); `first`: a
+    renamed document's id -> the id it was first published under (its feed entries' ids)."""
     records = [d.record for d in docs]
     name = site_name(root)
-    feed_files = feeds.feed_files(records, index.governments, index.signers.documents, index.signers.identity, url, name)
+    feed_files = feeds.feed_files(records, index.governments, index.signers.documents, index.signers.identity, url, name,
+                                  first)
     for old, new in (moved_signers or {}).items():
         if new:
             for path in (routes.atom_feed, routes.json_feed):
@@ -335,7 +366,7 @@ def letter_files(docs_dir: Path, doc_id: str) -> dict[str, bytes]:
     if page not in listing or _page_title(docs_dir / page) is None:
         return {}
     mine = [rel for rel in listing if rel == page or rel.startswith(f"{routes.ORIGINALS}{doc_id}.")
-            or rel in (routes.card(doc_id), routes.preview(doc_id))]
+            or rel in (routes.card(doc_id), routes.preview(doc_id), routes.record_json(doc_id))]
     files = {}
     for rel in mine:
         try:
@@ -417,6 +448,9 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
     result.warnings += duplicate_texts(docs) + stray_sidecars(root)
     result.warnings += [UNLISTED.render(d.rel) for d in docs if UNLISTED in d.extraction.problems]
     result.registry = dump_registry(rows)
+    # a withdrawn document keeps its page (a notice) and its redirects, and is in no list, feed or export
+    notices = [d for d in docs if d.record.withdrawn]
+    docs = [d for d in docs if not d.record.withdrawn]
     records = [d.record for d in docs]
     try:
         published = published_signatories(root)
@@ -436,8 +470,8 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
     try:
         for path, content in sorted(kept.items()):
             planned.add(path, content, "the last good page of a held-back document")
-        rendered = letter_pages(docs, identities, url, shown, cache, parallel, site_name(root))
-        for doc, (files, page) in zip(docs, rendered, strict=True):
+        rendered = letter_pages(docs + notices, identities, url, shown, cache, parallel, site_name(root))
+        for doc, (files, page) in zip(docs + notices, rendered, strict=True):
             for path, content in files.items():
                 planned.add(path, content, f"the original or card of {doc.rel}")
             planned.add(routes.letter(doc.record.id), page, f"the page of {doc.rel}")
@@ -446,9 +480,14 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
                         f"the redirect from {old!r} to {new!r}")
         index = index_pages(planned, records, identities)
         moves = {routes.redirect(old): routes.letter(new) for old, new in redirects.items()}
+        files_of = {doc.record.id: files for doc, (files, _) in zip(docs + notices, rendered, strict=True)}
+        for old_file, new_file, content in moved_files(redirects, files_of):
+            planned.add(old_file, content, f"the original or card of {new_file} at its former address")
+            moves[old_file] = new_file
         moves |= signatory_moves(planned, moved_signers, identities, url)
         planned.add(routes.SEARCH_NAMES, search_names(records, identities), "the names search reads")
-        follow_and_reuse(planned, root, docs, index, identities, moves, url, moved_signers)
+        first = {r["id"]: r["first"] for r in rows if r.get("first") and not r.get("redirect")}
+        follow_and_reuse(planned, root, docs, index, identities, moves, url, moved_signers, first)
     except PageCollision as collision:
         result.errors.append(str(collision))
         return result

@@ -31,7 +31,9 @@ def redirects_file(moves: dict[str, str], site_url: str, force: bool | None = No
     lines = ["# Moved documents and signatories: old address, new address, HTTP status. Written by `letters build`."]
     for old, new in sorted(moves.items()):
         source, target = f"{prefix}/{routes.url(old)}", f"{prefix}/{routes.url(new)}"
-        lines += [f"{source} {target} {code}", f"{source.rstrip('/')} {target} {code}"]
+        lines.append(f"{source} {target} {code}")
+        if source.endswith("/"):   # a page: with its slash and without (a file, originals/<id>.pdf, has one address)
+            lines.append(f"{source.rstrip('/')} {target} {code}")
     return ("\n".join(lines) + "\n").encode()
 
 

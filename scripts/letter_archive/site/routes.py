@@ -51,6 +51,11 @@ def letter(doc_id: str) -> str:
 redirect = letter   # a moved document leaves a page at its old address
 
 
+def record_json(doc_id: str) -> str:
+    """A document's record as JSON, beside its page: /letters/<id>/record.json (site/plan.py record_file)."""
+    return f"letters/{doc_id}/record.json"
+
+
 ORIGINALS = "originals/"
 
 
