@@ -125,7 +125,8 @@ def test_links_in_rendered_pages_lead_to_pages_of_the_plan():
     record = evil_record()
     targets = {routes.url(p) for p in (routes.HOME, routes.TIMELINE, routes.SEARCH, routes.GOVERNMENTS, routes.SIGNATORIES,
                                        routes.letter("evil-letter"), routes.letter("other-letter"), routes.government(GOVERNMENT),
-                                       routes.timeline_year("2021"), routes.original("evil-letter", ".txt"))}
+                                       routes.timeline_year("2021"), routes.original("evil-letter", ".txt"),
+                                       routes.record_json("evil-letter"))}
     targets |= {routes.url(routes.signatory(i.slug)) for i in resolve([ORG, PERSON]).values()}
     feeds = [routes.feed(), routes.feed("governments", routes.gov_slug(GOVERNMENT))]
     feeds += [routes.feed("signatories", i.slug) for i in resolve([ORG, PERSON]).values()]

@@ -12,6 +12,7 @@ from pathlib import Path
 from .cache import ExtractionCache
 from .errors import LetterError
 from .extract import Extraction, extract
+from .extract.checks import UNLISTED
 from .link.permalinks import check_id, derive_id, load_registry
 from .readers import (
     BINARY_READERS,
@@ -93,6 +94,11 @@ def outside(path: Path, letters_dir: Path) -> LetterError | None:
 
 
 Job = tuple[Path, str, bytes | None]   # path, name in letters/, its bytes if already read
+
+
+def unlisted_warnings(docs: list[Document]) -> list[str]:
+    """The build's warning for each letter published without a list of signatories (extract.checks)."""
+    return [UNLISTED.render(d.rel) for d in docs if d.extraction and UNLISTED in d.extraction.problems]
 
 
 def load_one(path: Path, rel: str, cache: ExtractionCache | None = None, raw: bytes | None = None) -> Document:

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import yaml
 
-from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load, stray_sidecars
+from ..archive import PARALLEL_FROM, Document, assign_ids, duplicate_texts, load, stray_sidecars, unlisted_warnings
 from ..cache import ExtractionCache
 from ..data import load_yaml, use_archive
 from ..errors import LetterError
-from ..extract.checks import UNLISTED
 from ..link import related
 from ..link.identities import alias_spellings, check_data_files, moved_signatories, resolve, suggestions
 from ..link.indexes import Indexes, indexes
@@ -446,7 +445,7 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
     # a redirect to a held-back document that kept no page would lead nowhere: written when it is back
     redirects = {old: new for old, new in redirects.items() if new in titles}
     result.warnings += duplicate_texts(docs) + stray_sidecars(root)
-    result.warnings += [UNLISTED.render(d.rel) for d in docs if UNLISTED in d.extraction.problems]
+    result.warnings += unlisted_warnings(docs)
     result.registry = dump_registry(rows)
     # a withdrawn document keeps its page (a notice) and its redirects, and is in no list, feed or export
     notices = [d for d in docs if d.record.withdrawn]
