@@ -13,7 +13,8 @@ from collections import Counter
 from ..model import Person
 from .addressees import government_of
 from .languages import alternation
-from .lines import Line
+from .lines import Line, paragraphs
+from .text import sentences
 
 NAME_WORD = r"[A-ZÀ-Þ][\w&.'’-]*"
 LINKER = r"(?:of|for|on|and|de|du|des|del|della|di|la|le|van|von|der|&)"
@@ -40,8 +41,8 @@ def salient_addressees(lines: list[Line], demands: list[str]) -> tuple[list[Pers
     in and its weight, or nothing when no sentence puts a demand to a named body."""
     text = "\n".join(x.text for x in lines)
     weight: Counter[str] = Counter()
-    sentences = dict.fromkeys(" ".join(s.split()) for s in [*re.split(r"(?<=[.!?])\s+|\n{2,}", text), *demands])
-    for sentence in sentences:   # a demand is also a sentence of the text: counted once
+    said = [s for par in paragraphs(lines) for s in sentences(" ".join(x.text for x in par))]
+    for sentence in dict.fromkeys(" ".join(s.split()) for s in [*said, *demands]):   # a demand is a sentence too: once
         for pattern, value in ROLES:
             for m in pattern.finditer(sentence):
                 name = _body(m.group("name"))

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .asks import announces_demands
-from .entries import SENTENCE, START, TIER, group_header, looks_like_entry, strip_marks
+from .entries import LINKED, SENTENCE, START, TIER, group_header, looks_like_entry, strip_marks
 from .lines import Line
 from .sections import (
     after_closing_date,
@@ -32,7 +32,7 @@ from .sections import (
 # ending the letter usually heads its signers; a bullet list or a block of names may be anything
 ANNOUNCED = ("closing or heading", "dateline")   # lists that a line above announces
 PRIOR = {"closing or heading": 3.0, "dateline": 1.5, "bullet list": 0.6, "name block": 0.4, "sign-off": 0.3}
-LINK = re.compile(r"https?://|www\.|\]\(|^\s*[-*]?\s*\[[^\]]+\]\s*$")
+LINK = re.compile(rf"{LINKED.pattern}|^\s*[-*]?\s*\[[^\]]+\]\s*$")   # a link, or a bare "[label]" line
 DEFINITION = re.compile(r"^[\W_]*[\w ’'-]{2,40}\s*[:：]\s+\S.{20,}")   # "Term: what it means, in a sentence"
 SAMPLE = 60   # lines scored of a long list: its shape shows in its first lines
 
