@@ -12,7 +12,6 @@ from ..model import Group, Person, Record, Signatory, Signatures, settle
 from ..places import first_government
 from ..readers import Source
 from .addressees import (
-    KIND_OF_GOVERNMENT,
     TITLE_WORDS,
     addressee_kind,
     extract_addressees,
@@ -116,13 +115,6 @@ def extract(source: Source) -> Extraction:
     record.demands, where["demands"] = extract_demands(lines[: section[0]] if section else lines, kind, record.language)
     record.governments, evidence.governments_from = extract_governments(record, lines, subject, salutation, record.demands,
                                              headline, section[0] if section else None)
-    if not record.governments:   # "Councillor X, Chair, Riverside City Council": the public body in the title
-        record.governments = [body for p in record.addressees if (body := _public_body(p.title))][:1]
-    if evidence.governments_from == "demand's object":
-        # "the Council" a demand is put to, when the letter is to "Councillor X, Chair, Riverside City Council":
-        # the body in full, as the addressee's name or title gives it; "the council" of "the Council of X": none
-        record.governments = list(dict.fromkeys(g for g in (_named_in_full(g, record.addressees)
-                                                            for g in record.governments) if g))
     if kind in ("letter", "statement") and not record.addressees and evidence.governments_from != "named":
         # no one greeted or addressed by name, no government named: the body the demands are put to
         body_end = section[0] if section else None
@@ -155,24 +147,6 @@ def extract(source: Source) -> Extraction:
     doubts = find_doubts(record, evidence, set(source.front))
     return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes,
                       doubts, evidence)
-
-
-def _public_body(title: str | None) -> str | None:
-    """The public body an addressee's title names after its role ("Chair, Riverside City Council"): a
-    city, a parliament or an intergovernmental body by its words."""
-    parts = [x.strip() for x in (title or "").split(",")[1:] if x.strip()]
-    return next((x for x in reversed(parts) if addressee_kind(x) in KIND_OF_GOVERNMENT and x[:1].isupper()), None)
-
-
-def _named_in_full(name: str, people: list[Person]) -> str | None:
-    """A body a demand names in short ("the Council"), as the addressees' names and titles write it in
-    full ("Riverside City Council"); None when it is only a word of an addressee's name; else as it is."""
-    for text in (x for p in people for x in (p.title, p.name) if x):
-        found = re.search(rf"(?:[A-Z][\w'’.-]*\s+){{0,4}}{re.escape(name)}(?!\w)", text, re.I)
-        if found:
-            full = found.group(0).strip()
-            return full if full[:1].isupper() and len(full) > len(name) and full.lower() != text.lower() else None
-    return name
 
 
 def _sender_above_salutation(record: Record, lines: list[Line], where: Provenance, section: tuple[int, int] | None,

@@ -260,13 +260,37 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
         found += [o for o in objects[:1] if len(o.split()) <= 5 and o[:1].isupper()
                   or (len(o.split()) <= 4 and not OBJECT_PRONOUN.match(o) and INSTITUTION.search(o))]
         route = "demand's object" if found else None
-    if not found:
+        # "the Council" a demand is put to, when the letter is to "Councillor X, Chair, Riverside City Council":
+        # the body in full, as the addressee's name or title gives it; "the council" of "the Council of X": none
+        found = [g for g in dict.fromkeys(_named_in_full(o, record.addressees) for o in found) if g]
+    if not found and route is None:
         gov = most_mentioned_government("\n".join(x.text for x in lines[:body_end]))
         if not gov and body_end is not None:   # the list of signers names where they come from
             gov = most_mentioned_government("\n".join(x.text for x in lines[body_end:]))
         found += [gov] if gov else []
         route = "most mentioned" if gov else None
+    if not found and route is None:   # "Councillor X, Chair, Riverside City Council": the public body in the title
+        found = [body for p in record.addressees if (body := _public_body(p.title))][:1]
+        route = "addressee's title" if found else None
     return [g for g in dict.fromkeys(found) if g != "North Korea" or len(found) == 1], route
+
+
+def _public_body(title: str | None) -> str | None:
+    """The public body an addressee's title names after its role ("Chair, Riverside City Council"): a
+    city, a parliament or an intergovernmental body by its words."""
+    parts = [x.strip() for x in (title or "").split(",")[1:] if x.strip()]
+    return next((x for x in reversed(parts) if addressee_kind(x) in KIND_OF_GOVERNMENT and x[:1].isupper()), None)
+
+
+def _named_in_full(name: str, people: list[Person]) -> str | None:
+    """A body a demand names in short ("the Council"), as the addressees' names and titles write it in
+    full ("Riverside City Council"); None when it is only a word of an addressee's name; else as it is."""
+    for text in (x for p in people for x in (p.title, p.name) if x):
+        found = re.search(rf"(?:[A-Z][\w'’.-]*\s+){{0,4}}{re.escape(name)}(?!\w)", text, re.I)
+        if found:
+            full = found.group(0).strip()
+            return full if full[:1].isupper() and len(full) > len(name) and full.lower() != text.lower() else None
+    return name
 
 
 # Addressees read from a salutation, an address line, a "To:" block or the headline. An addressee that
