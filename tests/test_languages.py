@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from letter_archive.extract import addressees, asks, counts, dates, demands, entries, head, languages
 from letter_archive.extract.clean import CC, SALUTATION, SUBJECT
-from letter_archive.extract.languages import CORE_KEYS, KEYS, examples, fragments, table
+from letter_archive.extract.languages import CORE_KEYS, KEYS, LowerMatcher, examples, fragments, table
 
 
 def _is_kind(kind):
@@ -131,3 +133,22 @@ def test_an_unknown_key_in_a_language_file_is_an_error(tmp_path, monkeypatch):
             table()
     finally:
         languages.table.cache_clear()
+
+
+# LowerMatcher rearranges fragments for speed; it must answer what the plain alternation answers.
+WORDS = st.sampled_from(["listed ", "in ", "by ", "alpha", "order", "ab", "\\bof ", "x"])
+
+
+@given(st.lists(st.tuples(st.booleans(), st.lists(WORDS, min_size=1, max_size=3), st.sampled_from(["", "?", "\\b"]),
+                          st.sampled_from(["alphabetical", "order", "beta"])), min_size=1, max_size=4),
+       st.text(alphabet="listedinbyalphabeticalorder ofx", max_size=40))
+def test_lower_matcher_finds_what_the_alternation_finds(shapes, text):
+    frags = [("\\b" if bounded else "") + "(?:" + "|".join(words) + ")" + ("?" if q == "?" else "") + tail
+             for bounded, words, q, tail in shapes]
+    assert bool(LowerMatcher(frags).search(text)) == bool(re.search("|".join(frags), text)), frags
+
+
+def test_an_optional_leading_group_may_be_absent():
+    """'(?:listed |in )?alphabetical order' finds "alphabetical order" alone, as the regex does."""
+    assert LowerMatcher(["(?:listed |in |by )?alphabetical(?: order)?"]).search("signers (alphabetical order)")
+    assert LowerMatcher(["\\b(?:in )?ordine alfabetico"]).search("firmatari, ordine alfabetico")

@@ -32,10 +32,26 @@ def country_code(text: str) -> str | None:
         return alias
     if len(name) <= 3 and not name.isupper():
         return None  # 'in', 'us' are words, not codes
-    try:
-        return pycountry.countries.lookup(name).alpha_2
-    except LookupError:
-        return None
+    country = _country_lookup().get(name.lower())
+    return country.alpha_2 if country else None
+
+
+@data_cache
+def _country_lookup() -> dict[str, object]:
+    """pycountry's `countries.lookup` as one table: the same answers (its indexed fields first, in its
+    order, then the others), at a dict's cost. Its own lookup scans every country for a name it does
+    not index, and most lines asked about are names of people and groups, not countries."""
+    countries = pycountry.countries
+    countries.lookup("DE")   # pycountry loads its database on first use
+    table: dict[str, object] = {}
+    for candidate in countries:
+        for field in countries.no_index:
+            value = candidate._fields.get(field)
+            if isinstance(value, str):
+                table.setdefault(value.lower(), candidate)
+    for key in reversed(list(countries.indices)):   # the first index wins, as in lookup()
+        table.update(countries.indices[key])
+    return table
 
 
 def country_name(code: str | None) -> str | None:

@@ -173,9 +173,12 @@ class LowerMatcher:
     @staticmethod
     def _expand(fragment: str) -> list[str]:
         m = LEADING_GROUP.match(fragment)
-        if not m or "|" not in m.group(2):
+        if not m or "|" not in m.group(2) or m.group(3)[:1] in "*+{":
             return [fragment]
-        return [f"{m.group(1) or ''}{word}{m.group(3)}" for word in m.group(2).split("|")]
+        lead, rest = m.group(1) or "", m.group(3)
+        if rest.startswith("?"):   # an optional group: each word, or none ("(?:in )?order" finds "order")
+            return [f"{lead}{word}{rest[1:]}" for word in m.group(2).split("|")] + [f"{lead}{rest[1:]}"]
+        return [f"{lead}{word}{rest}" for word in m.group(2).split("|")]
 
     def search(self, lower: str) -> object:
         """Whether a fragment occurs in `lower` (text already lower-cased): a true value if so."""
