@@ -152,3 +152,22 @@ def test_an_optional_leading_group_may_be_absent():
     """'(?:listed |in )?alphabetical order' finds "alphabetical order" alone, as the regex does."""
     assert LowerMatcher(["(?:listed |in |by )?alphabetical(?: order)?"]).search("signers (alphabetical order)")
     assert LowerMatcher(["\\b(?:in )?ordine alfabetico"]).search("firmatari, ordine alfabetico")
+
+
+KEY_FRAGMENTS = sorted({(key, f) for key in KEYS for f in fragments(key)})
+
+
+@given(st.sampled_from(KEY_FRAGMENTS).flatmap(lambda kf: st.tuples(st.just(kf[1]), st.from_regex(kf[1], fullmatch=True))))
+def test_a_required_word_is_in_every_text_its_fragment_matches(case):
+    """entries.required_words: the word it picks for a fragment is in whatever the fragment matches, so
+    a text without it can be passed over (the group heading's list-order test relies on it)."""
+    fragment, text = case
+    words = entries.required_words([fragment])
+    assert words is None or words[0] in text.lower(), (fragment, words, text)
+
+
+def test_required_words_skip_what_may_be_absent():
+    assert entries.required_words(["(?:listed |in )?alphabetical(?:ly)? order"]) == ("alphabetical",)
+    assert entries.required_words(["colou?r scheme"]) == ("scheme",)
+    assert entries.required_words(["(?:por|en) orden"]) == ("orden",)
+    assert entries.required_words(["ab|cd"]) is None and entries.required_words(["\\d+"]) is None

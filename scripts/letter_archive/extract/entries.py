@@ -93,6 +93,33 @@ GROUP_HEADER_NO_ORDER = re.compile(GROUP_HEADER_START + r"[\s:*_]*$", re.I)
 LIST_ORDER = re.compile(alternation("list_order"), re.I)
 
 
+def required_words(fragments: list[str]) -> tuple[str, ...] | None:
+    """For each fragment, a word any text it matches must hold (its longest plain word outside groups
+    and quantifiers), so that a text holding none of them is known not to match without the regex
+    being tried at each of its positions; None when some fragment has no such word."""
+    words = []
+    for fragment in fragments:
+        rest, previous = fragment, None
+        while rest != previous:   # groups, innermost first: their words may be absent or alternatives
+            previous, rest = rest, re.sub(r"\((?:\?:)?[^()]*\)(?:[?*+]|\{[\d,]*\})?", " ", rest)
+        if "|" in rest or "(" in rest:
+            return None
+        rest = re.sub(r"(?:\\.|\[[^\]]*\]|.)(?:[?*]|\{0)|\{[\d,]*\}", " ", rest)   # what may be absent
+        plain = [w for w in re.split(r"\\.|\[[^\]]*\]|[^\w]", rest) if len(w) >= 3]
+        if not plain:
+            return None
+        words.append(max(plain, key=len).lower())
+    return tuple(words)
+
+
+LIST_ORDER_WORDS = required_words(fragments("list_order"))
+
+
+def names_list_order(text: str) -> bool:
+    lower = text.lower()
+    return (LIST_ORDER_WORDS is None or any(w in lower for w in LIST_ORDER_WORDS)) and bool(LIST_ORDER.search(text))
+
+
 GROUP_WORDS = re.compile(rf"\b{alternation('group_word')}\b", re.I)
 
 
@@ -156,7 +183,7 @@ def strip_marks(text: str) -> str:
 def looks_like_entry(text: str) -> bool:
     if not text or len(text) > 400:
         return False
-    head = re.split(r"[,\t(]", text, maxsplit=1)[0].strip()
+    head = EARLY_BREAK.split(text, maxsplit=1)[0].strip()
     return bool(head) and (head[0].isupper() or head[0].isdigit() or not head[0].isascii()) and len(head) <= 120
 
 
@@ -170,7 +197,7 @@ def group_header(text: str) -> tuple[str, int | None] | None:
     clean = strip_marks(text) if not BULLET.match(text) else None
     if not clean or len(clean) > 90 or ("(" not in clean and not GROUP_HINT.search(clean)):
         return None
-    m = (GROUP_HEADER if LIST_ORDER.search(clean) else GROUP_HEADER_NO_ORDER).match(clean)
+    m = (GROUP_HEADER if names_list_order(clean) else GROUP_HEADER_NO_ORDER).match(clean)
     if not m:
         return None
     label = re.sub(r"\s+", " ", m.group("label")).strip(" -–:*_")
@@ -185,6 +212,9 @@ def group_header(text: str) -> tuple[str, int | None] | None:
     return None
 
 
+NO_LETTERS = re.compile(r"[\W\d_]+")
+TRAILING_PAREN = re.compile(r"^(.*\S)\s*\(([^()]+)\)\s*$")
+ON_BEHALF = re.compile(r"^(?:on behalf of|for|representing)\s+(?:the\s+)?(.+)$", re.I)
 COUNTRY_AFTER_DASH = re.compile(r"^(.*\S)\s+[–—-]\s+([^–—,()-]{2,40})$")
 
 
@@ -196,7 +226,7 @@ def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signator
     text = LIST_NUMBER.sub("", SIGNED_MARK.sub("", strip_marks(text)), count=1)
     if numbered:
         text = BARE_NUMBER.sub("", text, count=1)
-    if not text or re.fullmatch(r"[\W\d_]+", text):
+    if not text or NO_LETTERS.fullmatch(text):
         return None
     country = None
     dashed = COUNTRY_AFTER_DASH.match(text)   # "Red Muqui – Peru": the country after a spaced dash
@@ -206,7 +236,7 @@ def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signator
     parts = [p for p in parts if p]
     if not parts:
         return None
-    paren = re.match(r"^(.*\S)\s*\(([^()]+)\)\s*$", parts[-1])
+    paren = TRAILING_PAREN.match(parts[-1])
     if not country and len(parts) > 1 and country_code(parts[-1]):
         country = country_code(parts[-1])
         parts = parts[:-1]
@@ -215,7 +245,7 @@ def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signator
         parts[-1] = paren.group(1)
     name = parts[0]
     affiliation = ", ".join(parts[1:]) or None
-    behalf = re.match(r"^(?:on behalf of|for|representing)\s+(?:the\s+)?(.+)$", affiliation or "", re.I)
+    behalf = ON_BEHALF.match(affiliation) if affiliation else None
     if behalf:
         affiliation = behalf.group(1)
     kind = classify(name, affiliation, group_label)

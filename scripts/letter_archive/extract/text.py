@@ -26,11 +26,14 @@ def sentences(text: str) -> list[str]:
 MARKDOWN_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
 
 
+# bold and italic marks, with * or _ (an _ inside a word, as in snake_case, stays)
+EMPHASIS_MARK = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_]))")
+
+
 def plain(text: str) -> str:
-    text = MARKDOWN_LINK.sub(r"\1", text)
-    # bold and italic marks, with * or _ (an _ inside a word, as in snake_case, stays)
-    return re.sub(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_]))", "",
-                  text).strip(" #\t")
+    if "[" in text or "*" in text or "_" in text:   # most lines have no markup: nothing to look for
+        text = EMPHASIS_MARK.sub("", MARKDOWN_LINK.sub(r"\1", text))
+    return text.strip(" #\t")
 
 
 LOOKALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK"})   # alphabets whose letters look alike
