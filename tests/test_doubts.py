@@ -187,3 +187,27 @@ Beta Centre
 """, encoding="utf-8")
     report = subprocess.run([str(LETTERS), "check", str(letter)], capture_output=True, text=True).stdout
     assert "read as an organisation" in report and "a organisation" not in report
+
+
+# The text says how many signed, and no list of them was found: either the letter lists none (then the
+# editor confirms it) or the list was missed, which is the commoner case.
+STATED_NOT_LISTED = """12 May 2022
+
+Dear Minister Okafor,
+
+On behalf of 43 organisations of the Westmere coast, we ask you to stop the dredging of the bay until
+its effects on the fisheries have been studied.
+
+Yours sincerely,
+"""
+
+
+def test_signers_stated_but_none_listed_is_doubted():
+    rec = extraction(STATED_NOT_LISTED).record
+    assert rec.signatories.claimed == 43 and not rec.signatories.listed
+    assert "43" in doubted(STATED_NOT_LISTED)["signatories.listed"]
+
+
+def test_a_first_paragraph_of_prose_is_no_addressee_and_the_letter_says_so():
+    from test_head_shapes import WRAPPED_KO
+    assert "addressees" in doubted(WRAPPED_KO)

@@ -104,3 +104,66 @@ Sincerely,
 Lindgren Bus Users
 """
     assert record(text).demands == ["A review of the bus timetable before the summer.", "A second stop at the hospital."]
+
+
+# Under the dateline comes the letter's first paragraph, not an address block: prose wrapped over lines
+# (the next line goes on mid-sentence, in a script with or without capitals) or a sentence of a script
+# that ends sentences with 。 is nobody's name.
+WRAPPED_KO = """2022-05-10
+
+우리는 녹색 계곡 주민 모임으로서 이 지역의 강을 지키기 위해 오랫동안
+활동해 왔으며 새로운 댐 건설 계획에 깊은 우려를 표합니다.
+
+시장님께서는 댐 건설 계획을 즉시 철회해야 합니다.
+
+녹색 계곡 주민 모임
+강 살리기 연대
+"""
+
+SENTENCE_JA = """2022-05-10
+
+私たちは緑の谷の住民の会として、この地域の川を守るために長年活動してきました。
+
+市長は、ダム建設計画を直ちに撤回すべきです。
+
+緑の谷住民の会
+川を守る市民連合
+"""
+
+WRAPPED_EN = """10 May 2022
+
+For more than twenty years the residents of Green Valley have worked to keep
+the river clean, and we write today about the dam that the council plans.
+
+The council must withdraw the dam plan.
+
+Green Valley Residents
+River Friends
+"""
+
+ADDRESS_WITH_STOP = """10 May 2022
+
+Ms. Alba Serrano, Special Rapporteur on the rights to water
+Palais Wilson
+Geneva, Switzerland.
+
+Dear Special Rapporteur,
+
+We urge you to visit Green Valley and report on the dam.
+
+Sincerely,
+
+Green Valley Residents
+River Friends
+"""
+
+
+def test_wrapped_prose_under_the_date_is_no_addressee():
+    for text in (WRAPPED_KO, SENTENCE_JA, WRAPPED_EN):
+        assert record(text).addressees == [] or all(len(p.name) < 40 for p in record(text).addressees), \
+            [p.name for p in record(text).addressees]
+
+
+def test_an_address_block_ending_in_a_full_stop_is_still_the_address():
+    assert [p.name for p in record(ADDRESS_WITH_STOP).addressees][:1] == ["Ms. Alba Serrano"] or \
+        record(ADDRESS_WITH_STOP).addressees[0].name.startswith(("Alba Serrano", "Ms. Alba Serrano"))

@@ -110,7 +110,7 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
     if len(first_par) > 1 and not HONORIFIC.sub("", plain(first_par[0].text).strip()).strip(" .,"):
         first_par = first_par[1:]   # a courtesy line over the name: "Señora" / "Ana Ruiz Prieto"
     if not first_par or len(first_par[0].text) > 120 or not _may_address(first_par[0].text) \
-            or _prose(first_par[0].text):
+            or _prose(first_par[0].text) or _wrapped_prose(first_par):
         return [], None
     name = plain(first_par[0].text).rstrip(",")
     if (m := GREETING.match(name)) and not SALUTATION.match(name):
@@ -131,11 +131,31 @@ PROSE_IN_LINE = re.compile(r"[a-zß-ÿ]{3}[.!?]\s+[A-ZÀ-Þ][a-zß-ÿ]")
 PROSE_END = re.compile(r"[a-zß-ÿ]{2}[.!?]\W*$")
 
 
+# a sentence's end in a script that writes no spaces between words (Chinese, Japanese): no address has one
+UNSPACED_SENTENCE = re.compile(r"[\u3000-\u9fff\uf900-\ufaff][。！？]")
+# a sentence's end after a letter that is no capital, in any script (Korean "…니다.", Russian "…ся.")
+SENTENCE_END = re.compile(r"[^\W\d_]{2}[.!?。]\W*$")
+
+
 def _prose(text: str) -> bool:
     """The letter's first sentence, not an address line: a sentence ends in it, or it runs past the
     dozen words an addressee's name and title take."""
     words = len(text.split())
-    return bool(PROSE_IN_LINE.search(text)) or words > 14 or (words >= 6 and bool(PROSE_END.search(text)))
+    return bool(PROSE_IN_LINE.search(text)) or words > 14 or (words >= 6 and bool(PROSE_END.search(text))) \
+        or bool(UNSPACED_SENTENCE.search(text))
+
+
+def _wrapped_prose(par: list[Line]) -> bool:
+    """A paragraph of prose wrapped over lines: its first line stops mid-sentence (no punctuation) and
+    the next goes on with a letter that is no capital, and the paragraph ends a sentence. An address
+    block's next line starts a new name, title or place ("Palais Wilson"), in capitals where the script
+    has them."""
+    if len(par) < 2:
+        return False
+    first, second = par[0].text.rstrip(), plain(par[1].text).lstrip()
+    last = plain(par[-1].text).rstrip()
+    return bool(first) and first[-1].isalnum() and second[:1].isalpha() and not second[:1].isupper() \
+        and bool(SENTENCE_END.search(last)) and not last[-3:-1].isupper()
 METADATA = re.compile(r"^[\W_]*[A-Z][\w-]{2,20}\s*:\s*\S")   # "Author: admin", "Category: news"
 
 

@@ -95,6 +95,9 @@ def _signatory_doubts(record: Record, evidence: Evidence, doubt) -> None:
     s = record.signatories
     if s.claimed is not None and s.listed and abs(s.claimed - s.listed) > GAP * max(s.claimed, s.listed):
         doubt("signatories.listed", f"the text states {s.claimed} signatories but {s.listed} are listed")
+    if s.claimed and s.claimed >= 2 and not s.listed:
+        doubt("signatories.listed", f"the text states {s.claimed} signatories and no list of them was found: "
+                                    "add the list, or confirm that the letter gives none")
     chosen, other = evidence.signers, evidence.runner_up
     if chosen is None:
         return   # no block reads as a list of names: nothing listed is what the text shows
