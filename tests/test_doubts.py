@@ -24,7 +24,8 @@ def doubted(text: str, name: str = "letter.txt") -> dict[str, str]:
 
 
 # A letter with no closing word, whose demands and signers are both bullet lists: the list a demand
-# announces is no candidate, the signers' list is chosen, and with no heading above it that is a doubt.
+# announces is no candidate, and the signers' list is chosen. Where it ends the letter, no doubt: a list
+# of names with nothing above it was right in every letter measured (README, Doubts).
 BULLETS_ONLY = """Open letter on the closure of the Westmere harbour clinic
 
 12 May 2022
@@ -55,7 +56,22 @@ def test_a_bullet_list_of_signers_without_a_heading_is_chosen_and_doubted():
         "Westmere Residents' Committee", "Harbour Workers Union", "Friends of Westmere Library",
         "Quayside Tenants Association"]
     assert len(ex.record.demands) == 3
-    assert "no closing or signatories heading" in {d.field: d.why for d in ex.doubts}["signatories.listed"]
+    assert "signatories.listed" not in {d.field for d in ex.doubts}
+
+
+# The same list with pages of text after it: the letter does not end there, so the list may go on
+# further down, or be another list than the signers'.
+BACKGROUND = "\n\n## Background\n\n" + "\n\n".join(
+    f"In {year} the harbour clinic treated patients from every part of the district, and its staff ran home "
+    "visits for those who could not travel. The health board's own figures show that waiting times fell in each "
+    "year the clinic was open, and that emergency admissions from the district fell with them." for year in
+    range(2010, 2018)) + "\n"
+
+
+def test_a_list_followed_by_pages_of_text_is_doubted():
+    ex = extraction(BULLETS_ONLY + BACKGROUND)
+    assert ex.record.signatories.listed == 4
+    assert "words of text follow the signature list" in {d.field: d.why for d in ex.doubts}["signatories.listed"]
 
 
 def test_an_address_line_led_by_to_names_the_body_without_the_preposition():
@@ -141,15 +157,15 @@ Hillside Farmers Union
 
 def test_extract_json_gives_doubts_and_check_lists_them_first(tmp_path):
     letter = tmp_path / "harbour.txt"
-    letter.write_text(BULLETS_ONLY, encoding="utf-8")
+    letter.write_text(BULLETS_ONLY + BACKGROUND, encoding="utf-8")
     out = json.loads(subprocess.run([str(LETTERS), "extract", "--json", str(letter)], capture_output=True, text=True,
                                     check=True).stdout)
-    assert out[0]["doubts"] == [{"field": "signatories.listed",
-                                 "why": "no closing or signatories heading above the list (found as a bullet list)"}]
+    assert out[0]["doubts"] == [{"field": "signatories.listed", "why": "418 words of text follow the signature list: "
+                                 "the letter may go on, or its signers be listed further down"}]
     report = subprocess.run([str(LETTERS), "check", "-v", str(letter)], capture_output=True, text=True).stdout
     lines = report.splitlines()
     assert lines[1].strip() == "check these:"
-    assert lines[2].strip().startswith("? signatories.listed: no closing")
+    assert lines[2].strip().startswith("? signatories.listed: 418 words of text follow")
     assert "line 18" in lines[2]
     assert "1. bullet list, score" in report   # the candidates, best first
 
@@ -211,3 +227,26 @@ def test_signers_stated_but_none_listed_is_doubted():
 def test_a_first_paragraph_of_prose_is_no_addressee_and_the_letter_says_so():
     from test_head_shapes import WRAPPED_KO
     assert "addressees" in doubted(WRAPPED_KO)
+
+
+def _unaddressed(mentions: str) -> str:
+    return f"""Statement on the river treaty
+
+4 April 2023
+
+{mentions}
+
+The river feeds millions of farms on both banks, and the dry season is near.
+
+Valley Relief Network
+Hillside Farmers Union
+"""
+
+
+def test_the_government_mentioned_most_is_doubted_only_when_another_is_mentioned_nearly_as_often():
+    alone = _unaddressed("Brazil signed the treaty in 1990. Brazil has kept it since. Brazil reviews it this year.")
+    rivals = _unaddressed("Brazil signed the treaty with Argentina in 1990. Brazil and Argentina have kept it. "
+                          "Brazil reviews it this year.")
+    assert extraction(alone).record.governments == ["Brazil"] == extraction(rivals).record.governments
+    assert "addressees" not in doubted(alone)
+    assert "another nearly as often" in doubted(rivals)["addressees"]

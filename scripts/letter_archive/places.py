@@ -171,3 +171,10 @@ def most_mentioned_government(text: str, at_least: int = 2) -> str | None:
         return None
     name, n = counts.most_common(1)[0]
     return name if n >= at_least else None
+
+
+def rival_government(text: str, government: str) -> str | None:
+    """Another government `text` mentions at least half as often as `government`: then which of them
+    the letter is to is not clear from mentions alone."""
+    counts = Counter(name for _, name in find_governments(text))
+    return next((g for g, n in counts.most_common() if g != government and 2 * n >= counts[government]), None)

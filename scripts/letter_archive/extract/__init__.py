@@ -144,6 +144,8 @@ def extract(source: Source) -> Extraction:
     problems += settle(record)   # what may leave the model: no character XML cannot carry, no endless name
     if section:
         evidence.signers, evidence.runner_up = chosen_candidate(lines, blocks, section)
+        evidence.words_in_list = sum(len(x.text.split()) for x in lines[section[0]:section[1]])
+        evidence.words_after_list = sum(len(x.text.split()) for x in lines[section[1]:])
     doubts = find_doubts(record, evidence, set(source.front))
     return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes,
                       doubts, evidence)

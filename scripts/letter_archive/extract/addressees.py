@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from ..model import Person, Record
-from ..places import country_code, country_name, first_government, government_names, most_mentioned_government
+from ..places import (
+    country_code,
+    country_name,
+    first_government,
+    government_names,
+    most_mentioned_government,
+    rival_government,
+)
 from .asks import DEMAND_VERB
 from .clean import CC, SALUTATION, SUBJECT
 from .dates import standalone_date
@@ -250,7 +257,7 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
     "letter to …" title, the object of the first demands, any government in the title, the one
     the text names most. Only names from data/governments.yaml, except a demand's capitalised
     object ("We urge the Lakeside Water Board to …") when nothing else is found. With them, which
-    evidence gave them ("most mentioned" is the weakest: a doubt)."""
+    evidence gave them ("most mentioned of several" is the weakest: a doubt)."""
     found: list[str] = [p.government for p in record.addressees if p.government]
     if not found and subject is not None:
         found += government_names(re.sub(r"(?i)^.*?\b(?:to|an|a)\s+(?:the\s+)?", "", lines[subject].text, count=1))
@@ -284,11 +291,14 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
         # the body in full, as the addressee's name or title gives it; "the council" of "the Council of X": none
         found = [g for g in dict.fromkeys(_named_in_full(o, record.addressees) for o in found) if g]
     if not found and route is None:
-        gov = most_mentioned_government("\n".join(x.text for x in lines[:body_end]))
+        text = "\n".join(x.text for x in lines[:body_end])
+        gov = most_mentioned_government(text)
         if not gov and body_end is not None:   # the list of signers names where they come from
-            gov = most_mentioned_government("\n".join(x.text for x in lines[body_end:]))
+            text = "\n".join(x.text for x in lines[body_end:])
+            gov = most_mentioned_government(text)
         found += [gov] if gov else []
-        route = "most mentioned" if gov else None
+        # one government mentioned again and again is the letter's; two mentioned about as often, unclear
+        route = None if not gov else "most mentioned of several" if rival_government(text, gov) else "most mentioned"
     if not found and route is None:   # "Councillor X, Chair, Riverside City Council": the public body in the title
         found = [body for p in record.addressees if (body := _public_body(p.title))][:1]
         route = "addressee's title" if found else None

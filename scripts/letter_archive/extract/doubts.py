@@ -27,7 +27,10 @@ CLOSE = 0.5         # a runner-up candidate this near the best one's score
 SALIENT = 4.0       # the weight of more than one demand or duty put to the same body (salience.py)
 GAP = 0.10          # claimed and listed further apart than this share of the larger disagree
 ROLE_ONLY = re.compile(rf"(?:(?:the|dear)\s+)?(?:{TITLE_WORDS})s?", re.I)   # "Minister", "Director": whose?
-MANY_DEMANDS = 15   # more asks than a letter makes: a list of something else (reasons, signers) was read
+MANY_DEMANDS = 25   # more asks than a letter makes: a list of something else (reasons, signers) was read
+#                     (at 15, it flagged two letters of 16 and 18 real demands and no wrong field)
+TEXT_AFTER = 200    # words after the signature list, and more than three times the list's own: it is
+#                     not where the letter ends, so its signers may be further down or the list go on
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,13 @@ class Evidence:
 
     date_from: str | None = None          # "head", "end", "page title", "phrase", "file metadata", None
     addressees_from: str | None = None    # "address block", "headline", "salutation", "head", None
-    governments_from: str | None = None   # "named" (an address, salutation, title or demand names it), "most mentioned"
+    governments_from: str | None = None   # "named" (an address, salutation, title or demand names it),
+    #                                       "most mentioned", "most mentioned of several" (another nearly as often)
     salience: float = 0.0                 # the weight of an addressee read from whom the demands are put to
     signers: Candidate | None = None      # the candidate block that became the signature list
     runner_up: Candidate | None = None    # the next best candidate
+    words_in_list: int = 0                # words in the signature list's lines
+    words_after_list: int = 0             # words in the lines after it
 
 
 def find_doubts(record: Record, evidence: Evidence, edited: set[str] | frozenset[str]) -> list[Doubt]:
@@ -87,8 +93,9 @@ def _addressee_doubts(record: Record, evidence: Evidence, doubt) -> None:
             all(ROLE_ONLY.fullmatch(p.name.strip()) for p in record.addressees):
         doubt("addressees", f"the letter greets a role ({record.addressees[0].name!r}), not a named body or person; "
                             "whose it is was not found")
-    elif not record.addressees and evidence.governments_from == "most mentioned":
-        doubt("addressees", "no addressee is named; the government is the one the letter mentions most")
+    elif not record.addressees and evidence.governments_from == "most mentioned of several":
+        doubt("addressees", "no addressee is named; the government is the one the letter mentions most, "
+                            "and it mentions another nearly as often")
 
 
 def _signatory_doubts(record: Record, evidence: Evidence, doubt) -> None:
@@ -104,8 +111,9 @@ def _signatory_doubts(record: Record, evidence: Evidence, doubt) -> None:
     if other and other.score >= chosen.score - CLOSE:
         doubt("signatories.listed", f"another block reads as a list of signers almost as well (a {other.rule}, "
                                     f"score {other.score} against {chosen.score})")
-    if chosen.cue is None and chosen.rule != "closing or heading":
-        doubt("signatories.listed", f"no closing or signatories heading above the list (found as a {chosen.rule})")
+    if evidence.words_after_list >= TEXT_AFTER and evidence.words_after_list > 3 * evidence.words_in_list:
+        doubt("signatories.listed", f"{evidence.words_after_list} words of text follow the signature list: the "
+                                    "letter may go on, or its signers be listed further down")
 
 
 def _demand_doubts(record: Record, doubt) -> None:
