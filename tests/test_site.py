@@ -146,7 +146,7 @@ def test_hostile_letter_renders_as_text(built):
 def test_signature_lists_show_group_labels_with_counts_and_names_whole(built):
     """The Japan letter heads its groups "(Individuals – international, 6) *alphabetical order*": the page
     shows the label and the counts. "1969 KAL Abductees' Families Association" keeps its 1969 on the
-    page, in the citation and on its signatory page; its address before that rule redirects there."""
+    page and on its signatory page; its address before that rule redirects there."""
     site = built / "site"
     japan = page(site, JAPAN)
     assert [h.get_text() for h in japan.select("h3.signatory-group")] == \
