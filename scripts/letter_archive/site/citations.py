@@ -21,11 +21,13 @@ commentary an article."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from ..extract.entries import ORG_WORDS
-from ..extract.languages import alternation
+from ..data import load_yaml
 from ..model import NAME_SEPARATOR, Record
 from .render import MONTHS
 
@@ -44,13 +46,27 @@ BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%",
                   "$": r"\$", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 BIBTEX_SPECIAL = re.compile("[" + re.escape("".join(BIBTEX_ESCAPES)) + "]")
 
+# The words of the language files (extract/languages/*.yaml, or LETTERS_LANGUAGES) that tell an organisation's
+# name (`org_word`) and frame a person's (`honorific`, `post_nominal`), read as data: the site stage imports
+# nothing of extract/ (tests/test_site_render.py), and the words stay in one place.
+LANGUAGES = Path(os.environ.get("LETTERS_LANGUAGES") or Path(__file__).resolve().parent.parent / "extract" / "languages")
+
+
+@cache
+def _alternation(key: str) -> str:
+    fragments = dict.fromkeys(str(f) for path in sorted(LANGUAGES.glob("*.yaml"))
+                              for f in (load_yaml(path.read_text(encoding="utf-8")) or {}).get(key) or [])
+    return "(?:" + "|".join(fragments) + ")"
+
+
+ORG_WORDS = re.compile(rf"\b{_alternation('org_word')}\b", re.I)
 # A person's name as editors write it: capitalised words or initials ("Robert R. King", "Eun-Kyoung"),
 # with the particles that belong to the family name ("Ludwig van Beethoven"). Titles before it and
 # letters after it are dropped ("Dr", "PhD"); "Jr." is kept, after the given names.
 WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*"
 PARTICLES = ("van", "von", "de", "del", "der", "da", "di", "le", "la", "bin", "al", "el", "ter", "ten", "du", "dos")
-HONORIFIC = re.compile(rf"^(?i:{alternation('honorific')})\.?\s+")
-POST_NOMINAL = re.compile(rf",?\s+(?i:{alternation('post_nominal')})\.?$")
+HONORIFIC = re.compile(rf"^(?i:{_alternation('honorific')})\.?\s+")
+POST_NOMINAL = re.compile(rf",?\s+(?i:{_alternation('post_nominal')})\.?$")
 SUFFIX = re.compile(r",?\s+(Jr\.?|Sr\.?|II|III|IV)$")
 NATURAL = re.compile(rf"^{WORD}(?:\s+(?:(?:{'|'.join(PARTICLES)})\s+)*{WORD}){{1,3}}$")
 INVERTED = re.compile(rf"^((?:(?:{'|'.join(PARTICLES)})\s+)*{WORD}(?:\s+{WORD})?),\s+({WORD}(?:\s+{WORD}){{0,3}})$")
