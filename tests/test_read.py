@@ -87,7 +87,7 @@ def test_keys_of_other_site_generators_are_ignored_with_a_warning():
 def test_author_may_be_a_list_of_names():
     raw = b"---\nauthor: [Mathilde, David Benqu\xc3\xa9]\n---\nFebruary 3, 2020\n\nDear Minister,\n"
     ex = extract(read_bytes(raw, "f.md", ".md"))
-    assert ex.record.author == "Mathilde, David Benqué" and not [p for p in ex.problems if p.field == "author"]
+    assert ex.record.author == "Mathilde; David Benqué" and not [p for p in ex.problems if p.field == "author"]
 
 
 def test_yaml_tags_and_invalid_yaml_are_refused_with_a_line():

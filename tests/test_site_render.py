@@ -104,7 +104,7 @@ def test_letter_page_links_each_name_and_says_the_archive_name_in_quotes():
     assert [li.get_text() for li in soup.select("ul.signatories li")] == [f"{ORG}, Japan", f"{PERSON}, France"]
     assert soup.select_one("h3.signatory-group").get_text() == f"{GROUP} (2 listed)"   # the label; the count once
     assert "<script>alert('after')</script>" in soup.get_text()    # the text after the list, as text
-    assert soup.select_one("dd.citation").get_text().startswith(f"Chicago {ORG}. “{TITLE}.”")
+    assert soup.select_one("dd.citation").get_text().startswith(f"Chicago {ORG}, and {PERSON}. “{TITLE}.”")   # two signers
 
 
 SAMPLE_PAGES = [routes.HOME, routes.TIMELINE, routes.SEARCH, routes.GOVERNMENTS, routes.SIGNATORIES, routes.letter("a-b"),

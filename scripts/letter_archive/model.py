@@ -385,10 +385,15 @@ def _as_kind(value: Any) -> str:
     return value
 
 
+# How the names of a publisher: or author: list are joined in the record: "A; B". Not ", ": a name may hold a
+# comma ("King, Robert R.", "The Peninsula, blog of the Korea Economic Institute"), and stays one name.
+NAME_SEPARATOR = "; "
+
+
 def _as_names(value: Any) -> str:
-    """publisher/author: a name, or a list of names (a commentary by two people: "A, B")."""
+    """publisher/author: a name, or a list of names (a commentary by two people: "A; B")."""
     names = [_text(v, "a name") for v in (value if isinstance(value, list) else [value])]
-    return ", ".join(names)
+    return NAME_SEPARATOR.join(names)
 
 
 def _as_list(value: Any, what: str) -> list[str]:

@@ -104,7 +104,8 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     after = text_lines[signature_span[1]:] if as_written else []
     url = routes.absolute(site_url, here)
     cite = citations.citation(record, url)
-    meta["authors"] = cite.authors[:20]          # for citation managers; the page lists every signatory
+    meta["authors"] = [a.inverted() for a in cite.authors]     # citation_author: the authors every citation names
+    meta["ld_authors"] = [a.natural() for a in cite.authors]   # JSON-LD's author
     meta["dc_type"] = "letter" if record.kind in ("letter", "statement") else "document"
     # the link-preview image: a PDF's first page, else the card drawn for every letter (site/cards.py)
     meta["card"] = routes.absolute(site_url, published.card if published and published.card else routes.card(record.id))
