@@ -7,6 +7,9 @@ from __future__ import annotations
 import io
 
 import pytest
+import yaml
+from conftest import BIN, make_archive, run
+from letter_archive.link.permalinks import derive_id
 from letter_archive.site import cards
 from letter_archive.site.cards import HEIGHT, WIDTH, Card, card_png, card_type, covers, drawable, face_for
 from PIL import Image, ImageChops, ImageDraw
@@ -139,3 +142,40 @@ def test_a_card_is_redrawn_only_when_what_it_is_drawn_from_changes(tmp_path, mon
     assert len(drawn) == 5
     again.prune()
     assert not old.exists() and again.folder.exists()
+
+
+# -- the addresses of Japanese letters -----------------------------------------------------------------
+
+def test_a_japanese_title_gets_the_date_and_a_number_never_pinyin():
+    title = "川崎市教育文化会館の存続に関する要望書"
+    assert derive_id("2021-03-02", title, "letter", "ja") == "2021-03-02-1"
+    assert derive_id("2021-03-02", title, "letter", None, {"2021-03-02-1", "2021-03-02-2"}) == "2021-03-02-3"
+    assert derive_id(None, title, "letter", "ja") == "undated-1"
+    assert derive_id("2021-03-02", "川崎市教育文化会館", "letter", "ja") == "2021-03-02-1"   # kanji alone, in Japanese
+    assert "chuan" not in derive_id("2021-03-02", "川崎市教育文化会館", "letter", "ja")
+    # a Chinese title is read in Chinese, a Korean or Russian one transliterated, as before
+    assert derive_id("2021-03-02", "关于释放渔民的联名信", "letter", "zh").startswith("2021-03-02-guan-yu")
+    assert derive_id("2021-03-02", "어민 구금", "letter", "ko") == "2021-03-02-eomin-gugeum"
+    assert derive_id("2021-03-02", "Письмо о рыбаках", "letter", "ru") == "2021-03-02-pismo-o-rybakakh"
+
+
+JA_LETTER = ("2021年3月2日\n\n内閣総理大臣 殿\n\n{title}\n\n私たちは、拘束された漁業者の即時解放を求めます。\n\n"
+             "署名団体\n\n漁業者の会\n港の友\n")
+
+
+def test_japanese_letters_get_numbered_addresses_and_the_published_ones_keep_theirs(tmp_path):
+    root = make_archive(tmp_path / "archive", {
+        "2021-03-02-kawasaki.txt": JA_LETTER.format(title="漁業者の拘束に関する要望書"),
+        "2021-03-02-minato.txt": JA_LETTER.format(title="港の閉鎖に関する共同声明"),
+    })
+    for name, title in (("2021-03-02-kawasaki", "漁業者の拘束に関する要望書"), ("2021-03-02-minato", "港の閉鎖に関する共同声明")):
+        (root / "letters" / f"{name}.yaml").write_text(
+            yaml.safe_dump({"title": title, "date": "2021-03-02", "language": "ja"}, allow_unicode=True), encoding="utf-8")
+    before = yaml.safe_load((root / "data" / "permalinks.yaml").read_text(encoding="utf-8"))
+    run([str(BIN / "letters"), "build", "--root", str(root)], root)
+    after = yaml.safe_load((root / "data" / "permalinks.yaml").read_text(encoding="utf-8"))
+    assert [row for row in after if row in before] == before, "every published address stays"
+    new = {row["file"]: row["id"] for row in after if row not in before}
+    assert new == {"letters/2021-03-02-kawasaki.txt": "2021-03-02-1", "letters/2021-03-02-minato.txt": "2021-03-02-2"}
+    card = image((root / "docs" / "cards" / "2021-03-02-1.png").read_bytes())
+    assert card.size == (WIDTH, HEIGHT)
