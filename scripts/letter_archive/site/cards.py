@@ -26,8 +26,8 @@ are transliterated instead, as every script was before.
 **Speed.** A card is drawn once: `CardCache` keeps it under a hash of its inputs (the title, the line
 of facts, the site's name, the language, the first page's bytes) in a folder named by everything else
 that shapes it (this file, the fonts, Pillow's version, libraqm), so an edit elsewhere in the site's
-code redraws no card. PNG at zlib level 1 (`COMPRESS_LEVEL`, chosen by measurement:
-benchmarks/cards_speed.py)."""
+code redraws no card. PNG in 16 grey levels at zlib level 1 (`COMPRESS_LEVEL`, `GREYS`, chosen by
+measurement: benchmarks/cards_speed.py)."""
 
 from __future__ import annotations
 
@@ -51,8 +51,10 @@ PAGE_HEIGHT = HEIGHT - BAND - 2 * 36    # a PDF's first page, on the right
 TITLE_SIZE, TITLE_LEADING, TITLE_LINES = 56, 74, 4
 FACTS_SIZE, FACTS_LEADING, FACTS_LINES = 32, 44, 2
 NAME_SIZE = 36
-BACKGROUND, BAND_GREY, INK, MUTED, ON_BAND = 246, 38, 20, 70, 255   # grey levels: one channel, small files
+BACKGROUND, BAND_GREY, INK, MUTED, ON_BAND = 238, 34, 17, 68, 255   # grey levels (of the 16 in GREYS): one channel
 COMPRESS_LEVEL = 1              # benchmarks/cards_speed.py: level 1 vs 6, per card
+# 16 grey levels (text's edges need no more): at zlib level 1 as small as 256 levels at level 6
+GREYS = [min(255, round(v / 17) * 17) for v in range(256)]
 SHAPING = features.check("raqm")   # libraqm: Arabic joined and right to left
 
 
@@ -295,7 +297,7 @@ def card_png(card: Card) -> bytes:
     for n, line in enumerate(facts):
         _text(draw, MARGIN, right, HEIGHT - 36 - FACTS_LEADING * (len(facts) - n), line, face, FACTS_SIZE, MUTED, parts=True)
     out = io.BytesIO()
-    image.save(out, "PNG", compress_level=COMPRESS_LEVEL)
+    image.point(GREYS).save(out, "PNG", compress_level=COMPRESS_LEVEL)
     return out.getvalue()
 
 
