@@ -72,20 +72,27 @@ def test_data_export_points_to_the_pdf_itself(site):
     assert text_row["original_url"].endswith(f"/originals/{text_row['id']}.txt")     # the text as received
 
 
-def test_pdf_first_page_is_the_link_preview_card(site):
+def test_a_pdf_letters_card_is_a_large_preview_carrying_its_first_page(site):
+    """Issue 23: the portrait first page (480 × 679) alone was declared summary_large_image. The card
+    is the 1200 × 630 one every letter has, declared with its size, the page drawn on its right; the
+    page image stays published at its address."""
     soup, folder = letter(site, "2021-03-03")
     image = soup.find("meta", property="og:image")["content"]
-    assert image.startswith("https://") and image.endswith(f"/previews/{folder.name}.png")
+    assert image.startswith("https://") and image.endswith(f"/cards/{folder.name}.png")
     assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     assert soup.find("meta", attrs={"name": "twitter:image"})["content"] == image
-    path = site / "site" / "previews" / f"{folder.name}.png"
-    with Image.open(path) as card:
-        assert card.format == "PNG" and card.width == 480 and card.height > card.width   # an A4 page
-        assert card.convert("L").getextrema()[0] < 100, "the page's text is drawn"
-    soup, folder = letter(site, "2021-04-05")   # a Word letter has no page image: the card drawn for every letter
+    assert soup.find("meta", property="og:image:width")["content"] == "1200"
+    assert soup.find("meta", property="og:image:height")["content"] == "630"
+    with Image.open(site / "site" / "cards" / f"{folder.name}.png") as card:
+        assert card.format == "PNG" and card.size == (1200, 630)
+        right = card.convert("L").crop((1200 - 60 - 300, 150, 1200 - 60, 500))
+        assert right.getextrema()[0] < 100, "the page's text is drawn on the card's right"
+    with Image.open(site / "site" / "previews" / f"{folder.name}.png") as page:
+        assert page.width == 480 and page.height > page.width   # an A4 page, still at its address
+    soup, folder = letter(site, "2021-04-05")   # a Word letter has no page image: the card alone
     assert soup.find("meta", property="og:image")["content"].endswith(f"/cards/{folder.name}.png")
-    assert (site / "site" / "cards" / f"{folder.name}.png").read_bytes().startswith(b"\x89PNG")
-    assert not (site / "site" / "cards" / f"{letter(site, '2021-03-03')[1].name}.png").exists()   # the PDF needs none
+    with Image.open(site / "site" / "cards" / f"{folder.name}.png") as card:
+        assert card.size == (1200, 630)
 
 
 def test_text_letters_original_is_under_its_own_extension_and_the_old_address_keeps_its_text(site):

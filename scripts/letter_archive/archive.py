@@ -184,6 +184,7 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
         return [], {}, [error]
     by_file = {r["file"]: r["id"] for r in rows if not r.get("redirect")}
     taken: dict[str, str] = {}
+    registered = {r["id"] for r in rows}    # a derived id (a Japanese title's date and number) avoids every one
     for doc in docs:
         if doc.extraction is None:
             doc.id = by_file.get(doc.rel)   # keep its URL reserved while it is broken
@@ -191,7 +192,8 @@ def assign_ids(docs: list[Document], registry_path: Path) -> tuple[list[dict], d
         rec = doc.record
         try:
             doc.id = check_id(rec.id, doc.rel) if rec.id else (
-                by_file.get(doc.rel) or derive_id(rec.date, rec.title, doc.path.stem))
+                by_file.get(doc.rel) or derive_id(rec.date, rec.title, doc.path.stem, rec.language,
+                                                  registered | taken.keys()))
             for alias in rec.aliases or []:   # each alias becomes a redirect page: same rules as an id
                 check_id(str(alias), doc.rel)
         except LetterError as error:

@@ -139,10 +139,11 @@ def addresses(root: Path, checked: list[tuple[Path, Extraction | None]]) -> None
     """The address each file checked on its own has or will have, for the report's `→ /letters/<id>/`:
     its `id:`, else the one data/permalinks.yaml recorded for it, else the one it would get now."""
     try:
-        published = {row["file"]: row["id"] for row in load_registry(root / "data" / "permalinks.yaml")
-                     if row.get("file") and not row.get("redirect")}
+        rows = load_registry(root / "data" / "permalinks.yaml")
     except LetterError:
-        published = {}     # the report of a whole `letters check` names a broken registry
+        rows = []          # the report of a whole `letters check` names a broken registry
+    published = {row["file"]: row["id"] for row in rows if row.get("file") and not row.get("redirect")}
+    taken = {row["id"] for row in rows}
     for path, extraction in checked:
         if extraction is None or extraction.record.id:
             continue
@@ -151,7 +152,8 @@ def addresses(root: Path, checked: list[tuple[Path, Extraction | None]]) -> None
             rel = path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             rel = None     # not in this archive (yet): the address `letters import` would give it
-        rec.id = published.get(rel or "") or derive_id(rec.date, rec.title, path.stem)
+        rec.id = published.get(rel or "") or derive_id(rec.date, rec.title, path.stem, rec.language, taken)
+        taken.add(rec.id)
 
 
 def related_report(docs: list) -> int:
@@ -244,8 +246,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     except LetterError as error:
         print(f"letters import: {error}\n    nothing was imported.", file=sys.stderr)
         return 1
-    rid = derive_id(record.date, record.title, src.stem)
     letters = root / "letters"
+    try:   # a Japanese title's id is its date and the first number no file or published address has
+        registered = {row["id"] for row in load_registry(root / "data" / "permalinks.yaml")}
+    except LetterError:
+        registered = set()
+    present = {p.name.split(".")[0] for p in letters.iterdir()} if letters.is_dir() else set()
+    rid = derive_id(record.date, record.title, src.stem, record.language, registered | present)
     target = letters / f"{rid}{src.suffix.lower()}"
     taken = sorted(p for p in letters.glob(f"{rid}.*") if p.suffix.lower() in SUFFIXES + SIDECAR_SUFFIXES) \
         if letters.is_dir() else []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from pathlib import Path
 
 import yaml
@@ -17,12 +18,32 @@ RESERVED = {"index", "assets", "search", "pagefind", "originals", "data", "gover
 STOPWORDS = ["the", "a", "an", "of", "on", "in", "to", "and", "for", "joint", "open", "letter", "re", "its", "at", "by"]
 
 
-def derive_id(date: str | None, title: str | None, fallback: str) -> str:
-    """'2020-02-13' + 'Joint Open Letter on Japan's Recent Disengagement…' -> '2020-02-13-japans-recent-disengagement'."""
+KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def japanese(title: str, language: str | None) -> bool:
+    """A Japanese title: it has kana, or it is in Han characters and the letter is in Japanese. Its
+    transliteration would be Chinese pinyin (text-unidecode reads every Han character as Mandarin):
+    '川崎市…' -> 'chuan-qi-shi'."""
+    return bool(KANA.search(title)) or (bool(HAN.search(title)) and (language or "").lower().split("-")[0] == "ja")
+
+
+def derive_id(date: str | None, title: str | None, fallback: str, language: str | None = None,
+              taken: Container[str] = ()) -> str:
+    """'2020-02-13' + 'Joint Open Letter on Japan's Recent Disengagement…' -> '2020-02-13-japans-recent-disengagement'.
+    A Japanese title gives the date and the first number no id in `taken` has: '2021-03-02-1'. (A
+    reading of its kanji needs a dictionary — pykakasi, or cutlet with UniDic — and still misreads
+    names; pinyin is wrong for every one; the date and a number is never wrong.)"""
+    prefix = date or "undated"
+    if japanese(title or "", language):
+        n = 1
+        while f"{prefix}-{n}" in taken:
+            n += 1
+        return f"{prefix}-{n}"
     title = re.sub(r"['’]|(?<=\b\w)\.", "", title or "")   # "Japan's" -> japans, "U.S." -> us
     words = slugify(title, stopwords=STOPWORDS, max_length=40, word_boundary=True) or \
         slugify(fallback, max_length=40, word_boundary=True) or "document"
-    prefix = date or "undated"
     return f"{prefix}-{words}"[:100].strip("-")
 
 

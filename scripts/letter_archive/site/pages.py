@@ -16,7 +16,7 @@ import yaml
 
 from ..model import UNNAMED_GROUP, Group, Identity, Record
 from ..places import country_name
-from . import citations, follow, routes
+from . import cards, citations, follow, routes
 from .markup import letter_html, without_emphasis
 from .originals import Original
 from .prerendered import PRERENDERED
@@ -107,8 +107,10 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     meta["authors"] = [a.inverted() for a in cite.authors]     # citation_author: the authors every citation names
     meta["ld_authors"] = [a.natural() for a in cite.authors]   # JSON-LD's author
     meta["dc_type"] = "letter" if record.kind in ("letter", "statement") else "document"
-    # the link-preview image: a PDF's first page, else the card drawn for every letter (site/cards.py)
-    meta["card"] = routes.absolute(site_url, published.card if published and published.card else routes.card(record.id))
+    # the link-preview image drawn for every letter (site/cards.py; a PDF's carries its first page),
+    # declared with its size and the card type that size is shown as
+    meta["card"] = routes.absolute(site_url, routes.card(record.id))
+    meta |= {"card_width": cards.WIDTH, "card_height": cards.HEIGHT, "card_type": cards.card_type(cards.WIDTH, cards.HEIGHT)}
     return docs_page(
         meta, "letter.html", record=record, page=here, count=signatory_count(record),
         text_html=letter_html(text_lines[: signature_span[0]] if as_written else text_lines, lang_tag(record.language)),

@@ -109,7 +109,7 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
     """(the files of the original and of the link-preview card, letter page) for these documents; a
     page or a card comes from the cache when nothing it is made from has changed."""
     assert _letters_context is not None
-    docs, identities, url, shown, cache, name = _letters_context
+    docs, identities, url, shown, cache, name, card_cache = _letters_context
     out = []
     for i in indexes:
         doc = docs[i]
@@ -136,8 +136,8 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
                 cache.pages.put(key, page)
         files = dict(published.files)
         files[routes.record_json(rec.id)] = record_file(doc)
-        if not published.card:      # a PDF's first page is its card; any other letter gets one drawn
-            files[routes.card(rec.id)] = _card(rec, name, cache)
+        # every letter's card is drawn at the size link previews expect; a PDF's carries its first page
+        files[routes.card(rec.id)] = _card(rec, name, card_cache, published.files.get(published.card or ""))
         out.append((files, page))
     return out
 
@@ -151,23 +151,20 @@ def record_file(doc: Document) -> bytes:
     return (json.dumps(out, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
-def _card(record: Record, name: str, cache: ExtractionCache | None) -> bytes:
-    card = cards.Card(record.title or record.id or "", pages.card_facts(record), name)
-    key = cache.pages.key("card", dataclasses.asdict(card)) if cache else ""
-    png = cache.pages.get(key) if cache else None
-    if png is None:
-        png = cards.card_png(card)
-        if cache:
-            cache.pages.put(key, png)
-    return png
+def _card(record: Record, name: str, card_cache: cards.CardCache | None, page: bytes | None = None) -> bytes:
+    """The letter's link-preview card, from .cache/cards/ when nothing it is drawn from has changed."""
+    card = cards.Card(record.title or record.id or "", pages.card_facts(record), name, record.language, page)
+    return card_cache.png(card) if card_cache else cards.card_png(card)
 
 
 def letter_pages(docs: list[Document], identities: dict[str, Identity], url: str,
                  shown: dict[str, list[related.Related]], cache: ExtractionCache | None,
-                 parallel: bool, name: str = "") -> list[tuple[dict[str, bytes], bytes]]:
-    """(the original's and card's files, page) of each document, in order; `shown`: each one's related documents."""
+                 parallel: bool, name: str = "",
+                 card_cache: cards.CardCache | None = None) -> list[tuple[dict[str, bytes], bytes]]:
+    """(the original's and card's files, page) of each document, in order; `shown`: each one's related
+    documents. Cards are drawn with the pages, in the same worker processes."""
     global _letters_context
-    _letters_context = (docs, identities, url, shown, cache, name)
+    _letters_context = (docs, identities, url, shown, cache, name, card_cache)
     jobs = list(range(len(docs)))
     try:
         if parallel and len(docs) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
@@ -421,9 +418,11 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
     if data_errors:
         return BuildResult([], errors=data_errors)
     cache = ExtractionCache(root) if use_cache else None
+    card_cache = cards.CardCache(root) if use_cache else None
     docs = load(root, workers=None if parallel else 1, cache=cache)
-    if cache:
+    if cache and card_cache:
         cache.prune()
+        card_cache.prune()
     result = BuildResult(docs)
     seen, rows, redirects = sort_out(root, docs, result)
     if not result.errors:
@@ -469,7 +468,7 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
     try:
         for path, content in sorted(kept.items()):
             planned.add(path, content, "the last good page of a held-back document")
-        rendered = letter_pages(docs + notices, identities, url, shown, cache, parallel, site_name(root))
+        rendered = letter_pages(docs + notices, identities, url, shown, cache, parallel, site_name(root), card_cache)
         for doc, (files, page) in zip(docs + notices, rendered, strict=True):
             for path, content in files.items():
                 planned.add(path, content, f"the original or card of {doc.rel}")
