@@ -167,3 +167,27 @@ def test_wrapped_prose_under_the_date_is_no_addressee():
 def test_an_address_block_ending_in_a_full_stop_is_still_the_address():
     assert [p.name for p in record(ADDRESS_WITH_STOP).addressees][:1] == ["Ms. Alba Serrano"] or \
         record(ADDRESS_WITH_STOP).addressees[0].name.startswith(("Alba Serrano", "Ms. Alba Serrano"))
+
+
+NO_HEADLINE = """12 May 2022
+
+Dear Minister Okafor,
+
+On behalf of the fishers of the Westmere coast, we ask you to stop the dredging of the bay until
+its effects on the fisheries have been studied.
+
+Yours sincerely,
+
+Westmere Fishers' Cooperative
+"""
+
+
+def test_a_letter_without_a_headline_is_titled_for_what_it_is_and_the_title_doubted():
+    """Under the salutation is the letter's body: its first line is no title (it stops mid-sentence). The
+    title is made from the kind and the addressee, and `letters check` lists it under "check these"."""
+    ex = extract(read_bytes(NO_HEADLINE.encode(), "letter.txt", ".txt"))
+    assert ex.record.title == "Letter to Minister Okafor"
+    assert "title" in {d.field for d in ex.doubts}
+    assert not [p for p in ex.problems if p.level == "error"]
+    edited = extract(read_bytes(("---\ntitle: Stop the dredging\n---\n" + NO_HEADLINE).encode(), "letter.md", ".md"))
+    assert edited.record.title == "Stop the dredging" and "title" not in {d.field for d in edited.doubts}

@@ -234,3 +234,21 @@ def test_a_letter_in_shapes_no_rule_was_written_for():
         "Dr. Helen Okafor", "individual", "Professor of Urban Planning, Riverside University")
     assert record.signatories.listed == 3
     assert record.governments == ["Riverside City Council"]
+
+
+def test_a_bracketed_note_under_the_closing_is_no_signer():
+    text = """12 May 2022
+
+Dear Minister Okafor,
+
+On behalf of 43 organisations we ask you to stop the dredging of the bay.
+
+Yours sincerely,
+
+[the list of organisations is attached to this letter]
+Westmere Fishers' Cooperative
+Harbour Unions
+(List to follow.)
+"""
+    names = [n.name for n in extract(read_bytes(text.encode(), "letter.txt", ".txt")).record.signatories.names]
+    assert names == ["Westmere Fishers' Cooperative", "Harbour Unions"]

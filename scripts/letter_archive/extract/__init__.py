@@ -29,7 +29,7 @@ from .dates import standalone_date
 from .demands import extract_demands
 from .doubts import Doubt, Evidence, find_doubts
 from .entries import classify
-from .head import extract_date, extract_kind, extract_title
+from .head import extract_date, extract_kind, extract_title, made_title
 from .language import extract_language
 from .lines import Line, SignatureLines, find_index, header_end, to_lines
 from .origin import metadata_date, origin_of
@@ -137,6 +137,8 @@ def extract(source: Source) -> Extraction:
     if where.get("date") == "file metadata":
         evidence.date_from = "file metadata"
     _apply_front_matter(record, source.front, where, source.front_from)
+    if not record.title and (made := made_title(record.kind, [p.name for p in record.addressees], record.date)):
+        record.title, where["title"], evidence.title_made = made, None, True
     if "signatories" in source.front and source.front["signatories"].groups:
         layout = None    # the editor's names, not the text's lines
     problems += [p for p in check_record(record, where, set(source.front))   # one error per field is enough

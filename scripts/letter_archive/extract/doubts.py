@@ -18,9 +18,9 @@ from .addressees import TITLE_WORDS
 from .signature_block import Candidate
 
 # the record's fields a doubt may name (the names `letters extract --json` and the scorer use)
-FIELDS = ("date", "addressees", "signatories.claimed", "signatories.listed", "demands")
+FIELDS = ("title", "date", "addressees", "signatories.claimed", "signatories.listed", "demands")
 # which front-matter key settles each field
-SETTLED_BY = {"date": "date", "addressees": "addressees", "signatories.claimed": "signatories",
+SETTLED_BY = {"title": "title", "date": "date", "addressees": "addressees", "signatories.claimed": "signatories",
               "signatories.listed": "signatories", "demands": "demands"}
 
 CLOSE = 0.5         # a runner-up candidate this near the best one's score
@@ -46,6 +46,7 @@ class Doubt:
 class Evidence:
     """How each field was found, as the field readers report it (see extract/__init__.py)."""
 
+    title_made: bool = False              # the text gives no title: one was made from the kind and addressee
     date_from: str | None = None          # "head", "end", "page title", "phrase", "file metadata", None
     addressees_from: str | None = None    # "address block", "headline", "salutation", "head", None
     governments_from: str | None = None   # "named" (an address, salutation, title or demand names it),
@@ -65,6 +66,9 @@ def find_doubts(record: Record, evidence: Evidence, edited: set[str] | frozenset
         if SETTLED_BY[field] not in edited:
             found.setdefault(field, why)
 
+    if evidence.title_made:
+        doubt("title", f"the text has no headline or Re: line; the title {record.title!r} was made from what it is "
+                       "and whom it is to: write the letter's own in `title:`")
     _date_doubts(record, evidence, doubt)
     if record.kind in ("letter", "statement"):
         _addressee_doubts(record, evidence, doubt)

@@ -293,8 +293,14 @@ def sentence_like(text: str) -> bool:
         and not EARLY_BREAK.search(text[:40])
 
 
+# a line wholly in brackets: "[the full list is attached]", "(list to follow.)"
+BRACKETED = re.compile(r"^\s*[\[(]\s*([^\[\]()]+?)\s*[\])]\s*$")
+
+
 @lru_cache(maxsize=LINE_MEMO)
 def not_a_signer(text: str, bullet: bool) -> bool:
+    if (m := BRACKETED.match(text)) and (m.group(1)[:1].islower() or m.group(1).endswith(".")):
+        return True   # an editor's note in brackets, in lower case or a sentence, is nobody's name
     if TAG.search(text):
         shown = TAG.sub("", strip_marks(text)).strip()
         if not shown or not looks_like_entry(shown) or sentence_like(shown):

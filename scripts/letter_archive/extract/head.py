@@ -32,6 +32,8 @@ def extract_title(lines: list[Line], subject: int | None) -> tuple[str | None, i
         if heading:
             return plain(heading.group(1)), line.no
     end = header_end(lines)
+    # the letter's own words start at its salutation: a line under it is the body, never the title
+    end = next((i for i, x in enumerate(lines[:end]) if SALUTATION.match(x.text.strip())), end)
     for k, line in enumerate(lines[:end]):
         text = plain(line.text)
         if (not text or "|" in text or standalone_date(text) or len(text) > 200 or len(text) < 8
@@ -46,6 +48,18 @@ def extract_title(lines: list[Line], subject: int | None) -> tuple[str | None, i
             text = f"{text} {nxt}"
         return text, line.no
     return None, None
+
+
+KIND_NOUN = {"letter": "Letter", "statement": "Statement", "press-release": "Press release", "commentary": "Commentary"}
+
+
+def made_title(kind: str | None, addressees: list[str], date: str | None) -> str | None:
+    """A title for a document whose text gives none (no headline, no Re: line), said as what it is:
+    "Letter to Minister Ana Ruiz", else "Statement of 12 May 2022". It is a doubt, so an editor sees it."""
+    noun = KIND_NOUN.get(kind or "letter", "Document")
+    if addressees:
+        return f"{noun} to {' and '.join(addressees[:2])}{' and others' if len(addressees) > 2 else ''}"
+    return f"{noun} of {date}" if date else None
 
 
 def extract_date(lines: list[Line], front: dict, body_end: int | None = None) -> tuple[str | None, int | None, list[Problem]]:
