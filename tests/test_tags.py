@@ -172,3 +172,80 @@ def test_a_tag_page_stays_at_its_address_when_no_document_has_the_tag(tagged, tm
     feed = ET.fromstring((root / "docs" / "feeds" / "tags" / "abductions.xml").read_bytes())
     assert feed.findall(f"{ATOM}entry") == []                                  # its feed answers, empty
     assert yaml.safe_load((root / "data" / "tag-permalinks.yaml").read_text(encoding="utf-8")) == registry
+
+
+# --- Browsing every letter on the search page, in Chromium ---------------------------------------
+
+@pytest.fixture(scope="module")
+def tagged_server(tagged):
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # noqa: D102
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tagged / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def listed(pg) -> list[str]:
+    """The letters the results list shows, by id, in order."""
+    return [h.rstrip("/").rsplit("/", 1)[-1] for h in
+            pg.locator("#search-results .archive-search__title").evaluate_all("els => els.map(e => e.href)")]
+
+
+def status(pg, says: str) -> str:
+    pg.wait_for_function(f"/{says}/.test((document.querySelector('.search-status') || {{}}).textContent || '')",
+                         timeout=15000)
+    return pg.inner_text(".search-status")
+
+
+@pytest.mark.browser
+def test_the_search_page_without_a_query_lists_every_letter_and_filters_it_in_its_address(tagged_server):
+    from conftest import CHROMIUM, chromium
+    if not CHROMIUM:
+        pytest.skip("Chromium not found: `apt-get install -y chromium` to run the browser tests")
+    with chromium() as browser:
+        pg = browser.new_page(viewport={"width": 1280, "height": 900})
+        requests: list[str] = []
+        pg.on("request", lambda r: requests.append(r.url))
+        pg.goto(tagged_server)                                              # the home page offers the list
+        pg.get_by_role("link", name="Browse all letters").click()
+        pg.wait_for_url(tagged_server + "search/")
+        assert status(pg, "All 4 letters") == "All 4 letters, newest first."   # announced (role=status)
+        assert pg.locator(".search-status").get_attribute("role") == "status"
+        assert listed(pg) == [PRESS, UN, KOREA, JAPAN]                    # newest first; the withdrawn one is out
+        assert "Relevance" not in pg.locator("select[name=sort] option").all_inner_texts()
+
+        pg.locator("select[name=tag]").select_option("detention")          # a filter, from the keyboard's control
+        pg.wait_for_function("location.search === '?tag=detention'")
+        assert status(pg, "3 letters match these filters") == "3 letters match these filters, newest first."
+        assert listed(pg) == [PRESS, KOREA, JAPAN]
+        pg.locator("select[name=kind]").select_option("Letter")
+        pg.wait_for_function("location.search.includes('kind=Letter')")
+        status(pg, "2 letters match")
+        pg.locator("select[name=sort]").select_option("oldest")
+        pg.wait_for_function("location.search.includes('sort=oldest')")
+        status(pg, "oldest first")
+        assert listed(pg) == [JAPAN, KOREA]
+        shared = pg.url
+
+        pg.reload()                                                         # the address holds the list
+        assert status(pg, "2 letters match") == "2 letters match these filters, oldest first."
+        assert listed(pg) == [JAPAN, KOREA]
+        assert pg.locator("select[name=tag]").input_value() == "detention"
+        pg.go_back()                                                        # the back button undoes a step
+        status(pg, "newest first")
+        assert listed(pg) == [KOREA, JAPAN]
+
+        # a link written by hand, in lower case: ?kind=letter&government=Japan
+        pg.goto(tagged_server + "search/?kind=letter&government=Japan")
+        assert status(pg, "these filters") == "1 letter matches these filters, newest first."
+        assert listed(pg) == [JAPAN]
+        assert pg.locator("select[name=kind]").input_value() == "Letter"
+        assert shared.startswith(tagged_server + "search/?")
+        assert all(r.startswith(tagged_server) or r.startswith(("data:", "blob:")) for r in requests), requests
