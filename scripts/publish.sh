@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-REGISTRIES=(data/permalinks.yaml data/signatory-permalinks.yaml)
+REGISTRIES=(data/permalinks.yaml data/signatory-permalinks.yaml data/tag-permalinks.yaml)
 mode=${1:-publish}
 case "$mode" in publish|--preview) ;; *) echo "usage: scripts/publish.sh [--preview]" >&2; exit 2 ;; esac
 
@@ -64,7 +64,10 @@ if ! git config user.email > /dev/null; then
   export GIT_AUTHOR_EMAIL="41898282+github-actions[bot]@users.noreply.github.com"
   export GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
 fi
-git add -- "${REGISTRIES[@]}"
+# the tag registry exists once a document has had a tag: add the registries there are
+existing=()
+for registry in "${REGISTRIES[@]}"; do [ -e "$registry" ] && existing+=("$registry"); done
+git add -- "${existing[@]}"
 { echo "Record the permanent addresses this build published [skip ci]"; echo; cat "$work/changes"; } > "$work/message"
 git commit --quiet -F "$work/message"
 git log -1 --format='publish: committed %h %s'

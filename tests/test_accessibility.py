@@ -17,6 +17,8 @@ PAGES = {
     "government": "governments/japan/",
     "signatory": "signatories/christian-solidarity-worldwide/",
     "search": "search/?q=abductions",
+    "browse": "search/?kind=Letter",        # every letter, no query, a filter
+    "tags": "tags/",
     "data": "data/",
 }
 

@@ -229,7 +229,8 @@ def test_a_url_published_from_ci_survives_a_title_correction_in_a_fresh_clone(tm
     # the title corrected in a sidecar (its derived id would change), and another letter uploaded
     assert derive_id("2023-03-12", "Lakeside library", "lakeside") != url
     riverside = lending_letter(14, "Riverside", "sale", ["Riverside Readers", "Readers Together"])
-    edit_on_github(origin, {"letters/lakeside.yaml": "title: Lakeside library\n", "letters/riverside.txt": riverside},
+    edit_on_github(origin, {"letters/lakeside.yaml": "title: Lakeside library\n", "letters/riverside.txt": riverside,
+                            "letters/riverside.yaml": "tags: [library closures]\n"},
                    "Correct the Lakeside letter's title; upload riverside.txt")
     second = runner_checkout(origin, "run-2")
     edit_on_github(origin, {"docs/about.md": "# About\n\nThe Library Coalition keeps this archive.\n"},
@@ -245,6 +246,8 @@ def test_a_url_published_from_ci_survives_a_title_correction_in_a_fresh_clone(tm
         "Correct the Lakeside letter's title; upload riverside.txt"]
     published = git(origin, "show", "main:data/permalinks.yaml")
     assert f"id: {url}" in published and "file: letters/riverside.txt" in published
+    # the first tag: its registry is committed with the others (none was written before there was a tag)
+    assert "slug: library-closures" in git(origin, "show", "main:data/tag-permalinks.yaml")
 
     # nothing new: no commit
     head = git(origin, "rev-parse", "main")

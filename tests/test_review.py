@@ -204,6 +204,20 @@ def test_an_addressees_kind_is_corrected_through_the_form(review: Running):
     assert status != 303 and "one of government" in body
 
 
+def test_tags_are_edited_through_the_form(review: Running):
+    """The review page has a Tags field like Governments; a bad tag is refused with the checker's words."""
+    sidecar = review.root / "letters" / "2023-04-14-elm-valley-floods.yaml"
+    status, page = request(review.url + f"letter?file=letters/{FLOODS_NAME}")
+    assert status == 200 and 'id="field-tags"' in page and "Add a tag" in page
+    assert request(review.url + "save", save_form(review, field="tags", tag=["floods", " housing ", ""]))[0] == 303
+    assert yaml.safe_load(sidecar.read_text())["tags"] == ["floods", "housing"]
+    status, page = request(review.url + f"letter?file=letters/{FLOODS_NAME}")
+    assert 'name="tag" value="floods"' in page and 'name="tag" value="housing"' in page
+    status, body = request(review.url + "save", save_form(review, field="tags", tag=["floods", "???"]))
+    assert status != 303 and "has no letter or digit" in body
+    assert yaml.safe_load(sidecar.read_text())["tags"] == ["floods", "housing"]
+
+
 def test_a_letters_text_is_escaped(review: Running):
     (review.root / "letters" / "2021-01-01-markup.txt").write_text(
         "1 January 2021\n\nRe: <script>alert(1)</script> roads\n\nDear Mayor <b>Ortiz</b>,\n\n"

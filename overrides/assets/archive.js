@@ -451,15 +451,17 @@
   }
 
   // ---- The search page: /search/?q=…&year=…&sort=…&page=…&per=… (results a page, 20 unless said) --
+  // Without a query (and no signatory) it lists every letter, newest first unless sorted otherwise, and
+  // the filters work on that list: /search/?kind=Letter&government=Japan is a list to link to.
 
   var FILTERS = [["government", "Government or body"], ["addressee", "Addressee"], ["year", "Year"],
-                 ["kind", "Kind"], ["language", "Language"]];
+                 ["kind", "Kind"], ["language", "Language"], ["tag", "Tag"]];
   var PER_PAGE = 20;
   var pageResults = document.getElementById("search-results");
 
   function readState() {
     var params = new URLSearchParams(location.search);
-    var state = {q: params.get("q") || "", sort: params.get("sort") || "relevance",
+    var state = {q: params.get("q") || "", sort: params.get("sort") || "",
                  page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1), filters: {}, by: params.get("by") || "",
                  per: Math.min(100, Math.max(5, parseInt(params.get("per") || String(PER_PAGE), 10) || PER_PAGE))};
     FILTERS.forEach(function (f) { if (params.get(f[0])) state.filters[f[0]] = params.get(f[0]); });
@@ -471,10 +473,37 @@
     if (state.q) params.set("q", state.q);
     FILTERS.forEach(function (f) { if (state.filters[f[0]]) params.set(f[0], state.filters[f[0]]); });
     if (state.by) params.set("by", state.by);
-    if (state.sort !== "relevance") params.set("sort", state.sort);
+    if (state.sort && state.sort !== defaultSort(state)) params.set("sort", state.sort);
     if (state.page > 1) params.set("page", String(state.page));
     if (state.per !== PER_PAGE) params.set("per", String(state.per));
     return "?" + params.toString();
+  }
+
+  // every letter, no query: the list to browse, sorted by date (there is no relevance without words)
+  function browsing(state) { return !state.q.trim() && !state.by; }
+  function defaultSort(state) { return browsing(state) ? "newest" : "relevance"; }
+  function sortOf(state) {
+    var sort = state.sort || defaultSort(state);
+    return browsing(state) && sort === "relevance" ? "newest" : sort;
+  }
+
+  // A filter's value as the index writes it, whatever its case in the address (?kind=letter: "Letter")
+  function knownValues(filters, all) {
+    var out = {};
+    Object.keys(filters).forEach(function (name) {
+      var values = Object.keys((all || {})[name] || {});
+      var want = fold(filters[name]);
+      out[name] = values.filter(function (v) { return fold(v) === want; })[0] || filters[name];
+    });
+    return out;
+  }
+
+  function browseAll(pf, state) {
+    return pf.search(null, {filters: state.filters, sort: {date: sortOf(state) === "oldest" ? "asc" : "desc"}})
+      .then(function (found) {
+        return {results: found.results.map(function (r) { return {id: r.id, result: r}; }), counts: found.filters,
+                exactCounts: true, query: parse("")};
+      });
   }
 
   if (pageResults) {
@@ -541,8 +570,9 @@
           go(next, true);
         }));
       });
-      controls.appendChild(select("sort", "Sort by", [["relevance", "Relevance"], ["newest", "Newest first"],
-                                                      ["oldest", "Oldest first"]], state.sort, function (v) {
+      var sorts = [["newest", "Newest first"], ["oldest", "Oldest first"]];
+      if (!browsing(state)) sorts.unshift(["relevance", "Relevance"]);
+      controls.appendChild(select("sort", "Sort by", sorts, sortOf(state), function (v) {
         go(Object.assign({}, state, {sort: v, page: 1}), true);
       }));
       // a signatory: a name typed in full (as written, the archive's name or an alias), applied on Enter
@@ -605,22 +635,19 @@
       document.title = (state.q ? "“" + state.q + "” – " : "") + document.title.replace(/^“.*?” – /, "");
       pageList.textContent = "";
       pager.textContent = "";
-      if (!state.q.trim() && !state.by) {
-        pageStatus.textContent = "Type words to search for: a letter must hold every one of them.";
-        controls.textContent = "";
-        return;
-      }
-      pageStatus.textContent = "Searching…";
+      var all = browsing(state);
+      pageStatus.textContent = all ? "Listing the letters…" : "Searching…";
       var query = state.q.trim() ? state.q : state.by;
       loadPagefind().then(function (pf) {
-        return (allFilters ? Promise.resolve(allFilters) : pf.filters()).then(function (all) {
-          allFilters = all;
-          return run(query, state.filters, state.sort);
+        return (allFilters ? Promise.resolve(allFilters) : pf.filters()).then(function (known) {
+          allFilters = known;
+          state.filters = knownValues(state.filters, known);
+          return all ? browseAll(pf, state) : run(query, state.filters, sortOf(state));
         });
       }).then(function (answer) {
         // a signatory filter is the name looked up as one word, with the query's words
-        if (!state.by || !state.q.trim()) return answer;
-        return run(state.by, state.filters, state.sort).then(function (byAnswer) {
+        if (all || !state.by || !state.q.trim()) return answer;
+        return run(state.by, state.filters, sortOf(state)).then(function (byAnswer) {
           var keep = {};
           byAnswer.results.filter(function (p) { return p.signed; }).forEach(function (p) { keep[p.id] = 1; });
           answer.results = answer.results.filter(function (p) { return keep[p.id]; });
@@ -642,7 +669,8 @@
         var shown = results.slice((pageNo - 1) * state.per, pageNo * state.per);
         var filtered = Object.keys(state.filters).length || state.by;
         if (!results.length) {
-          pageStatus.textContent = "No letters match “" + query.trim() + "”" + (filtered ? " with these filters." : ".");
+          pageStatus.textContent = all ? (filtered ? "No letters match these filters." : "The archive has no letters yet.")
+            : "No letters match “" + query.trim() + "”" + (filtered ? " with these filters." : ".");
           pageList.appendChild(dropFilterOffers(state));
           return;
         }
@@ -650,7 +678,10 @@
           if (id !== pageRun) return;
           pageList.appendChild(frag);
           // said once the results are on the page (a screen reader hears it from role=status)
-          pageStatus.textContent = plural(results.length) + (pages > 1 ? ", page " + pageNo + " of " + pages : "") + ".";
+          var counted = !all ? plural(results.length)
+            : (filtered ? plural(results.length) + " these filters" : (results.length === 1 ? "1 letter" : "All " + results.length + " letters"))
+              + ", " + (sortOf(state) === "oldest" ? "oldest" : "newest") + " first";
+          pageStatus.textContent = counted + (pages > 1 ? ", page " + pageNo + " of " + pages : "") + ".";
           pageList.setAttribute("start", String((pageNo - 1) * state.per + 1));
           [[pageNo - 1, "← Previous"], [pageNo + 1, "Next →"]].forEach(function (p) {
             if (p[0] < 1 || p[0] > pages) return;

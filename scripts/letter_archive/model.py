@@ -12,9 +12,11 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
+from functools import cache
 from typing import Any
 
 from rapidfuzz import process as fuzzy_process
+from slugify import slugify
 
 from .data import XML_FORBIDDEN
 from .errors import Problem
@@ -24,7 +26,8 @@ KINDS = ("letter", "press-release", "statement", "commentary")
 # The order keys are written in: the record first, provenance last.
 KEY_ORDER = (
     "id", "kind", "title", "date", "language", "publisher", "author", "url",
-    "addressees", "cc", "governments", "signatories", "demands", "related", "unrelated", "aliases", "withdrawn", "source",
+    "addressees", "cc", "governments", "tags", "signatories", "demands", "related", "unrelated", "aliases", "withdrawn",
+    "source",
 )
 # What `letters extract --json` gives of each document (cli/report.py), in this order; /letters/<id>/record.json
 # is the same without the editor's warnings, errors and doubts (site/plan.py).
@@ -123,6 +126,7 @@ class Record:
     addressees: list[Person] = field(default_factory=list)
     cc: list[Person] = field(default_factory=list)
     governments: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)         # topics an editor gives it (sidecar `tags:`), each a page /tags/<slug>/
     signatories: Signatures = field(default_factory=Signatures)
     demands: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
@@ -147,10 +151,12 @@ class Record:
             "demands": list(self.demands), "related": list(self.related), "unrelated": list(self.unrelated),
             "aliases": list(self.aliases), "source": self.source,
         }
-        if self.withdrawn:   # only when set: the records of letters in place are as they were
-            out = {k: out[k] for k in KEY_ORDER[:-2]} | {"withdrawn": {"date": self.withdrawn.date,
-                                                                        "reason": self.withdrawn.reason}, "source": self.source}
-        return out
+        # tags and withdrawn only when set: the records of letters without them are as they were
+        if self.tags:
+            out["tags"] = list(self.tags)
+        if self.withdrawn:
+            out["withdrawn"] = {"date": self.withdrawn.date, "reason": self.withdrawn.reason}
+        return {k: out[k] for k in KEY_ORDER if k in out}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
@@ -160,7 +166,7 @@ class Record:
         return cls(
             **{k: data.get(k) for k in ("id", "kind", "title", "date", "language", "publisher", "author", "url", "source")},
             addressees=[Person(**p) for p in data.get("addressees") or []], cc=[Person(**p) for p in data.get("cc") or []],
-            governments=list(data.get("governments") or []),
+            governments=list(data.get("governments") or []), tags=list(data.get("tags") or []),
             signatories=Signatures(s.get("claimed"), groups_from_counts(s.get("groups") or [], names)),
             demands=list(data.get("demands") or []), related=list(data.get("related") or []),
             unrelated=list(data.get("unrelated") or []), aliases=list(data.get("aliases") or []),
@@ -233,7 +239,7 @@ def normalise_date(value: Any) -> tuple[str | None, str | None]:
 # Keys that Hugo, Jekyll and other site generators write: a page copied from such a site carries
 # them on purpose, so they are ignored with a warning rather than taken for misspellings of ours.
 OTHER_GENERATORS_KEYS = frozenset({
-    "subtitle", "description", "summary", "publishdate", "lastmod", "expirydate", "authors", "tags",
+    "subtitle", "description", "summary", "publishdate", "lastmod", "expirydate", "authors",
     "categories", "keywords", "draft", "slug", "layout", "image", "images", "weight", "toc", "showtoc",
     "permalink", "type", "series", "comments", "excerpt"})
 
@@ -267,6 +273,7 @@ EXPECTED = {
     "demands": "a list of sentences",
     "related": "a list of document ids", "unrelated": "a list of document ids never to link to",
     "aliases": "a list of former ids",
+    "tags": "a list of topics, e.g. tags: [climate, detention]",
     "withdrawn": 'a mapping: {date: YYYY-MM-DD, reason: "why it was withdrawn"} (or run `letters withdraw FILE --reason ...`)',
 }
 
@@ -403,6 +410,36 @@ def _as_list(value: Any, what: str) -> list[str]:
     return items
 
 
+MAX_TAG = 60   # a topic, not a sentence: it is a page's title and a search filter's value
+
+
+@cache
+def tag_slug(name: str) -> str:
+    """'Death penalty' -> 'death-penalty': what a tag's page, /tags/<slug>/, is named by (site/routes.py).
+    Tags with one slug are one tag (link/indexes.py, unify_tags)."""
+    slug = slugify(name, max_length=80)
+    return f"{slug}-tag" if slug == "index" else slug   # tags/index.md lists them all
+
+
+def as_tags(value: Any) -> list[str]:
+    """tags: [climate, detention] (or one tag as text): each a short text with a letter or digit, which
+    names its page /tags/<slug>/; a tag written twice (or in two spellings of one slug) counts once."""
+    items = value if isinstance(value, list) else [value]
+    tags: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, str | int):
+            raise Invalid(f"a tag is a word or a few words, not {_brief(item)}")
+        tag = " ".join(str(item).split())
+        if not tag:
+            raise Invalid("a tag is empty: write a word, or delete it from the list")
+        if len(tag) > MAX_TAG:
+            raise Invalid(f"the tag {_brief(tag)} is {len(tag)} characters long; a tag has at most {MAX_TAG}")
+        if not tag_slug(tag):
+            raise Invalid(f"the tag {_brief(tag)} has no letter or digit to name its page /tags/<name>/ by")
+        tags.setdefault(tag_slug(tag), tag)
+    return list(tags.values())
+
+
 def as_withdrawn(value: Any) -> Withdrawn:
     """withdrawn: {date: 2024-05-01, reason: "..."}: both required, the date a whole day of the calendar."""
     if not isinstance(value, dict):
@@ -426,7 +463,7 @@ FIELD_TYPES: dict[str, Any] = {
     "addressees": as_people, "cc": as_people, "signatories": as_signatures,
     "governments": lambda v: _as_list(v, "governments"), "demands": lambda v: _as_list(v, "demands"),
     "related": lambda v: _as_list(v, "related"), "unrelated": lambda v: _as_list(v, "unrelated"),
-    "aliases": lambda v: _as_list(v, "aliases"), "withdrawn": as_withdrawn,
+    "aliases": lambda v: _as_list(v, "aliases"), "withdrawn": as_withdrawn, "tags": as_tags,
 }
 
 
@@ -596,6 +633,6 @@ def settle(record: Record) -> list[Problem]:
                 kept.append(entry)
         group.signatories = kept
     record.demands = [d for d in (cut("demands", d) for d in record.demands) if d]
-    for key in ("related", "unrelated", "aliases"):
+    for key in ("related", "unrelated", "aliases", "tags"):
         setattr(record, key, [x for x in (cut(key, x) for x in getattr(record, key)) if x])
     return problems

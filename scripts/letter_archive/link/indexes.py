@@ -4,11 +4,11 @@ the records and the signatory identities; the site's index pages are made from t
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..extract.addressees import kind_of
-from ..model import Identity, Person, Record
+from ..model import Identity, Person, Record, tag_slug
 from ..places import first_government
 
 
@@ -27,6 +27,7 @@ class Indexes:
     governments: dict[str, list[Record]]      # government or body -> the documents that address it, in file order
     signers: Signers
     kinds: dict[str, list[Record]] = field(default_factory=dict)   # kind of addressee -> its documents
+    tags: dict[str, list[Record]] = field(default_factory=dict)    # tag -> the documents an editor gave it
 
 
 def addressee_kinds(rec: Record) -> list[str]:
@@ -54,6 +55,27 @@ def by_government(records: list[Record]) -> dict[str, list[Record]]:
     return dict(out)
 
 
+def unify_tags(records: list[Record]) -> None:
+    """One spelling per tag page: tags that name one page (`Climate`, `climate`) are written, in every
+    record, as most documents write it (ties: the first in alphabetical order). In place."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for rec in records:
+        for tag in rec.tags:
+            spellings[tag_slug(tag)][tag] += 1
+    chosen = {slug: min(counts, key=lambda t: (-counts[t], t.casefold(), t)) for slug, counts in spellings.items()}
+    for rec in records:
+        rec.tags = list(dict.fromkeys(chosen[tag_slug(t)] for t in rec.tags))
+
+
+def by_tag(records: list[Record]) -> dict[str, list[Record]]:
+    """tag -> its documents, tags in alphabetical order (records' tags unified first: unify_tags)."""
+    out: dict[str, list[Record]] = defaultdict(list)
+    for rec in records:
+        for tag in rec.tags:
+            out[tag].append(rec)
+    return dict(sorted(out.items(), key=lambda item: (item[0].casefold(), item[0])))
+
+
 def signers(records: list[Record], identities: dict[str, Identity]) -> Signers:
     """`identities`: each written name -> its identity (link.identities.resolve)."""
     documents: dict[str, list[Record]] = defaultdict(list)
@@ -74,4 +96,4 @@ def signers(records: list[Record], identities: dict[str, Identity]) -> Signers:
 
 
 def indexes(records: list[Record], identities: dict[str, Identity]) -> Indexes:
-    return Indexes(by_government(records), signers(records, identities), by_addressee_kind(records))
+    return Indexes(by_government(records), signers(records, identities), by_addressee_kind(records), by_tag(records))

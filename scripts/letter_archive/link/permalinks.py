@@ -14,7 +14,7 @@ from ..errors import LetterError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 RESERVED = {"index", "assets", "search", "pagefind", "originals", "data", "governments", "signatories",
-            "timeline", "letters", "con", "nul", "prn", "aux", "com1", "lpt1"}
+            "timeline", "letters", "tags", "con", "nul", "prn", "aux", "com1", "lpt1"}
 STOPWORDS = ["the", "a", "an", "of", "on", "in", "to", "and", "for", "joint", "open", "letter", "re", "its", "at", "by"]
 
 
@@ -120,6 +120,32 @@ def dump_signatory_registry(published: dict[str, str | None]) -> str:
     return header + yaml.dump(rows, Dumper=dumper, sort_keys=True, allow_unicode=True, width=1000)
 
 
+# Tag pages, /tags/<slug>/: the slug is the tag's words as slugify writes them. The registry keeps every
+# tag page published and the tag it was published for: a tag no document has any more leaves a page at its
+# address leading to the list of tags (site/plan.py), and its feed stays, empty. Written once a tag exists.
+TAG_REGISTRY = "tag-permalinks.yaml"
+
+
+def load_tag_registry(path: Path) -> dict[str, str]:
+    """slug -> the tag its page was published for."""
+    rows = _read_rows(path, "tag permalink registry",
+                      lambda row: isinstance(row.get("slug"), str) and bool(SLUG_PATTERN.match(row["slug"]))
+                      and isinstance(row.get("name"), str), "slug: ..., name: ...")
+    return {row["slug"]: row["name"] for row in rows}
+
+
+def dump_tag_registry(published: dict[str, str]) -> str:
+    """The registry as written; empty (no file) while no document has had a tag."""
+    if not published:
+        return ""
+    header = ("# Every tag page this archive has published, /tags/<slug>/, and the tag it was published for.\n"
+              "# Written by `letters build`; commit it. An entry never disappears: a tag no document has any more\n"
+              "# leaves a page at its address that leads to the list of tags.\n")
+    rows = [{"slug": slug, "name": name} for slug, name in sorted(published.items())]
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return header + yaml.dump(rows, Dumper=dumper, sort_keys=True, allow_unicode=True, width=1000)
+
+
 def registry_changes(base: Path, data: Path) -> tuple[list[str], list[str]]:
     """What the registries in `data` (as a build left them) hold that those in `base` (the branch as
     published) do not: (Markdown lines naming each new address and each new redirect, errors naming
@@ -134,11 +160,15 @@ def registry_changes(base: Path, data: Path) -> tuple[list[str], list[str]]:
     lines += [f"- /letters/{rid}/ now leads to /letters/{row['redirect']}/" for rid, row in sorted(new.items())
               if row.get("redirect") and old.get(rid, {}).get("redirect") != row["redirect"]]
     lines += [f"- /signatories/{slug}/ ({name})" for slug, name in sorted(new_slugs.items()) if slug not in old_slugs]
+    old_tags, new_tags = load_tag_registry(base / TAG_REGISTRY), load_tag_registry(data / TAG_REGISTRY)
+    lines += [f"- /tags/{slug}/ ({name})" for slug, name in sorted(new_tags.items()) if slug not in old_tags]
     lost = [f"/letters/{rid}/" for rid in sorted(old) if rid not in new]
     lost += [f"/signatories/{slug}/" for slug in sorted(old_slugs) if slug not in new_slugs]
-    errors = [f"data/permalinks.yaml, data/{SIGNATORY_REGISTRY}: error: {len(lost)} published address(es) are "
+    lost += [f"/tags/{slug}/" for slug in sorted(old_tags) if slug not in new_tags]
+    files = f"data/permalinks.yaml data/{SIGNATORY_REGISTRY}" + (f" data/{TAG_REGISTRY}" if set(old_tags) - set(new_tags) else "")
+    errors = [f"{files.replace(' ', ', ')}: error: {len(lost)} published address(es) are "
               f"missing: {', '.join(lost[:5])}{f' and {len(lost) - 5} more' if len(lost) > 5 else ''}"
-              "\n    fix: take the registries back from the published branch (`git checkout origin/main -- data/"
-              f"permalinks.yaml data/{SIGNATORY_REGISTRY}`), build, and commit them; if you dropped them on "
+              "\n    fix: take the registries back from the published branch (`git checkout origin/main -- "
+              f"{files}`), build, and commit them; if you dropped them on "
               "purpose (`letters build --forget-url ID`), merge anyway"] if lost else []
     return lines, errors

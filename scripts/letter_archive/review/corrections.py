@@ -16,8 +16,9 @@ from ..model import ADDRESSEE_KINDS, KINDS, SIGNATORY_TYPES, UNNAMED_GROUP, Reco
 from .yamlio import atomic_write, dump_map, load_map, set_key
 
 # the fields the app corrects, in the order the record shows them
-FIELDS = ("title", "date", "kind", "addressees", "governments", "signatories", "demands")
+FIELDS = ("title", "date", "kind", "addressees", "governments", "tags", "signatories", "demands")
 LABELS = {"title": "Title", "date": "Date", "kind": "Kind", "addressees": "Addressees", "governments": "Governments",
+          "tags": "Tags",
           "signatories": "Signatories", "demands": "Demands"}
 
 
@@ -48,6 +49,8 @@ def form_value(field: str, form: dict[str, list[str]]) -> Any:
         return one
     if field == "governments":
         return [v.strip() for v in form.get("government", []) if v.strip()]
+    if field == "tags":
+        return [" ".join(v.split()) for v in form.get("tag", []) if v.strip()]
     if field == "demands":
         return [" ".join(v.split()) for v in form.get("demand", []) if v.strip()]
     if field == "addressees":
@@ -148,7 +151,7 @@ def rows_of(record: Record) -> dict[str, Any]:
         "title": record.title or "", "date": record.date or "", "kind": record.kind or "",
         "addressees": [{"name": p.name, "title": p.title or "", "government": p.government or "",
                         "kind": p.kind or kind_of(p)} for p in record.addressees],
-        "governments": list(record.governments), "demands": list(record.demands),
+        "governments": list(record.governments), "tags": list(record.tags), "demands": list(record.demands),
         "claimed": "" if s.claimed is None else s.claimed,
         "groups": [{"label": g.label, "claimed": "" if g.claimed is None else g.claimed} for g in groups],
         "signatories": [{"name": n.name, "type": n.type or "", "affiliation": n.affiliation or "",

@@ -47,6 +47,7 @@ LETTER_COLUMNS = [
     ("first_demand", "the first demand, as written"), ("publisher", "who published it, where known"),
     ("author", "its author, where known"), ("source_url", "where it was published, where known"),
     ("original_url", "the file as received, byte for byte"), ("related", "ids of related documents, ' | '"),
+    ("tags", "the topics an editor gave it, ' | '; each has a page, /tags/<name>/"),
 ]
 SIGNATORY_COLUMNS = [
     ("letter_id", "the document's id (its page, date and title are in letters.csv)"),
@@ -113,7 +114,8 @@ def letters_csv(records: list[Record], root: str, originals: dict[str, str]) -> 
                      " | ".join(", ".join(x for x in (p.name, p.title) if x) for p in r.addressees),
                      " | ".join(r.governments), r.signatories.claimed, r.signatories.listed, len(r.demands),
                      r.demands[0] if r.demands else "", r.publisher, r.author, r.url,
-                     routes.absolute(root, originals[r.id]) if r.id in originals else "", " | ".join(r.related)])
+                     routes.absolute(root, originals[r.id]) if r.id in originals else "", " | ".join(r.related),
+                     " | ".join(r.tags)])
     return _csv(LETTER_COLUMNS, rows)
 
 

@@ -1,4 +1,4 @@
-"""Feeds: Atom (RFC 4287) and JSON Feed 1.1 for the whole archive, each government or body, and
+"""Feeds: Atom (RFC 4287) and JSON Feed 1.1 for the whole archive, each government or body, each tag and
 each signatory, with the newest documents (FEED_LENGTH; SIGNATORY_FEED_LENGTH for a signatory's).
 
 Every address in a feed is absolute, from mkdocs.yml's site_url. An entry carries the document's
@@ -94,6 +94,8 @@ class Entries:
                 _sub(entry, "category", term=gov)
             if r.kind:
                 _sub(entry, "category", term=r.kind, label=kind_label(r.kind, r.kind))
+            for tag in r.tags:
+                _sub(entry, "category", term=routes.tag_slug(tag), label=tag, scheme=self.root + routes.url(routes.TAGS))
             self.atom[r.id] = ET.tostring(entry, encoding="utf-8")   # in the feed's default namespace
         return self.atom[r.id]
 
@@ -101,7 +103,7 @@ class Entries:
         if r.id not in self.json:
             item = {"id": self.entry_id(r), "url": page_url(self.root, r), "title": r.title or r.id,
                     "content_text": entry_text(r), "date_published": timestamp(r.date),
-                    "tags": [*r.governments, *([r.kind] if r.kind else [])],
+                    "tags": [*r.governments, *([r.kind] if r.kind else []), *r.tags],
                     # the record's values, for readers that want more than the text (a JSON Feed extension)
                     "_letter": {"date": r.date, "kind": r.kind, "addressee": addressee_text(r) or None,
                                 "signatories_stated": r.signatories.claimed, "signatories_listed": r.signatories.listed,
@@ -148,8 +150,11 @@ def _pair(base: str, title: str, home: str, records: Iterable[Record], entries: 
 
 def feed_files(records: list[Record], by_gov: dict[str, list[Record]], signed: dict[str, list[Record]],
                identity_of: dict[str, Identity], site_url: str, site_name: str,
-               first: dict[str, str] | None = None) -> dict[str, bytes]:
-    """{docs-relative path: bytes} of every feed. `first`: renamed documents' first ids (their entries' ids)."""
+               first: dict[str, str] | None = None, by_tag: dict[str, list[Record]] | None = None,
+               gone_tags: dict[str, str] | None = None) -> dict[str, bytes]:
+    """{docs-relative path: bytes} of every feed. `first`: renamed documents' first ids (their entries' ids);
+    `by_tag`: each tag's documents; `gone_tags`: slug -> name of published tags no document has now (their
+    feeds stay, with no entry: a feed reader follows no HTML redirect)."""
     entries = Entries(site_url, first)
     root = entries.root
     files = _pair(routes.feed(), site_name, routes.absolute(root, routes.HOME), records, entries, site_name)
@@ -160,4 +165,10 @@ def feed_files(records: list[Record], by_gov: dict[str, list[Record]], signed: d
         ident = identity_of[key]
         files |= _pair(routes.feed("signatories", ident.slug), f"{site_name}: signed by {ident.name}",
                        routes.absolute(root, routes.signatory(ident.slug)), recs, entries, site_name, SIGNATORY_FEED_LENGTH)
+    for tag, recs in (by_tag or {}).items():
+        files |= _pair(routes.feed("tags", routes.tag_slug(tag)), f"{site_name}: tagged {tag}",
+                       routes.absolute(root, routes.tag(tag)), recs, entries, site_name)
+    for slug, tag in (gone_tags or {}).items():
+        files |= _pair(routes.feed("tags", slug), f"{site_name}: tagged {tag}", routes.absolute(root, routes.TAGS), [],
+                       entries, site_name)
     return files

@@ -1,7 +1,7 @@
 """Feed autodiscovery: the front matter that makes a page announce its feeds.
 
-Three kinds of feed, each in Atom and JSON Feed 1.1 (site/feeds.py writes them, routes.feed names
-them): the whole archive, one per government or body, one per signatory. A page that has one lists
+Four kinds of feed, each in Atom and JSON Feed 1.1 (site/feeds.py writes them, routes.feed names
+them): the whole archive, one per government or body, one per tag, one per signatory. A page that has one lists
 both in its front matter; the theme (overrides/main.html) writes a <link rel="alternate"> for each,
 and the page's template shows the visible "Follow" link (macros.html, follow)."""
 

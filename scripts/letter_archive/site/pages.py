@@ -395,6 +395,18 @@ def addressee_kind_page(kind: str, records: list[Record]) -> str:
                      name=KIND_NAMES[kind], records=by_date_desc(records))
 
 
+def tags_index(by_tag: dict[str, list[Record]]) -> str:
+    """Every tag, alphabetically, with how many documents have it (a page even before any tag: the nav links it)."""
+    meta = {"title": "Tags", **lastmod(r for recs in by_tag.values() for r in recs)}
+    return docs_page(meta, "tags.html", page=routes.TAGS, tags=list(by_tag.items()))
+
+
+def tag_page(name: str, records: list[Record]) -> str:
+    feeds = follow.feed_meta(routes.feed("tags", routes.tag_slug(name)), f"Documents tagged {name}")
+    return docs_page({"title": name, **feeds, **lastmod(records)}, "tag.html", page=routes.tag(name), name=name,
+                     records=by_date_desc(records))
+
+
 def signatories_index(signed: dict[str, list[Record]], identity_of: dict[str, Identity], types: dict[str, str]) -> str:
     """A–Z by the first letter of each signatory's name ('#' for the rest), with how many documents each signed."""
     by_initial: dict[str, list[tuple[Identity, str, int]]] = defaultdict(list)
@@ -417,9 +429,9 @@ def signatory_page(ident: Identity, records: list[Record], forms: list[str], kin
                      brief=len(records) > 50)
 
 
-def home_page(records: list[Record], n_signatories: int, n_governments: int) -> str:
+def home_page(records: list[Record], n_signatories: int, n_governments: int, n_tags: int = 0) -> str:
     meta = {"title": "Open Letter Archive", **follow.feed_meta(routes.feed(), "All documents"), **lastmod(records)}
-    return docs_page(meta, "home.html", page=routes.HOME, records=records,
+    return docs_page(meta, "home.html", page=routes.HOME, records=records, n_tags=n_tags,
                 n_signatories=n_signatories, n_governments=n_governments, latest=by_date_desc(records)[:10])
 
 

@@ -20,9 +20,18 @@ from ..data import load_yaml, use_archive
 from ..errors import LetterError
 from ..link import related
 from ..link.identities import alias_spellings, check_data_files, moved_signatories, resolve, suggestions
-from ..link.indexes import Indexes, indexes
+from ..link.indexes import Indexes, indexes, unify_tags
 from ..link.names import unify_governments
-from ..link.permalinks import SIGNATORY_REGISTRY, SLUG_PATTERN, dump_registry, dump_signatory_registry, load_signatory_registry
+from ..link.permalinks import (
+    SIGNATORY_REGISTRY,
+    SLUG_PATTERN,
+    TAG_REGISTRY,
+    dump_registry,
+    dump_signatory_registry,
+    dump_tag_registry,
+    load_signatory_registry,
+    load_tag_registry,
+)
 from ..model import JSON_KEYS, Identity, Record
 from . import cards, exports, feeds, pages, publish, routes
 from .originals import original_link, original_of
@@ -63,6 +72,7 @@ class BuildResult:
     related: list[related.Suggestion] = field(default_factory=list)     # documents about letters, scored
     registry: str = ""
     signatory_registry: str = ""       # data/signatory-permalinks.yaml as this build leaves it
+    tag_registry: str = ""             # data/tag-permalinks.yaml ("": none, while no document has had a tag)
     written: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     # documents with an error of their own, not published by this build (issue 23): file -> the errors;
@@ -147,7 +157,11 @@ def record_file(doc: Document) -> bytes:
     errors and doubts, which are the editor's), with the id it is published under first."""
     data = doc.record.to_dict()
     out = {"id": doc.record.id, "file": doc.rel}
-    out |= {k: data[k] for k in JSON_KEYS if k in data and k not in ("file", "doubts", "warnings", "errors")}
+    for k in JSON_KEYS:
+        if k in data and k not in ("file", "doubts", "warnings", "errors"):
+            out[k] = data[k]
+        if k == "governments" and "tags" in data:   # an editor's topics, when it has any
+            out["tags"] = data["tags"]
     return (json.dumps(out, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
@@ -186,7 +200,8 @@ def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, 
     """The home page, the timeline, search, and the pages of governments and signatories."""
     index = indexes(records, identities)
     signers = index.signers
-    planned.add(routes.HOME, pages.home_page(records, len(signers.documents), len(index.governments)).encode(), "the home page")
+    planned.add(routes.HOME, pages.home_page(records, len(signers.documents), len(index.governments), len(index.tags)).encode(),
+                "the home page")
     planned.add(routes.TIMELINE, pages.timeline_page(records).encode(), "the timeline")
     if len(records) > pages.TIMELINE_ON_ONE_PAGE:
         for year, recs in pages.years_of(records).items():
@@ -199,6 +214,9 @@ def index_pages(planned: PagePlan, records: list[Record], identities: dict[str, 
     for kind, recs in index.kinds.items():
         planned.add(routes.addressee_kind(kind), pages.addressee_kind_page(kind, recs).encode(),
                     f"the page of addressees of kind {kind!r}")
+    planned.add(routes.TAGS, pages.tags_index(index.tags).encode(), "the list of tags")
+    for tag, recs in index.tags.items():
+        planned.add(routes.tag(tag), pages.tag_page(tag, recs).encode(), f"the page of tag {tag!r}")
     planned.add(routes.SIGNATORIES, pages.signatories_index(signers.documents, signers.identity, signers.kind).encode(),
              "the list of signatories")
     rows: dict[tuple[str, bool], str] = {}
@@ -246,17 +264,33 @@ def signatory_moves(planned: PagePlan, moved: dict[str, str | None], identities:
     return moves
 
 
+def tag_moves(planned: PagePlan, published: dict[str, str], tags: dict[str, list[Record]], url: str) -> dict[str, str]:
+    """A page at each published tag address whose tag no document has any more, leading to the list of
+    tags; returns {old page: the list of tags} for _redirects."""
+    live = {routes.tag_slug(t) for t in tags}
+    moves = {}
+    for slug, name in sorted(published.items()):
+        if slug not in live:
+            here = routes.tag_at(slug)
+            planned.add(here, pages.moved_page(here, routes.TAGS, "Tags", url, f"tag “{name}”").encode(),
+                        f"the page left at tag {slug!r}")
+            moves[here] = routes.TAGS
+    return moves
+
+
 def follow_and_reuse(planned: PagePlan, root: Path, docs: list[Document], index: Indexes,
                      identities: dict[str, Identity], moves: dict[str, str], url: str,
-                     moved_signers: dict[str, str | None] | None = None, first: dict[str, str] | None = None) -> None:
+                     moved_signers: dict[str, str | None] | None = None, first: dict[str, str] | None = None,
+                     gone_tags: dict[str, str] | None = None) -> None:
     """Feeds, the data exports and the Data page, and _redirects (issue 15). `moves`: {old page: new
     page} of renamed documents and merged signatories; `moved_signers`: old slug -> new (its feeds
     are published again at the old address too: a feed reader follows no HTML redirect); `first`: a
-    renamed document's id -> the id it was first published under (its feed entries' ids)."""
+    renamed document's id -> the id it was first published under (its feed entries' ids); `gone_tags`:
+    slug -> name of each published tag no document has any more (its feeds stay, empty)."""
     records = [d.record for d in docs]
     name = site_name(root)
     feed_files = feeds.feed_files(records, index.governments, index.signers.documents, index.signers.identity, url, name,
-                                  first)
+                                  first, index.tags, gone_tags)
     for old, new in (moved_signers or {}).items():
         if new:
             for path in (routes.atom_feed, routes.json_feed):
@@ -455,6 +489,12 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
     except LetterError as error:
         result.errors.append(str(error))
         return result
+    unify_tags([d.record for d in docs + notices])   # one spelling per tag page, on the pages and in the data
+    try:
+        published_tags = load_tag_registry(root / "data" / TAG_REGISTRY)
+    except LetterError as error:
+        result.errors.append(str(error))
+        return result
     identities = resolve([n.name for r in records for n in r.signatories.names], published)
     moved_signers = moved_signatories(published, identities)
     live_slugs = {i.slug for i in identities.values()}
@@ -483,9 +523,13 @@ def plan(root: Path, use_cache: bool = True, parallel: bool = True,
             planned.add(old_file, content, f"the original or card of {new_file} at its former address")
             moves[old_file] = new_file
         moves |= signatory_moves(planned, moved_signers, identities, url)
+        moves |= tag_moves(planned, published_tags, index.tags, url)
+        live_tags = {routes.tag_slug(t): t for t in index.tags}
+        result.tag_registry = dump_tag_registry(published_tags | live_tags)
         planned.add(routes.SEARCH_NAMES, search_names(records, identities), "the names search reads")
         first = {r["id"]: r["first"] for r in rows if r.get("first") and not r.get("redirect")}
-        follow_and_reuse(planned, root, docs, index, identities, moves, url, moved_signers, first)
+        follow_and_reuse(planned, root, docs, index, identities, moves, url, moved_signers, first,
+                         {slug: name for slug, name in published_tags.items() if slug not in live_tags})
     except PageCollision as collision:
         result.errors.append(str(collision))
         return result

@@ -11,12 +11,15 @@ from functools import cache
 
 from slugify import slugify
 
+from ..model import tag_slug
+
 HOME = "index.md"
 TIMELINE = "timeline.md"
 SEARCH = "search.md"
 GOVERNMENTS = "governments/index.md"
 ADDRESSEES = "addressees/index.md"   # the kinds of body letters are addressed to
 SIGNATORIES = "signatories/index.md"
+TAGS = "tags/index.md"                # every tag (an editor's `tags:`), with how many documents have it
 EXPORT = "data/letters.json"
 # The names each letter page is found by, for `letters search-index` (a dotfile: MkDocs never publishes it)
 SEARCH_NAMES = ".search-names.json"
@@ -31,7 +34,8 @@ def data_file(name: str) -> str:
 
 
 def feed(scope: str = "all", slug: str | None = None) -> str:
-    """A feed's path without its extension: 'feeds/all', 'feeds/governments/japan', 'feeds/signatories/<slug>'."""
+    """A feed's path without its extension: 'feeds/all', 'feeds/governments/japan', 'feeds/signatories/<slug>',
+    'feeds/tags/<slug>'."""
     return "feeds/all" if scope == "all" else f"feeds/{scope}/{slug}"
 
 
@@ -100,6 +104,15 @@ def government(name: str) -> str:
 def addressee_kind(kind: str) -> str:
     """The page of one kind of addressee: 'addressees/company.md' (kinds: model.ADDRESSEE_KINDS)."""
     return f"addressees/{slugify(kind)}.md"
+
+
+def tag(name: str) -> str:
+    """A tag's page, named by its words (model.tag_slug; model.as_tags refuses a tag without any)."""
+    return tag_at(tag_slug(name))
+
+
+def tag_at(slug: str) -> str:
+    return f"tags/{slug}.md"
 
 
 def signatory(slug: str) -> str:

@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..link.permalinks import SIGNATORY_REGISTRY
+from ..link.permalinks import SIGNATORY_REGISTRY, TAG_REGISTRY
 from ..lock import BuildLocked, build_lock
 from .plan import MANIFEST, BuildResult, plan
 
@@ -97,11 +97,14 @@ def _build(root: Path, parallel: bool, forget: set[str] | frozenset[str], strict
     result = plan(root, parallel=parallel, forget=forget, strict=strict)
     if result.errors:
         return result
-    # the registries of published addresses (letters, signatories), written aside first: a full disk
+    # the registries of published addresses (letters, signatories, tags), written aside first: a full disk
     # stops the build before docs/ changes, not after
     staged: list[tuple[Path, Path, str]] = []
-    for name, content in (("permalinks.yaml", result.registry), (SIGNATORY_REGISTRY, result.signatory_registry)):
+    for name, content in (("permalinks.yaml", result.registry), (SIGNATORY_REGISTRY, result.signatory_registry),
+                          (TAG_REGISTRY, result.tag_registry)):
         registry = root / "data" / name
+        if name == TAG_REGISTRY and not content:   # no document has had a tag yet: no file
+            continue
         if not registry.exists() or registry.read_text(encoding="utf-8") != content:
             registry.parent.mkdir(parents=True, exist_ok=True)
             staged.append((registry.with_name(f".{name}.tmp"), registry, content))
