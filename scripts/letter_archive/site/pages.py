@@ -1,6 +1,7 @@
-"""Write stage, page by page: each function turns records into one page of docs/, its record as YAML
-front matter and its body rendered from a template in templates/ (render.py), where Jinja escapes
-every value. What a page shows is decided here, in plain data; how it is written, in its template."""
+"""Write stage, page by page: each function turns records into one page of docs/, what its templates
+read as YAML front matter (a few keys, not the record: letter_meta) and its body rendered from a
+template in templates/ (render.py), where Jinja escapes every value. What a page shows is decided
+here, in plain data; how it is written, in its template."""
 
 from __future__ import annotations
 
@@ -84,6 +85,19 @@ def citation_downloads(record: Record, url: str) -> list[tuple[str, str, str]]:
     return [(label, f"{record.id}.{ext}", download_href(write(record, url), mime)) for label, ext, write, mime in formats]
 
 
+# The keys of a letter's record that its page's front matter holds: what the templates read
+# (overrides/main.html's head, overrides/sitemap.xml; Material's own site_meta block, which reads
+# `author` and `description`, is replaced by main.html's). Not the whole record: its signatories and
+# demands were 10.7 MB of YAML at 2,000 letters, written by `letters build` and parsed again by every
+# `mkdocs build` (3 s, in pure Python) for nothing. The record is published whole in
+# /letters/<id>/record.json and data/letters.json. Keys of no value stay, as null: main.html passes
+# `m.language` and `m.governments` to tojson, which refuses an undefined value.
+def letter_meta(record: Record) -> dict[str, Any]:
+    """The record's part of a letter page's front matter (letter_page adds what the page computes)."""
+    return {"id": record.id, "kind": record.kind, "title": record.title, "date": record.date,
+            "language": record.language, "publisher": record.publisher, "governments": list(record.governments)}
+
+
 def letter_page(record: Record, text_lines: list[str], identities: dict[str, Identity], original: str,
                 sha256: str, site_url: str, related: list[Related],
                 signature_span: tuple[int, int] | None = None, signature_lines: SignatureLines | None = None,
@@ -92,7 +106,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     (Extraction.signature_span, .signature_lines); without them the list is shown from the record.
     `published`: the original as published (site/originals.py: its label, download name, its text)."""
     here = routes.letter(record.id)
-    meta = record.to_dict()
+    meta = letter_meta(record)
     meta["summary"] = summary_of(record, text_lines)
     # dated by the letter, or by a later document the page links to (its "Related documents")
     meta |= sitemap_date([record.date, *(r.date for r in related)])
