@@ -16,22 +16,25 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # letters/ -> docs/ -> site/ (+ search index). site/ is replaced only when every step succeeded.
-# One build at a time: every step runs under the lock `letters build` also takes (.cache/build.lock; a
+# One build at a time: every step runs under the lock `letters build` also takes (.letters-cache/build.lock; a
 # second `make build` meanwhile stops and says so), and each build renders into a folder of its own
 # (site.tmp.XXXXXX, removed however the build ends), swapped in for site/ at the end.
 build: $(STAMP)
-	@$(BIN)/python -m letter_archive.lock .cache/build.lock $(MAKE) --no-print-directory build-locked
+	@$(BIN)/python -m letter_archive.lock .letters-cache/build.lock $(MAKE) --no-print-directory build-locked
 
 .PHONY: build-locked
 # A document with an error of its own is held back (`letters build` exits 3 and names it): the rest
 # of the site is built and swapped in, then make fails, so the error is not missed. LETTERS_STRICT=1
 # (as the publish workflow sets it) makes any error stop the build before anything is written.
+# `letters post-build` finishes the site whichever engine built it (site/postbuild.py); after `mkdocs build`
+# it finds most of its work done by the MkDocs hook.
 build-locked:
 	@echo "letters build"; held=0; $(BIN)/letters build || held=$$?; \
 	if [ "$$held" != 0 ] && [ "$$held" != 3 ]; then exit "$$held"; fi; \
 	set -e; tmp=$$(mktemp -d site.tmp.XXXXXX); old=$$(mktemp -d site.old.XXXXXX); \
 	trap 'rm -rf "$$tmp" "$$old"' EXIT; chmod 755 "$$tmp"; \
 	echo "mkdocs build --strict --site-dir $$tmp"; $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp"; \
+	echo "letters post-build $$tmp"; $(BIN)/letters post-build "$$tmp"; \
 	echo "letters search-index $$tmp"; $(BIN)/letters search-index "$$tmp"; \
 	if [ -d site ]; then mv site "$$old/site"; fi; mv "$$tmp" site; \
 	echo "site/ is ready: open it with 'python3 -m http.server -d site' or publish it to any static host."; \
@@ -81,4 +84,4 @@ ocr:
 	@tesseract --version | head -1 && echo "OCR languages: $$(tesseract --list-langs 2>/dev/null | tail -n +2 | tr '\n' ' ')"
 
 clean:
-	rm -rf site site.tmp site.tmp.* site.old site.old.* .pytest_cache .cache
+	rm -rf site site.tmp site.tmp.* site.old site.old.* .pytest_cache .letters-cache .cache

@@ -107,6 +107,7 @@ def run(args: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedP
 def build_site(root: Path) -> Path:
     run([str(BIN / "letters"), "build", "--root", str(root)], root)
     run([str(BIN / "mkdocs"), "build", "--strict", "--quiet"], root)
+    run([str(BIN / "letters"), "post-build", "site", "--root", str(root)], root)
     run([str(BIN / "letters"), "search-index", "site"], root)
     return root / "site"
 

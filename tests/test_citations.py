@@ -111,8 +111,6 @@ def test_the_letter_page_tells_zotero_it_is_a_letter_with_its_authors_and_date(b
 
 def test_front_matter_author_and_publisher_are_used_everywhere(built):
     """The commentary's front matter names its author and publisher: the page, the tags and the citations use them."""
-    from base64 import b64decode
-
     from bs4 import BeautifulSoup
     page = built / "site" / "letters" / "2020-03-japan-joins-us-south-korea-backing-away" / "index.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
@@ -124,10 +122,14 @@ def test_front_matter_author_and_publisher_are_used_everywhere(built):
     assert chicago.startswith("Chicago King, Robert R. “Japan Joins")
     files = {a.get_text(): a for a in soup.select(".citation-files a")}
     assert set(files) == {"BibTeX", "RIS", "CSL-JSON"}
-    bib = b64decode(files["BibTeX"]["href"].split(",", 1)[1]).decode()
+    # files beside the page (issue 25: they were base64 inside it), saved under the letter's id
+    bib = (page.parent / files["BibTeX"]["href"]).read_text(encoding="utf-8")
     entry = bibtexparser.parse_string(bib).entries[0]
     assert {f.key: f.value for f in entry.fields}["author"] == "King, Robert R."
-    assert files["RIS"]["download"].endswith(".ris") and rispy.loads(b64decode(files["RIS"]["href"].split(",", 1)[1]).decode())
+    assert files["RIS"]["download"].endswith(".ris")
+    assert rispy.loads((page.parent / files["RIS"]["href"]).read_text(encoding="utf-8"))
+    assert isinstance(json.loads((page.parent / files["CSL-JSON"]["href"]).read_text(encoding="utf-8")), list)
+    assert not [a["href"] for a in files.values() if a["href"].startswith("data:")]
 
 
 def test_citation_files_of_300_signers_say_what_they_are_as_the_page_does():

@@ -8,6 +8,7 @@ import re
 import pytest
 from conftest import BIN, make_archive, run
 from letter_archive.link.permalinks import ID_PATTERN
+from letter_archive.lock import CACHE_DIR
 
 SEED = "letters/2020-02-13-letter-to-japan-prime-minister.txt"
 
@@ -64,8 +65,8 @@ def test_errors_name_the_line_that_needs_fixing(tmp_path):
 ])
 def test_unsafe_ids_are_refused_and_nothing_is_written(tmp_path, front, says):
     root = make_archive(tmp_path, {"2021-03-05-evil.txt": letter("Evil", front=front)})
-    def files() -> list:   # everything but the extraction cache (.cache/, safe to delete, never published)
-        return sorted(p for p in tmp_path.rglob("*") if ".cache" not in p.parts)
+    def files() -> list:   # everything but the extraction cache (.letters-cache/, safe to delete, never published)
+        return sorted(p for p in tmp_path.rglob("*") if CACHE_DIR not in p.parts)
     before = files()
     # strict: nothing at all (without --strict the rest is built: tests/test_partial_build.py)
     proc = run([str(BIN / "letters"), "build", "--strict", "--root", str(root)], root, check=False)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BIN, REPO, make_archive, run
+from letter_archive.lock import LOCK_NAME
 
 LETTERS = str(BIN / "letters")
 
@@ -39,8 +40,8 @@ def no_traceback(proc: subprocess.CompletedProcess) -> None:
 # --- 2. one build at a time -------------------------------------------------------------------
 
 def hold_lock(root: Path):
-    (root / ".cache").mkdir(exist_ok=True)
-    fd = os.open(root / ".cache" / "build.lock", os.O_RDWR | os.O_CREAT)
+    (root / LOCK_NAME).parent.mkdir(exist_ok=True)
+    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return fd
 

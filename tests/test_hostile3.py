@@ -51,7 +51,7 @@ def example(cls: type[BaseException]) -> BaseException:
     params = [p for p in inspect.signature(cls.__init__).parameters.values()
               if p.name != "self" and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     values = {"file": "letters/x.txt", "line": 3, "page": 2, "message": "cannot be read", "hint": "save it again",
-              "path": Path("/archive/.cache/build.lock"), "mark": yaml.Mark("x", 1, 2, 3, None, None)}
+              "path": Path("/archive/.letters-cache/build.lock"), "mark": yaml.Mark("x", 1, 2, 3, None, None)}
     args = [values.get(p.name, f"{p.name} of {cls.__name__}") for p in params]
     return cls(*args)
 
@@ -485,8 +485,10 @@ def test_a_signature_list_line_of_200000_characters_is_no_signatory(tmp_path):
 def hold_lock(root: Path) -> int:
     import fcntl
     import os
-    (root / ".cache").mkdir(exist_ok=True)
-    fd = os.open(root / ".cache" / "build.lock", os.O_RDWR | os.O_CREAT)
+
+    from letter_archive.lock import LOCK_NAME
+    (root / LOCK_NAME).parent.mkdir(exist_ok=True)
+    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return fd
 

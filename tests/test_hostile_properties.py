@@ -6,7 +6,6 @@ every time, and a few of them, so it stays well under a minute."""
 
 from __future__ import annotations
 
-import base64
 import csv
 import io
 import json
@@ -85,19 +84,18 @@ def parse_everything(docs: Path, site: Path | None) -> dict[str, int]:
         assert len({len(row) for row in table}) == 1, path
         assert not [c for row in table[1:] for c in row if c[:1] in ("=", "+", "-", "@", "\t", "\r")], path
         seen["csv"] += 1
-    for page in sorted((docs / "letters").glob("*.md")):
-        for kind, data in re.findall(r'href="data:([^;"]+)[^,"]*,([^"]+)"', page.read_text(encoding="utf-8")):
-            text = base64.b64decode(data).decode("utf-8")
-            if "bibtex" in kind or "x-bibtex" in kind:
-                library = bibtexparser.parse_string(text)
-                assert len(library.entries) == 1 and not library.failed_blocks, text
-                seen["bibtex"] += 1
-            elif "research-info" in kind or "ris" in kind:
-                assert len(rispy.loads(text)) == 1, text
-                seen["ris"] += 1
-            elif "json" in kind:
-                assert isinstance(json.loads(text), list)
-                seen["csl"] += 1
+    for path in sorted((docs / "letters").glob("*/*.*")):   # the citation files beside each letter page
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".bib":
+            library = bibtexparser.parse_string(text)
+            assert len(library.entries) == 1 and not library.failed_blocks, text
+            seen["bibtex"] += 1
+        elif path.suffix == ".ris":
+            assert len(rispy.loads(text)) == 1, text
+            seen["ris"] += 1
+        elif path.name.endswith(".csl.json"):
+            assert isinstance(json.loads(text), list)
+            seen["csl"] += 1
     if site is not None:
         root = etree.fromstring((site / "sitemap.xml").read_bytes(), strict)
         assert len(root) >= 1

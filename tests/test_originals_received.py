@@ -128,7 +128,7 @@ def test_a_sidecar_corrects_the_record_and_leaves_the_document_as_it_was(site, i
     assert not (site / "site" / "originals" / rid).exists(), "a Markdown original is a file, never a rendered page"
 
 
-def test_without_the_mkdocs_hook_a_markdown_original_is_left_out_never_rendered(site, ids, tmp_path):
+def test_without_the_mkdocs_hook_a_markdown_original_is_never_rendered_and_post_build_places_it(site, ids, tmp_path):
     config = (site / "mkdocs.yml").read_text(encoding="utf-8")
     bare = "\n".join(line for line in config.split("\n") if "hooks:" not in line and "mkdocs_hooks.py" not in line)
     assert bare != config
@@ -140,6 +140,10 @@ def test_without_the_mkdocs_hook_a_markdown_original_is_left_out_never_rendered(
     rid = ids["2021-04-03-boats.md"]
     assert (tmp_path / "out" / "letters" / rid / "index.html").is_file()
     assert not (tmp_path / "out" / "originals" / f"{rid}.md").exists()
+    assert not (tmp_path / "out" / "originals" / rid).exists()
+    # `letters post-build` (make build runs it after the engine, whichever it is) puts it in place as received
+    run([str(BIN / "letters"), "post-build", str(tmp_path / "out"), "--root", str(site)], site)
+    assert (tmp_path / "out" / "originals" / f"{rid}.md").read_bytes() == FILES["2021-04-03-boats.md"]
     assert not (tmp_path / "out" / "originals" / rid).exists()
 
 

@@ -5,12 +5,14 @@ writer never reads signature lists again (extraction says where each entry was).
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, make_archive
 from letter_archive.cache import ExtractionCache
@@ -127,6 +129,7 @@ def test_links_in_rendered_pages_lead_to_pages_of_the_plan():
                                        routes.letter("evil-letter"), routes.letter("other-letter"), routes.government(GOVERNMENT),
                                        routes.timeline_year("2021"), routes.original("evil-letter", ".txt"),
                                        routes.record_json("evil-letter"))}
+    targets |= {routes.url(path) for path in pages.citation_files(record, "https://example.org/")}   # files beside the page
     targets |= {routes.url(routes.signatory(i.slug)) for i in resolve([ORG, PERSON]).values()}
     feeds = [routes.feed(), routes.feed("governments", routes.gov_slug(GOVERNMENT))]
     feeds += [routes.feed("signatories", i.slug) for i in resolve([ORG, PERSON]).values()]
@@ -139,7 +142,7 @@ def test_links_in_rendered_pages_lead_to_pages_of_the_plan():
     for kind, path in where.items():
         soup = body(made[kind])
         for href in [a["href"] for a in soup.find_all("a", href=True)] + [f["action"] for f in soup.find_all("form")]:
-            if not href.startswith(("#", "data:application/")):   # citation files are downloads of their own
+            if not href.startswith("#"):
                 assert urljoin(base + routes.url(path), href)[len(base):] in targets, (kind, href)
 
 
@@ -337,3 +340,20 @@ def test_a_signature_list_links_each_name_as_signatory_link_does():
                              "0" * 64, "https://example.org/", [])
     for name, ident in identities.items():
         assert pages.signatory_link(ident, name) in page
+
+
+def test_a_letter_pages_front_matter_holds_only_what_the_templates_read():
+    """Issue 25: MkDocs parses every page's front matter in pure Python; the whole record there (its
+    signatories and demands) was 10.7 MB of YAML at 2,000 letters that no template read. The record is
+    published whole in record.json and data/letters.json; the page's head keeps the keys the theme's
+    templates read (overrides/: `m.<key>`, `meta.<key>`, `page.meta.<key>`)."""
+    read = set()
+    for template in (REPO / "overrides").rglob("*.html"), (REPO / "overrides").rglob("*.xml"):
+        for path in template:
+            read |= set(re.findall(r"\b(?:m|meta|page\.meta)\.(\w+)", path.read_text(encoding="utf-8")))
+    for name in ("letter (as written)", "letter (from the record)"):
+        page = every_page_type()[name]
+        meta = yaml.safe_load(page.split("\n---\n", 1)[0].removeprefix("---\n"))
+        assert set(meta) <= read, (name, set(meta) - read)
+        assert {"title", "kind", "date", "governments", "authors", "summary"} <= set(meta)
+        assert not {"signatories", "demands", "addressees", "cc"} & set(meta)

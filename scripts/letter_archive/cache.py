@@ -2,7 +2,8 @@
 the letters that changed. An entry is keyed by the file's path and bytes, under a fingerprint of the
 extractor itself (this package's code and the data files it reads): change either and every letter
 is extracted afresh. Stored as JSON (never pickle: a cache file must not be able to run code) in
-.cache/ beside letters/, which git ignores; deleting it is always safe."""
+.letters-cache/ beside letters/, which git ignores; deleting it is always safe. (Before issue 25 it
+was .cache/, which `zensical build --clean` deletes: what is found there is moved over once.)"""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .data import data_dir
 from .errors import Problem
 from .extract import Extraction
 from .extract.lines import Line, Removed, SignatureLines
+from .lock import CACHE_DIR, OLD_CACHE_DIR
 from .model import Record
 from .readers import ocr
 
@@ -47,9 +49,24 @@ def extractor_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def adopt_old_cache(root: Path) -> None:
+    """Move the caches an older version kept in .cache/ to .letters-cache/, once (a first build after
+    the move then extracts nothing again). Anything else in .cache/ (another tool's) is left alone;
+    a failure leaves the old cache where it was, unused: the build extracts afresh."""
+    for name in ("extractions", "pages"):
+        old, new = root / OLD_CACHE_DIR / name, root / CACHE_DIR / name
+        if old.is_dir() and not new.exists():
+            try:
+                new.parent.mkdir(parents=True, exist_ok=True)
+                old.rename(new)
+            except OSError:
+                pass
+
+
 class ExtractionCache:
     def __init__(self, root: Path):
-        self.base = root / ".cache" / "extractions"
+        adopt_old_cache(root)
+        self.base = root / CACHE_DIR / "extractions"
         self.folder = self.base / extractor_fingerprint()
         self.pages = PageCache(root, self.folder.name)
 
@@ -104,7 +121,7 @@ class PageCache:
     A letter page is most of `letters build`'s work; after one edit, the others come from here."""
 
     def __init__(self, root: Path, fingerprint: str):
-        self.base = root / ".cache" / "pages"
+        self.base = root / CACHE_DIR / "pages"
         self.folder = self.base / fingerprint
         self.used: set[Path] = set()
 

@@ -1,9 +1,9 @@
 """One build at a time per archive: `letters build`, the `make serve` hook and `make build` take an
-exclusive lock on `.cache/build.lock` beside letters/ (fcntl.flock: released by the kernel when the process
+exclusive lock on `.letters-cache/build.lock` beside letters/ (fcntl.flock: released by the kernel when the process
 ends, so a killed build leaves no stale lock). Two `make build` at once shared one temporary site
 folder and published a site missing 1,102 files while printing "site/ is ready".
 
-`make build` holds the lock for all its steps with `python -m letter_archive.lock .cache/build.lock CMD…`,
+`make build` holds the lock for all its steps with `python -m letter_archive.lock .letters-cache/build.lock CMD…`,
 which runs CMD with LETTERS_BUILD_LOCK naming the lock it holds, so the `letters build` inside it
 knows the lock it finds taken is its own."""
 
@@ -19,7 +19,11 @@ from pathlib import Path
 
 from .errors import Picklable
 
-LOCK_NAME = ".cache/build.lock"   # beside the caches: git ignores it, and it is no page
+# Our caches and the lock, beside letters/ (git ignores it). Not `.cache/`: `zensical build --clean`
+# deletes that folder, which would take the lock from under a running build (issue 25).
+CACHE_DIR = ".letters-cache"
+OLD_CACHE_DIR = ".cache"          # where they were before issue 25 (cache.py adopts what it finds there)
+LOCK_NAME = f"{CACHE_DIR}/build.lock"   # beside the caches: it is no page
 HELD_BY_CALLER = "LETTERS_BUILD_LOCK"
 
 

@@ -1,4 +1,4 @@
-"""The `letters` command: extract, check, build, import, withdraw, review, search-index, registry-changes."""
+"""The `letters` command: extract, check, build, import, withdraw, review, post-build, search-index, registry-changes."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .commands import (
     cmd_check,
     cmd_extract,
     cmd_import,
+    cmd_post_build,
     cmd_registry_changes,
     cmd_review,
     cmd_search_index,
@@ -67,6 +68,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765, help="the port on 127.0.0.1 (default 8765; 0: any free port)")
     p.add_argument("--no-browser", action="store_true", help="do not open the browser")
     p.set_defaults(func=cmd_review)
+    p = sub.add_parser("post-build", help="finish a site folder whichever engine built it (mkdocs build, zensical "
+                       "build): originals as received, a relative 404 page, pages without indentation")
+    p.add_argument("site", nargs="?", default="site", help="the built site folder (default: site)")
+    p.add_argument("--root", default=".", help="the archive (its docs/ and mkdocs.yml)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")
+    p.set_defaults(func=cmd_post_build)
     p = sub.add_parser("search-index", help="index a built site with Pagefind, reproducibly")
     p.add_argument("site", nargs="?", default="site", help="the built site folder (default: site)")
     p.add_argument("-v", "--verbose", action="store_true", help="show the traceback of an unexpected error")

@@ -1,4 +1,4 @@
-"""What each sub-command of `letters` does: extract, check, build, import, search-index, registry-changes."""
+"""What each sub-command of `letters` does: extract, check, build, import, post-build, search-index, registry-changes."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from ..review.app import serve
 from ..review.github import annotations, changed_documents, plain_text, write_summary
 from ..review.identities import distinct
 from ..site.plan import placeholder_site_url, site_url
+from ..site.postbuild import main as post_build_main
 from ..site.search_index import build_search_index
 from ..site.write import build
 from .report import as_json, render_check
@@ -319,6 +320,11 @@ def write_new_file(target: Path, content: bytes) -> None:
 
 def cmd_review(args: argparse.Namespace) -> int:
     return serve(Path(args.root), args.port, not args.no_browser)
+
+
+def cmd_post_build(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    return post_build_main(Path(args.site), root / "docs", site_url(root))
 
 
 def cmd_search_index(args: argparse.Namespace) -> int:

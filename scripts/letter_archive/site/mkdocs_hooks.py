@@ -1,5 +1,10 @@
 """MkDocs hooks (named in mkdocs.yml; loaded by path, so imports are absolute).
 
+A speed path, not a requirement: what the built site must have (3-6 below: originals as they are, the
+relative 404 page, pages without indentation) is also done by `letters post-build SITE`
+(site/postbuild.py), which `make build` runs after the engine, whichever it is; it finds the hook's
+work done and skips it. Without the hook (or under Zensical) the site is the same, only built slower.
+
 1. Pages `letters build` wrote as HTML (they start with pages.PRERENDERED) go to the theme as they
    are, with their table of contents read from their own <h2>/<h3 id>: running Python-Markdown's
    raw-HTML parser over them took half of `mkdocs build` at 10,000 letters, and changed nothing.
@@ -22,7 +27,8 @@
    original, never rendered as a page (its raw HTML would run). mkdocs.yml excludes those files
    from the site (`exclude_docs`), so without this hook they are left out rather than rendered.
 6. The 404 page's addresses are relative to the site's root, which its <base> names
-   (on_template_context, overrides/404.html): it is styled at any depth of any missing address."""
+   (on_template_context, overrides/404.html): it is styled at any depth of any missing address; it
+   leaves without indentation too (on_post_template)."""
 
 from __future__ import annotations
 
@@ -32,20 +38,18 @@ import logging
 import os
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 
 from letter_archive.lock import LOCK_NAME, acquire
+from letter_archive.site.postbuild import collapse_indentation
 from letter_archive.site.prerendered import PRERENDERED
 from letter_archive.site.routes import ORIGINALS
 
 log = logging.getLogger("mkdocs.plugins.letters")
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>')
 TAGS = re.compile(r"<[^>]+>")
-WHITESPACE_MATTERS = re.compile(r"(<(pre|textarea|code|kbd)[\s>].*?</\2>)", re.S)
-INDENTATION = re.compile(r"\n\s+<")
 _build = None                 # letter_archive.site.write.build, under `mkdocs serve` only
 _lock: int | None = None      # the build lock, held from on_pre_build to on_post_build under `mkdocs serve`
 _html: dict[str, str] = {}
@@ -156,18 +160,15 @@ def on_template_context(context, template_name: str, config):
     """The 404 page is served at any missing address, at any depth: MkDocs writes its addresses from
     site_url's path (/open-letter-archive/assets/…), which break where the site is served from
     another path. Written relative to the site's root instead ("./assets/…"), with <base> naming the
-    root (overrides/404.html, which gets site_url's path as `site_root`)."""
+    root (overrides/404.html, from site_url's path). `letters post-build` does the same without the hook."""
     if template_name == "404.html":
         context["base_url"] = "."
-        context["site_root"] = urlsplit(config.site_url or "/").path or "/"
     return context
-
-
-def collapse_indentation(page_html: str) -> str:
-    parts = WHITESPACE_MATTERS.split(page_html)    # [text, element, its tag name, text, ...]
-    texts = [INDENTATION.sub("\n<", text) for text in parts[::3]]
-    return "".join(text + element for text, element in zip(texts, [*parts[1::3], ""], strict=True))
 
 
 def on_post_page(output: str, page, config) -> str:
     return collapse_indentation(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return collapse_indentation(output) if template_name == "404.html" else output

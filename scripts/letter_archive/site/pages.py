@@ -1,10 +1,10 @@
-"""Write stage, page by page: each function turns records into one page of docs/, its record as YAML
-front matter and its body rendered from a template in templates/ (render.py), where Jinja escapes
-every value. What a page shows is decided here, in plain data; how it is written, in its template."""
+"""Write stage, page by page: each function turns records into one page of docs/, what its templates
+read as YAML front matter (a few keys, not the record: letter_meta) and its body rendered from a
+template in templates/ (render.py), where Jinja escapes every value. What a page shows is decided
+here, in plain data; how it is written, in its template."""
 
 from __future__ import annotations
 
-import base64
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -70,18 +70,38 @@ def card_facts(record: Record) -> str:
     return " · ".join(x for x in (human_date(record.date), f"To {to}" if to else "", signatory_count(record)) if x)
 
 
-def download_href(text: str, mime: str) -> str:
-    """A citation file as a link's own address (a base64 data: URI, a third larger than the text where
-    percent-encoding made non-Latin names three times larger): downloaded with the page, no file per letter."""
-    return f"data:{mime};charset=utf-8;base64," + base64.b64encode(text.encode()).decode()
+# (label, the name a download is saved under, the file's suffix beside the page, what writes it)
+CITATION_FORMATS = (("BibTeX", "bib", "bib", citations.bibtex), ("RIS", "ris", "ris", citations.ris),
+                    ("CSL-JSON", "json", "csl.json", citations.csl_json))
 
 
-def citation_downloads(record: Record, url: str) -> list[tuple[str, str, str]]:
-    """(label, file name, href) of the letter's citation in the formats reference managers import."""
-    formats = (("BibTeX", "bib", citations.bibtex, "application/x-bibtex"),
-               ("RIS", "ris", citations.ris, "application/x-research-info-systems"),
-               ("CSL-JSON", "json", citations.csl_json, "application/vnd.citationstyles.csl+json"))
-    return [(label, f"{record.id}.{ext}", download_href(write(record, url), mime)) for label, ext, write, mime in formats]
+def citation_files(record: Record, site_url: str) -> dict[str, bytes]:
+    """The letter's citation in the formats reference managers import, as files beside its page
+    (routes.citation_file). They were base64 data: links inside the page, a third of a large letter
+    page (issue 25): now a reader downloads only the one asked for."""
+    url = routes.absolute(site_url, routes.letter(record.id))
+    return {routes.citation_file(record.id, suffix): write(record, url).encode()
+            for _, _, suffix, write in CITATION_FORMATS}
+
+
+def citation_downloads(record: Record) -> list[tuple[str, str, str]]:
+    """(label, file name, href) of each citation file, linked from the letter's page."""
+    here = routes.letter(record.id)
+    return [(label, f"{record.id}.{ext}", routes.link(here, routes.citation_file(record.id, suffix)))
+            for label, ext, suffix, _ in CITATION_FORMATS]
+
+
+# The keys of a letter's record that its page's front matter holds: what the templates read
+# (overrides/main.html's head, overrides/sitemap.xml; Material's own site_meta block, which reads
+# `author` and `description`, is replaced by main.html's). Not the whole record: its signatories and
+# demands were 10.7 MB of YAML at 2,000 letters, written by `letters build` and parsed again by every
+# `mkdocs build` (3 s, in pure Python) for nothing. The record is published whole in
+# /letters/<id>/record.json and data/letters.json. Keys of no value stay, as null: main.html passes
+# `m.language` and `m.governments` to tojson, which refuses an undefined value.
+def letter_meta(record: Record) -> dict[str, Any]:
+    """The record's part of a letter page's front matter (letter_page adds what the page computes)."""
+    return {"id": record.id, "kind": record.kind, "title": record.title, "date": record.date,
+            "language": record.language, "publisher": record.publisher, "governments": list(record.governments)}
 
 
 def letter_page(record: Record, text_lines: list[str], identities: dict[str, Identity], original: str,
@@ -92,7 +112,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
     (Extraction.signature_span, .signature_lines); without them the list is shown from the record.
     `published`: the original as published (site/originals.py: its label, download name, its text)."""
     here = routes.letter(record.id)
-    meta = record.to_dict()
+    meta = letter_meta(record)
     meta["summary"] = summary_of(record, text_lines)
     # dated by the letter, or by a later document the page links to (its "Related documents")
     meta |= sitemap_date([record.date, *(r.date for r in related)])
@@ -120,7 +140,7 @@ def letter_page(record: Record, text_lines: list[str], identities: dict[str, Ide
         original=original, original_name=original.rsplit("/", 1)[-1], record_json=routes.record_json(record.id),
         published=published,
         sha256=sha256, url=url, chicago=citations.chicago(cite), apa=citations.apa(cite),
-        downloads=citation_downloads(record, url))
+        downloads=citation_downloads(record))
 
 
 def withdrawn_page(record: Record) -> str:

@@ -146,6 +146,7 @@ def _render_letters(indexes: list[int]) -> list[tuple[dict[str, bytes], bytes]]:
                 cache.pages.put(key, page)
         files = dict(published.files)
         files[routes.record_json(rec.id)] = record_file(doc)
+        files |= pages.citation_files(rec, url)
         # every letter's card is drawn at the size link previews expect; a PDF's carries its first page
         files[routes.card(rec.id)] = _card(rec, name, card_cache, published.files.get(published.card or ""))
         out.append((files, page))
@@ -243,10 +244,10 @@ def moved_files(redirects: dict[str, str], files_of: dict[str, dict[str, bytes]]
     for old, new in sorted(redirects.items()):
         for path, content in sorted(files_of.get(new, {}).items()):
             folder, _, name = path.rpartition("/")
-            if name.startswith(new):   # originals/<id>.pdf, originals/<id>.pdf.txt, previews/<id>.png, cards/<id>.png
-                out.append((f"{folder}/{old}{name[len(new):]}", path, content))
-            elif folder == routes.letter(new)[: -len(".md")]:   # letters/<id>/record.json
+            if folder == routes.letter(new)[: -len(".md")]:   # letters/<id>/record.json, letters/<id>/<id>.bib, …
                 out.append((f"{routes.letter(old)[: -len('.md')]}/{name}", path, content))
+            elif name.startswith(new):   # originals/<id>.pdf, originals/<id>.pdf.txt, previews/<id>.png, cards/<id>.png
+                out.append((f"{folder}/{old}{name[len(new):]}", path, content))
     return out
 
 

@@ -70,6 +70,11 @@ def original(doc_id: str, suffix: str) -> str:
     return f"{ORIGINALS}{doc_id}{suffix}.txt"
 
 
+def citation_file(doc_id: str, suffix: str) -> str:
+    """A document's citation for reference managers, beside its page: letters/<id>/<id>.bib, .ris, .csl.json."""
+    return f"letters/{doc_id}/{doc_id}.{suffix}"
+
+
 def card(doc_id: str) -> str:
     """A document's link-preview image (site/cards.py)."""
     return f"cards/{doc_id}.png"
