@@ -191,3 +191,94 @@ def test_a_letter_without_a_headline_is_titled_for_what_it_is_and_the_title_doub
     assert not [p for p in ex.problems if p.level == "error"]
     edited = extract(read_bytes(("---\ntitle: Stop the dredging\n---\n" + NO_HEADLINE).encode(), "letter.md", ".md"))
     assert edited.record.title == "Stop the dredging" and "title" not in {d.field for d in edited.doubts}
+
+
+# A web page's byline carries the date: "Posted on 9 November 2021 by Fair Farms Campaign".
+BYLINE_PAGE = """# Letter to the chief executive of Orbital Foods
+
+Posted on 9 November 2021 by Fair Farms Campaign
+
+Dear Mr. Dupont,
+
+We are writing on behalf of 112 farmworker, consumer and environmental organisations to ask Orbital Foods
+to adopt a binding living-wage commitment for every farm in its supply chain.
+
+Sincerely,
+
+Fair Farms Campaign
+Consumers United for Fair Food
+"""
+
+
+def test_a_byline_gives_the_date_and_a_count_with_several_adjectives_is_read():
+    rec = record(BYLINE_PAGE)
+    assert rec.date == "2021-11-09"
+    assert rec.signatories.claimed == 112
+
+
+def test_a_sentence_with_a_date_and_by_is_no_byline():
+    text = BYLINE_PAGE.replace("Posted on 9 November 2021 by Fair Farms Campaign\n\n", "") \
+        .replace("Dear Mr. Dupont,", "Dear Mr. Dupont,\n\nThe law was passed on 9 November 2021 by the assembly.")
+    assert record(text).date is None
+
+
+# Labels set in bold, as Markdown pages do: "**Cc:** …", "**Re:** …"
+BOLD_LABELS = """**To:** Hon. Priya Natarajan, Minister for Home Affairs
+**Cc:** Senator Tom Ellery, Chair, Senate Committee on Legal Affairs
+**Re:** Detention on Marlow Island
+
+3 March 2023
+
+Dear Minister,
+
+We urge you to end the detention of people seeking asylum on Marlow Island.
+
+Yours sincerely,
+
+Refugee Action Network
+Pacific Rights Watch
+"""
+
+
+def test_bold_labels_are_read_as_labels():
+    rec = record(BOLD_LABELS)
+    assert rec.title == "Detention on Marlow Island"
+    assert [p.name for p in rec.cc] == ["Senator Tom Ellery"] or rec.cc[0].name.startswith("Tom Ellery")
+
+
+# An address block led by its preposition is whom the letter is to, not its title.
+ADDRESS_NOT_TITLE = """Berlin, 14. Juni 2022
+
+An die Bundesministerin für Bildung und Forschung
+Frau Dr. Klara Sommer
+
+Sehr geehrte Frau Ministerin Sommer,
+
+wir fordern Sie auf, die geplanten Kürzungen beim BAföG zurückzunehmen.
+
+Mit freundlichen Grüßen
+
+Studierendenrat Westfalen
+Fachschaftenkonferenz Nord
+"""
+
+
+def test_the_address_block_is_not_the_title():
+    rec = record(ADDRESS_NOT_TITLE)
+    assert rec.title != "An die Bundesministerin für Bildung und Forschung"
+    assert rec.addressees and "Bundesministerin" in (rec.addressees[0].name + (rec.addressees[0].title or ""))
+
+
+def test_we_write_to_ask_is_a_demand():
+    """"We are writing on behalf of … to ask X to …": why one writes, then the ask, is a demand; "We
+    write to express our concern" is not."""
+    assert len(record(BYLINE_PAGE).demands) == 1
+    assert not record(BYLINE_PAGE.replace("to ask Orbital Foods\nto adopt", "to express our concern about\n"
+                                                                             "the wages paid")).demands
+
+
+def test_the_purpose_sentence_is_a_demand_only_when_no_other_is_made():
+    """"We write to urge you to act": the letter's ask when it makes no other; a summary of the asks that
+    follow when it goes on to make them (so they, and their numbers on the page, stay as they were)."""
+    more = BYLINE_PAGE.replace("supply chain.\n", "supply chain.\n\nWe urge you to publish the list of your suppliers.\n")
+    assert record(more).demands == ["We urge you to publish the list of your suppliers."]

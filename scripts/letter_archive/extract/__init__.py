@@ -90,6 +90,9 @@ def extract(source: Source) -> Extraction:
     if kind in ("letter", "statement"):
         record.addressees, where["addressees"] = extract_addressees(lines, date_idx, stop)
         evidence.addressees_from = "address block" if record.addressees else None
+        if record.addressees and where["title"] is not None and where["title"] == where["addressees"]:
+            # the line read as the headline is whom the letter is to: the title is another line, or none
+            record.title, where["title"] = extract_title(lines, subject, _paragraph_at(lines, where["addressees"]))
     headline = source.front.get("title") if isinstance(source.front.get("title"), str) else record.title
     if kind in ("letter", "statement") and not record.addressees and headline:
         m = re.search(rf"\b(?:letter|brief)\s+to\s+((?:{TITLE_WORDS})(?:[\w -]*?)\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\s*$",
@@ -151,6 +154,13 @@ def extract(source: Source) -> Extraction:
     doubts = find_doubts(record, evidence, set(source.front))
     return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes,
                       doubts, evidence)
+
+
+def _paragraph_at(lines: list[Line], no: int) -> frozenset[int]:
+    """The file line numbers of the paragraph that starts at file line `no`."""
+    start = next((i for i, x in enumerate(lines) if x.no == no), len(lines))
+    end = next((i for i in range(start, len(lines)) if not lines[i].text.strip()), len(lines))
+    return frozenset(x.no for x in lines[start:end] if x.no is not None)
 
 
 def _sender_above_salutation(record: Record, lines: list[Line], where: Provenance, section: tuple[int, int] | None,

@@ -11,6 +11,8 @@ from .text import plain
 DEMAND_SUBJECT = alternation("demand_subject")
 DEMAND_VERB = alternation("demand_verb")
 ADVERBS = rf"(?:{alternation('demand_adverb')}\s+)*"
+# "We write to urge you", "We are writing on behalf of 40 groups to ask you": why one writes, then the ask
+DEMAND_PURPOSE = alternation("demand_purpose")
 
 
 # "We urge", "For these reasons we request:", "we would like to call on", "I want to propose": the subject
@@ -18,6 +20,11 @@ ADVERBS = rf"(?:{alternation('demand_adverb')}\s+)*"
 # "We, the founders of these companies, request"), so "what we ask is" is not one.
 DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+|the\s[^,.;]{{1,80}}?,\s+)?{ADVERBS}"
                     rf"(?:would like to\s+|wish to\s+|want to\s+)?{DEMAND_VERB}\b", re.I)
+# The letter's purpose, said as an ask: "We are writing on behalf of 40 groups to urge you to …". It
+# sums up the asks a letter goes on to make, so it is a demand only where the letter makes no other
+# (demands.extract_demands), or when it announces the list of them.
+PURPOSE_ASK = re.compile(rf"\b{DEMAND_SUBJECT},?\s+{ADVERBS}{DEMAND_PURPOSE}\s+{ADVERBS}"
+                         rf"(?:would like to\s+|wish to\s+|want to\s+)?{DEMAND_VERB}\b", re.I)
 
 
 # "Open Rivers urges the regional authorities to …": the sender, named, opens the sentence.
@@ -42,6 +49,11 @@ def announces_demands(line: str) -> bool:
     """A line that asks and announces what follows: "We demand:", "Wir fordern folgende Maßnahmen:"."""
     text = plain(line).strip()
     return text.endswith((":", "：")) and (asks(text) or bool(NAMED_DUTY.search(text)))
+
+
+def asks_by_purpose(sentence: str) -> bool:
+    """The sentence says why the letter is written, as an ask: "We write to urge you to …"."""
+    return bool(PURPOSE_ASK.search(sentence))
 
 
 def asks(sentence: str) -> bool:

@@ -11,8 +11,9 @@ from .lines import Line, Removed, paragraphs
 
 PLACEHOLDER_LINK = re.compile(r"\[([^\[\]\n]*)\]\((?:#|\s*|javascript:[^()\n]*)\)", re.I)
 SALUTATION = re.compile(rf"^\s*{alternation('salutation')}", re.I)
-SUBJECT = re.compile(rf"^\s*{alternation('subject')}\s*[:.：]\s*(\S.*)$", re.I)
-CC = re.compile(rf"^\s*{alternation('cc')}\s*[:.]\s*", re.I)      # "CC:", "Copies to:"
+# a label may be set in bold or italics, around the word or the word and its colon: "**Re:**", "__Cc__:"
+SUBJECT = re.compile(rf"^\s*[*_]{{0,2}}{alternation('subject')}[*_]{{0,2}}\s*[:.：]\s*[*_]{{0,2}}\s*(\S.*)$", re.I)
+CC = re.compile(rf"^\s*[*_]{{0,2}}{alternation('cc')}[*_]{{0,2}}\s*[:.][*_]{{0,2}}\s*", re.I)   # "CC:", "Copies to:"
 
 
 def _is_debris(par: list[Line]) -> bool:

@@ -30,9 +30,11 @@ PERSON_NOUN = alternation("person_count_noun")
 PEOPLE_PLURAL = alternation("people_plural")
 
 
+# the words between the number and its noun may be a list of kinds: "112 farmworker, consumer and
+# environmental organisations" (words, not numbers: "40 cities, 12 groups" counts the cities)
 CLAIM_TRIGGER = re.compile(
     rf"{alternation('claim_cue')}\s+(?:the\s+)?{NUM}\s+"
-    rf"(?:[\w-]+\s+){{0,3}}?({ORG_NOUN}|{PERSON_NOUN}|{PEOPLE_PLURAL})\b"
+    rf"(?:[^\W\d_][\w-]*,?\s+){{0,4}}?({ORG_NOUN}|{PERSON_NOUN}|{PEOPLE_PLURAL})\b"
     rf"(?:,?\s+(?:[\w-]+\s+){{0,3}}?and\s+(?:[\w-]+\s+){{0,2}}?{NUM}\s+(?:[\w-]+\s+){{0,2}}?({ORG_NOUN}|{PERSON_NOUN}))?",
     re.I)
 

@@ -153,7 +153,18 @@ def standalone_date(line: str) -> FoundDate | None:
     d = dates[0]
     before, after = line[: d.start], line[d.end:]
     # before it, a place or a label, not a clause ("in its decision of")
-    if TRAILER.fullmatch(after) and DATE_LINE_FILLER.match(before) \
+    if (TRAILER.fullmatch(after) or _byline_after(after)) and DATE_LINE_FILLER.match(before) \
             and len(LOWER_WORD.findall(before)) <= 1 and not SENTENCE_END.search(before):
         return d
     return None
+
+
+# a web page's byline after its date: "Posted on 9 November 2021 by Fair Farms Campaign"
+BYLINE_AFTER = re.compile(rf"^[\s,|·–—-]*(?:{alternation('byline')})\s+(?P<name>[^\W\d_][^.!?;:]{{0,80}})$")
+
+
+def _byline_after(after: str) -> bool:
+    """The words after a date name who posted it: a name in capitals (or in a script without them),
+    not a clause ("by the assembly")."""
+    m = BYLINE_AFTER.match(after.rstrip(" *_"))
+    return bool(m) and not m.group("name")[0].islower()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .asks import NAMED_DUTY, asks
+from .asks import NAMED_DUTY, asks, asks_by_purpose
 from .dates import standalone_date
 from .entries import START
 from .languages import alternation, fragments, pattern_for
@@ -51,6 +51,7 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
     demands: list[str] = []
     first_no = None
     used: set[int] = set()
+    purposes: list[tuple[str, int | None]] = []
     for p_idx, par in enumerate(pars):
         if p_idx in used or START.match(plain(par[0].text).strip()):   # a closing formula asks for nothing
             continue
@@ -64,7 +65,11 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
         duties = _duties(in_par, obligation) if not quoted else [False] * len(in_par)
         for sentence, duty in zip(in_par, duties, strict=True):
             if not (asks(sentence) or duty):
-                continue
+                if not asks_by_purpose(sentence):
+                    continue
+                if not ANNOUNCES_ITEMS.search(sentence.rstrip(" *_")):
+                    purposes.append((sentence.strip(), par[0].no))   # a demand only if no other is made
+                    continue
             first_no = first_no or (par[-1].no if inline else par[0].no)   # inline: the announcing line
             items: list[str] = []
             # the announcing line may run straight into its numbered items: "… the following actions -\n1. …"
@@ -103,6 +108,8 @@ def extract_demands(lines: list[Line], kind: str, language: str | None = None) -
                 demands.extend(plain(i).strip() for i in items)
             else:
                 demands.append(sentence.strip())
+    if not demands and purposes:
+        return list(dict.fromkeys(d for d, _ in purposes)), purposes[0][1]
     return list(dict.fromkeys(d for d in demands if d)), first_no
 
 

@@ -20,7 +20,9 @@ STATEMENT = re.compile(alternation("statement"), re.I)
 DATELINE = re.compile(r"^\s*\(([^()]{2,60}),\s*([^()]{6,30})\)\s*[–—-]")
 
 
-def extract_title(lines: list[Line], subject: int | None) -> tuple[str | None, int | None]:
+def extract_title(lines: list[Line], subject: int | None, skip: frozenset[int] = frozenset()) -> tuple[str | None, int | None]:
+    """The Re: line's subject; else the first heading of the head; else its first line that reads as a
+    headline, above the salutation and not one of `skip` (the address block's lines)."""
     if subject is not None:
         m = SUBJECT.match(lines[subject].text)
         return plain(m.group(1)), lines[subject].no
@@ -36,7 +38,7 @@ def extract_title(lines: list[Line], subject: int | None) -> tuple[str | None, i
     end = next((i for i, x in enumerate(lines[:end]) if SALUTATION.match(x.text.strip())), end)
     for k, line in enumerate(lines[:end]):
         text = plain(line.text)
-        if (not text or "|" in text or standalone_date(text) or len(text) > 200 or len(text) < 8
+        if (line.no in skip or not text or "|" in text or standalone_date(text) or len(text) > 200 or len(text) < 8
                 or text.endswith((".", ",", ":")) or text.lower().startswith(("date", "by ", "fax", "tel", "e-mail"))
                 or SALUTATION.match(text) or text.count(" ") < 2):
             continue

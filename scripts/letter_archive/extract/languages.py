@@ -31,6 +31,8 @@ KEYS = {
     "demand_subject": "who asks, in a language whose demands read subject-verb: 'we' [asks.DEMAND]",
     "demand_adverb": "words that may stand between that subject and its verb [asks.DEMAND]",
     "demand_verb": "the verbs of asking after that subject: 'urge', 'call on' [asks.DEMAND]",
+    "demand_purpose": "words between that subject and its verb that say why one writes, ending before the verb: "
+                      "'are writing to you today to' [asks.DEMAND]",
     "demand_verb_third": "a verb of asking after a named subject at a sentence's start: 'urges' [asks.DEMAND_NAMED]",
     "obligation": "what must be done, as a demand in a language scored by count: 'debe', 'soll', 'doit' [demands.OBLIGATION]",
     "demand_phrase": "a whole phrase that asks, in any order: 'wir fordern', '촉구합니다' [demands.DEMAND_OTHER]",
