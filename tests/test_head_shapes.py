@@ -282,3 +282,21 @@ def test_the_purpose_sentence_is_a_demand_only_when_no_other_is_made():
     follow when it goes on to make them (so they, and their numbers on the page, stay as they were)."""
     more = BYLINE_PAGE.replace("supply chain.\n", "supply chain.\n\nWe urge you to publish the list of your suppliers.\n")
     assert record(more).demands == ["We urge you to publish the list of your suppliers."]
+
+
+def test_addressee_lines_in_other_shapes():
+    """"À l'attention de Madame X", a To: line of several people split by semicolons, a To: header that
+    is only an e-mail address (the salutation names the addressee then)."""
+    french = "Paris, le 3 février 2023\n\nÀ l'attention de Madame Claire Dubois\n\nMadame la Ministre,\n\n" \
+             "Nous vous demandons de suspendre le projet de drainage du marais.\n\nSignataires :\n\n- Les Amis du Marais\n"
+    assert [p.name for p in record(french).addressees] == ["Claire Dubois"]
+    several = "To: Ms. Lena Park, CEO, Northline Mining Ltd.; Mr. Omar Haddad, Chair of the Board, Northline Mining Ltd.\n\n" \
+              "20 August 2024\n\nWe call on Northline Mining to withdraw from the Red Creek project.\n\n" \
+              "Signed by:\nRed Creek Nation Council\nFriends of the Boreal\n"
+    people = record(several).addressees
+    assert [(p.name, p.title) for p in people] == [("Lena Park", "CEO, Northline Mining Ltd"),
+                                                  ("Omar Haddad", "Chair of the Board, Northline Mining Ltd")]
+    mailed = "To: mayor@westport.example\n\nDear Mayor Okonkwo,\n\nWe call on you to ban diesel buses.\n\n" \
+             "Signed,\n\nCoalition for Clean Air\nWestport Cyclists\n"
+    assert [p.name for p in record(mailed).addressees] == ["Mayor Okonkwo"] or \
+        [(p.title, p.name) for p in record(mailed).addressees] == [("Mayor", "Okonkwo")]

@@ -24,7 +24,7 @@ TITLE_WORDS = (r"President|Prime Minister|Minister|Secretary(?:-General| General
                r"Director(?:-General| General)?|Chair(?:person|man|woman)?|Ambassador|Commissioner|"
                r"Rapporteur|Attorney[- ]General|Governor|Mayor|King|Queen|Premier|Speaker|Senator|"
                r"Member of Parliament|MEP|Deputy SG|Deputy Secretary[- ]General|High Commissioner|"
-               r"Officer in Charge|Head of State")
+               r"Officer in Charge|Head of State|Chief Executive(?: Officer)?|CEO|Managing Director")
 
 
 TITLE = re.compile(rf"\b(?:{TITLE_WORDS})\b")
@@ -330,6 +330,7 @@ def _named_in_full(name: str, people: list[Person]) -> str | None:
 GENDER_ENDING = r"(?:[/*:·_(][^\W\d_]{1,3}\)?(?=[\s,:]))?"
 GREETING = re.compile(rf"^[\W_]*{alternation('greeting')}{GENDER_ENDING}(?:[\s,:：]+|(?<=[^\x00-\x7f]))(?P<rest>\S.*)$",
                       re.I)
+EMAIL = re.compile(r"<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?")
 HONORIFIC = re.compile(rf"^(?:{alternation('courtesy')}(?:\.|\b)\s*)+", re.I)
 GENERIC = re.compile(rf"^(?:{alternation('generic_addressee')})\W*$", re.I)
 # the words end a word ("carta abierta al", not "… a" + "l presidente"), unless they are in a script
@@ -347,6 +348,9 @@ def addressees_from(rest: str, salutation: bool = True) -> list[Person]:
     """The people or bodies one salutation, address line or headline names, each with its title and
     government where those are known: 'Mayor Lindgren and Riverton City Council' -> two addressees."""
     rest = UNDERSCORE.sub("", plain(rest))
+    rest = EMAIL.sub("", rest).strip()   # "Ana Ruiz <ana@city.example>": the name; an address alone names nobody
+    if ";" in rest:   # "Ms. Lena Park, CEO, X Ltd.; Mr. Omar Haddad, Chair, X Ltd.": one addressee each
+        return [p for part in rest.split(";") if part.strip() for p in addressees_from(part, salutation)]
     person = HONORIFIC.sub("", rest).strip(" .*_\"'“”:,")
     if name_then_role(person):   # "Ms. Ana Lima, Minister of Justice, Republic of X": the role is the title
         title, name = split_title_name(person)
