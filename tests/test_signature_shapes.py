@@ -252,3 +252,37 @@ Harbour Unions
 """
     names = [n.name for n in extract(read_bytes(text.encode(), "letter.txt", ".txt")).record.signatories.names]
     assert names == ["Westmere Fishers' Cooperative", "Harbour Unions"]
+
+
+def _names(text: str, name: str = "letter.txt"):
+    from pathlib import Path as _P
+    return [(n.name, n.type, n.affiliation, n.country)
+            for n in extract(read_bytes(text.encode(), name, _P(name).suffix)).record.signatories.names]
+
+
+def test_signed_by_one_paragraph_with_a_serial_comma():
+    text = ("Dear Commissioners,\n\nWe call on the Commission to withdraw the proposal.\n\n"
+            "Signed by: Arche Vale, Pro Semina, Kokoro Seeds, Seed Keepers Europe, and Civic Roots Research.\n")
+    assert [n[0] for n in _names(text)] == ["Arche Vale", "Pro Semina", "Kokoro Seeds", "Seed Keepers Europe",
+                                            "Civic Roots Research"]
+
+
+def test_an_html_table_header_is_no_signer():
+    html = ("<html><body><p>Dear Members of Parliament,</p><p>We ask you to vote against the bill.</p>"
+            "<p>Signatories:</p><table><tr><th>Organisation</th><th>Country</th></tr>"
+            "<tr><td>Digital Rights Watch</td><td>Belgium</td></tr><tr><td>Privacy First Alliance</td><td>Netherlands</td></tr>"
+            "<tr><td>Freedom Online</td><td>Germany</td></tr></table></body></html>")
+    assert [(n[0], n[3]) for n in _names(html, "letter.html")] == [
+        ("Digital Rights Watch", "BE"), ("Privacy First Alliance", "NL"), ("Freedom Online", "DE")]
+
+
+def test_a_list_of_person_dash_organisation_is_read_as_people_with_affiliations():
+    text = ("Dear Ms. Grant,\n\nWe ask the Board to keep the Harbour Clinic open.\n\nSigned,\n\n"
+            "1. Maria Lopez – Harbour Residents Association – Spain\n2. Tom Becker – Clinic Workers Union – Germany\n"
+            "3. Aisha Bello – Patients First – Nigeria\n")
+    assert _names(text) == [("Maria Lopez", "individual", "Harbour Residents Association", "ES"),
+                            ("Tom Becker", "individual", "Clinic Workers Union", "DE"),
+                            ("Aisha Bello", "individual", "Patients First", "NG")]
+    organisations = text.replace("Maria Lopez – ", "").replace("Tom Becker – ", "")
+    assert [n[0] for n in _names(organisations)] == ["Harbour Residents Association", "Clinic Workers Union",
+                                                     "Aisha Bello – Patients First"]

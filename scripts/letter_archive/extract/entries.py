@@ -218,7 +218,20 @@ ON_BEHALF = re.compile(r"^(?:on behalf of|for|representing)\s+(?:the\s+)?(.+)$",
 COUNTRY_AFTER_DASH = re.compile(r"^(.*\S)\s+[–—-]\s+([^–—,()-]{2,40})$")
 
 
-def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signatory | None:
+# "Maria Lopez – Harbour Residents Association": a person, a spaced dash, what she signs for
+NAME_DASH_REST = re.compile(r"^(?P<name>[^–—,\t]*?\S)\s+[–—-]\s+(?P<rest>\S[^\t]*)$")
+
+
+def dash_separates_people(texts: list[str]) -> bool:
+    """A list whose entries are mostly "Person Name – Organisation" (at least three, two in three): there
+    the dash separates a signer from an affiliation, as a comma does. One entry so shaped in a list
+    of organisations ("Friends of the Valley – Youth Section") keeps its name whole."""
+    shaped = sum(1 for t in texts if (m := NAME_DASH_REST.match(strip_marks(BULLET.sub("", t))))
+                 and PERSON_NAME.match(m.group("name")) and not ORG_WORDS.search(m.group("name")))
+    return shaped >= 3 and shaped * 3 >= 2 * len(texts)
+
+
+def parse_entry(text: str, group_label: str, numbered: bool = False, dash_splits: bool = False) -> Signatory | None:
     """One listed signatory: {name, type, affiliation, country}. A number before the name is the
     list's ("1. Name", "(1) Name", "1 - Name") when punctuation follows it; a bare number ("3 Name")
     only when `numbered` says the list around it counts 1, 2, 3 (_list_numbers): else it is part of
@@ -232,6 +245,8 @@ def parse_entry(text: str, group_label: str, numbered: bool = False) -> Signator
     dashed = COUNTRY_AFTER_DASH.match(text)   # "Red Muqui – Peru": the country after a spaced dash
     if dashed and (country := country_code(dashed.group(2))):
         text = dashed.group(1)
+    if dash_splits and "\t" not in text and (m := NAME_DASH_REST.match(text)) and PERSON_NAME.match(m.group("name")):
+        text = f"{m.group('name')}, {m.group('rest')}"
     parts = [p.strip() for p in (text.split("\t") if "\t" in text else text.split(","))]
     parts = [p for p in parts if p]
     if not parts:

@@ -12,7 +12,8 @@ from .entries import ListedGroup, looks_like_entry, parse_entry, strip_marks
 from .languages import alternation
 from .lines import Line, paragraphs
 
-RUN_ON_SPLIT = re.compile(rf"\s*[,;]\s*|\s+{alternation('conjunction')}\s+")
+# a comma, a semicolon or "and" between names; a comma and "and" together (the serial comma) are one break
+RUN_ON_SPLIT = re.compile(rf"\s*[,;]\s*(?:{alternation('conjunction')}\s+)?|\s+{alternation('conjunction')}\s+")
 
 
 # a paragraph that signs in one line after a closing word and a colon: "Signed: Alpha Union, Beta Centre, …"

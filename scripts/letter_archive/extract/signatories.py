@@ -24,6 +24,7 @@ from .entries import (
     TIER,
     ListedGroup,
     classify,
+    dash_separates_people,
     group_header,
     is_heading,
     looks_like_entry,
@@ -60,6 +61,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
     headings: list[int] = []
     entries = lines[start:end]
     list_numbered = _list_numbers(entries)   # the lines whose bare leading number is the list's own
+    dash_splits = dash_separates_people([x.text.strip() for x in entries if x.text.strip()][:60])
     prev_text = ""         # the line the last entry was read from
     # in a numbered list, an entry's own number is no house number ("168 Harbour Road Services")
     numbered_list = _in_sequence([int(m.group(1)) for x in entries if (m := ENTRY_NUMBER.match(x.text.strip()))])
@@ -130,7 +132,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
         added = False
         numbered = ENTRY_NUMBER.match(text)
         for k, piece in enumerate(split_joined(text)):
-            entry = parse_entry(piece, current.label, numbered=k == 0 and n in list_numbered)
+            entry = parse_entry(piece, current.label, numbered=k == 0 and n in list_numbered, dash_splits=dash_splits)
             if entry is None:
                 continue
             first_line = first_line or line

@@ -54,8 +54,29 @@ def html_to_text(html: str, collapse: bool = True) -> str:
         stack.append((node, False, in_cell, in_pre))
         stack.extend((child, True, inner_cell, in_pre or name == "pre") for child in reversed(node.contents))
     lines = [TAB_RUN.sub("\t", line).strip(" \t") if collapse else line.rstrip()
-             for line in "".join(out).splitlines()]
+             for line in _header_rows_as_markdown("".join(out).splitlines())]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n") + "\n"
+
+
+def _header_rows_as_markdown(lines: list[str]) -> list[str]:
+    """A table whose first row is all header cells (<th>) is written as a Markdown table, so that
+    what reads tables knows its header ("Organisation | Country") from its rows; other rows' header
+    cells (a row's own label) stay tab-separated like their other cells."""
+    out: list[str] = []
+    in_table = False
+    for line in lines:
+        cells = [c.strip() for c in line.replace(HEADER_CELL_END, "\t").split("\t")]
+        cells = cells[:-1] if cells and not cells[-1] else cells
+        header = HEADER_CELL_END in line and "\t" not in line.strip(" \t") and not in_table and len(cells) > 1
+        if header:
+            out += ["| " + " | ".join(c.replace("|", "/") for c in cells) + " |", "|" + "---|" * len(cells)]
+            in_table = True
+        elif in_table and "\t" in line.strip(" \t"):
+            out.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+        else:
+            in_table = False
+            out.append(line.replace(HEADER_CELL_END, "\t"))
+    return out
 
 
 def _close_open_ends(html: str) -> str:
@@ -86,8 +107,13 @@ def _before(name: str, in_cell: bool) -> str:
     return "\n- " if name == "li" else ""
 
 
+HEADER_CELL_END = "\x1f"   # ends a <th> cell while the text is written: a row of them is the table's header
+
+
 def _after(name: str, in_cell: bool) -> str:
-    if name in ("td", "th"):
+    if name == "th":
+        return HEADER_CELL_END
+    if name == "td":
         return "\t"
     if name == "tr":
         return "\n"
