@@ -300,3 +300,11 @@ def test_addressee_lines_in_other_shapes():
              "Signed,\n\nCoalition for Clean Air\nWestport Cyclists\n"
     assert [p.name for p in record(mailed).addressees] == ["Mayor Okonkwo"] or \
         [(p.title, p.name) for p in record(mailed).addressees] == [("Mayor", "Okonkwo")]
+
+
+def test_an_ordinal_date_with_of_and_an_honorable_addressee():
+    text = ("3rd of May 2022\n\nThe Honorable Rosa Delgado\nGovernor of New Cascadia\n\nDear Governor Delgado:\n\n"
+            "We urge you to veto Senate Bill 412.\n\nSincerely,\n\nHarbour Rights Group\nValley Farmers Union\n")
+    rec = record(text)
+    assert rec.date == "2022-05-03"
+    assert [(p.name, p.title, p.kind) for p in rec.addressees] == [("Rosa Delgado", "Governor of New Cascadia", "person")]

@@ -286,3 +286,12 @@ def test_a_list_of_person_dash_organisation_is_read_as_people_with_affiliations(
     organisations = text.replace("Maria Lopez – ", "").replace("Tom Becker – ", "")
     assert [n[0] for n in _names(organisations)] == ["Harbour Residents Association", "Clinic Workers Union",
                                                      "Aisha Bello – Patients First"]
+
+
+def test_signers_one_to_a_paragraph_with_a_role_the_words_do_not_know():
+    text = ("Dear Governor Delgado:\n\nWe write to urge you to veto Senate Bill 412.\n\nSincerely,\n\n"
+            "Jane Roe\nExecutive Director\nHarbour Rights Group\n\nJohn Doe\nPresident\nValley Farmers Union\n\n"
+            "Amira Haddad\nPolicy Lead\nClean Air Cascadia\n")
+    assert [(n[0], n[1]) for n in _names(text)] == [("Jane Roe", "individual"), ("John Doe", "individual"),
+                                                    ("Amira Haddad", "individual")]
+    assert _names(text)[2][2] == "Policy Lead; Clean Air Cascadia"

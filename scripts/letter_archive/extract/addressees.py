@@ -120,6 +120,7 @@ def extract_addressees(lines: list[Line], date_idx: int | None, stop: int | None
             or _prose(first_par[0].text) or _wrapped_prose(first_par):
         return [], None
     name = plain(first_par[0].text).rstrip(",")
+    name = HONORIFIC.sub("", name).strip() or name   # "The Honorable Rosa Delgado", "H.E. Mr. Ali Khan": the name
     if (m := GREETING.match(name)) and not SALUTATION.match(name):
         # an address line led by its preposition: "To the Board of Directors of X Ltd", "An die Stadträtin"
         name = HONORIFIC.sub("", m.group("rest")).strip() or name
@@ -199,6 +200,8 @@ def kind_of(person: Person) -> str:
     if person.government:
         kind = addressee_kind(f"{person.government} {words}")
         return kind if kind in KIND_OF_GOVERNMENT else "government"
+    if person.title and not any(kind_pattern(k).search(words) for k in ADDRESSEE_KINDS):
+        return addressee_kind(person.name)   # "Rosa Delgado", "Governor of New Cascadia": no body's words, a person
     return addressee_kind(words)
 
 

@@ -42,8 +42,8 @@ def date_pattern() -> re.Pattern[str]:
         "|".join([
             # February 13, 2020 / Feb. 13 2020
             rf"(?P<m1>{months})\.?\s+{day.format('d1')},?\s+(?P<y1>\d{{4}})",
-            # 13 February 2020 / 05. Mai 2020 / 30 de abril de 2020 / 1er mars 2020
-            rf"{day.format('d2')}\.?\s+(?:de\s+)?(?P<m2>{months})\.?,?\s+(?:de\s+|del\s+)?(?P<y2>\d{{4}})",
+            # 13 February 2020 / 05. Mai 2020 / 30 de abril de 2020 / 1er mars 2020 / 3rd of May 2022
+            rf"{day.format('d2')}\.?\s+(?:de\s+|of\s+)?(?P<m2>{months})\.?,?\s+(?:de\s+|del\s+)?(?P<y2>\d{{4}})",
             # 2020년 1월 8일 / 2020年2月13日
             r"(?P<y3>\d{4})\s*[년年]\s*(?P<m3>\d{1,2})\s*[월月]\s*(?P<d3>\d{1,2})\s*[일日]",
             # 2020-02-13

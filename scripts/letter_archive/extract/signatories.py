@@ -16,6 +16,8 @@ from .entries import (
     GROUP_LABEL,
     LIST_END,
     NOTE_START,
+    ORG_WORDS,
+    PERSON_NAME,
     ROLE,
     ROLE_IN,
     SENTENCE,
@@ -33,7 +35,7 @@ from .entries import (
     sentence_like,
     strip_marks,
 )
-from .lines import Line, SignatureLines
+from .lines import Line, SignatureLines, paragraphs
 from .runon import from_block, run_on_list, signed_run
 from .sections import name_line
 from .text import plain
@@ -62,6 +64,7 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
     entries = lines[start:end]
     list_numbered = _list_numbers(entries)   # the lines whose bare leading number is the list's own
     dash_splits = dash_separates_people([x.text.strip() for x in entries if x.text.strip()][:60])
+    signer_blocks = _one_signer_a_paragraph(entries)
     prev_text = ""         # the line the last entry was read from
     # in a numbered list, an entry's own number is no house number ("168 Harbour Road Services")
     numbered_list = _in_sequence([int(m.group(1)) for x in entries if (m := ENTRY_NUMBER.match(x.text.strip()))])
@@ -119,7 +122,8 @@ def read_section(lines: list[Line], span: tuple[int, int] | None
             blank_before = False
             continue
         last_bullet = bullet
-        if not bullet and current.names and (n < absorb_until or (last_named and _is_role(text, entries, n))):
+        if not bullet and current.names and (n < absorb_until or (last_named and (
+                _is_role(text, entries, n) or (signer_blocks and not blank_before)))):
             prev = current.names[-1]
             role = strip_marks(text)
             prev.affiliation = f"{prev.affiliation}; {role}" if prev.affiliation else role
@@ -230,6 +234,23 @@ def _group_follows(entries: list[Line], k: int) -> bool:
     """The next line (blank lines aside) heads a further group of signers."""
     nxt = next((x.text.strip() for x in entries[k:k + 6] if x.text.strip()), "")
     return bool(nxt) and (bool(group_header(nxt)) or bool(TIER.match(nxt)) or is_heading(nxt))
+
+
+def _one_signer_a_paragraph(entries: list[Line]) -> bool:
+    """Signers set one to a paragraph of two to four lines, a name over a role and an organisation
+    ("Jane Roe" / "Executive Director" / "Harbour Rights Group"), known by most paragraphs' second line
+    being a role: then every paragraph is one signer, its role one the role words do not know too
+    ("Policy Lead")."""
+    pars = paragraphs(entries[:SAMPLE_LINES])
+    if len(pars) < 2 or not all(2 <= len(par) <= 4 for par in pars):
+        return False
+    people = sum(1 for par in pars if PERSON_NAME.match(name := strip_marks(par[0].text.strip())) and not ORG_WORDS.search(name))
+    roles = sum(1 for par in pars if ROLE.match(strip_marks(par[1].text.strip()).lower())
+                or ROLE_IN.search(strip_marks(par[1].text.strip()).lower()))
+    return people * 3 >= 2 * len(pars) and roles * 3 >= 2 * len(pars)
+
+
+SAMPLE_LINES = 80   # a list's shape shows in its first lines
 
 
 def _short_block_end(entries: list[Line], n: int) -> int:
