@@ -196,6 +196,9 @@ class Tree:
 # Block level only; setext headings ("Signatories" over "======") are found after the parse (setext_headings):
 # the parser's own rule reads every paragraph twice, a fifth of its time on a letter
 PARSER = MarkdownIt("commonmark", {"html": True}).enable("table").disable(["code", "lheading", "inline", "text_join"])
+PARSER_NO_TABLE = MarkdownIt("commonmark", {"html": True}).disable(["code", "lheading", "inline", "text_join"])
+MAX_CELLS = 100   # a row of more cells is no letter's table: its text is read without the table rule (it costs
+                  # a second per 100,000 cells)
 
 # List marks of plain text and converted documents that Markdown spells otherwise
 OTHER_BULLET = re.compile(r"^(\s*)(?:[•·▪◦‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8\uf0fc]\s*)(?=\S)")
@@ -346,7 +349,8 @@ def build_tree(lines: Sequence[LineLike], page_starts: Sequence[int] = (), remov
     top, generator = _front_matter(lines)
     blocks: list[Block] = [builder.make(FrontMatter, 0, top, generator=generator)] if top else []
     text = "\n".join(_for_parser(x.text) for x in lines[top:])
-    blocks += builder.blocks(PARSER.parse(text), top)
+    wide = text.count("|") > MAX_CELLS and any(x.text.count("|") > MAX_CELLS for x in lines)
+    blocks += builder.blocks((PARSER_NO_TABLE if wide else PARSER).parse(text), top)
     blocks = _setext_headings(builder, lines, _references(builder, lines, blocks, top))
     _set_depths(blocks, 0)
     if removed:
