@@ -12,7 +12,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "letter_archive"
 # A stage may import the shared modules and the stages before it, never one after it.
 STAGES = ["readers", "extract", "link", "site", "review", "cli"]
-SHARED = {"model", "errors", "data", "places", "cache", "archive"}
+SHARED = {"model", "errors", "data", "places", "document", "cache", "archive"}
 
 
 def modules() -> list[str]:

@@ -27,7 +27,7 @@ DATA_FILES = ("governments.yaml", "countries.yaml", "signatory-aliases.yaml", "l
 # The code that shapes an extraction or a page: the record model, the readers, the extractor, the
 # reference data, and the site stage that renders pages (the page cache shares this fingerprint).
 # Not the CLI, not the benchmark, not the tests: editing those re-extracts nothing.
-SHAPING_CODE = ("model.py", "errors.py", "data.py", "places.py", "readers", "extract", "link", "site")
+SHAPING_CODE = ("model.py", "errors.py", "data.py", "places.py", "document.py", "readers", "extract", "link", "site")
 
 
 def shaping_files() -> list[Path]:

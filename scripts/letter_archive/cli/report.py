@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..document import Block as TreeBlock
+from ..document import Heading, ListBlock, Row, Table
 from ..errors import LetterError, Problem, corrections_file
 from ..extract import Extraction
+from ..extract.segments import roles
 from ..extract.signature_block import candidates
 from ..model import JSON_KEYS
 from ..readers.binary import page_label
@@ -73,7 +76,8 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
             (f"{b.role} (line {b.first_no})" if b.first_no else b.role) for b in extraction.blocks[:40])
             + (" …" if len(extraction.blocks) > 40 else ""))
     if verbose and extraction.text:
-        for n, c in enumerate(candidates(extraction.text)[:3], 1):
+        lines += _tree_rows(extraction)
+        for n, c in enumerate(candidates(extraction.text, extraction.tree)[:3], 1):
             first = extraction.text[c.start].no if c.start < len(extraction.text) else None
             lines.append(f"    {'signers?' if n == 1 else '':12} {n}. {c.rule}, score {c.score}"
                          + (f", under {c.cue!r}" if c.cue else "") + (f"   [{_at(extraction, first)}]" if first else ""))
@@ -95,6 +99,50 @@ def render_check(file: str, extraction: Extraction | None, error: LetterError | 
             where = f"{_at(extraction, p.line)}: " if p.line else ""
         lines.append(f"    {where}{p.level}: {p.field}: {p.message}" + (f"\n    fix: {p.fix(file)}" if p.hint else ""))
     return "\n".join(lines) + "\n"
+
+
+TREE_ROWS = 60   # blocks shown of the tree; a list or table is one block, its items and rows counted
+
+
+def _tree_rows(extraction: Extraction) -> list[str]:
+    """The document's tree, one line per block: its kind, its role, its lines."""
+    found = roles(extraction.text, extraction.signature_span, extraction.tree)
+    out = []
+    for n, (block, role) in enumerate(found[:TREE_ROWS]):
+        kind = _kind(block)
+        out.append(f"    {'tree' if n == 0 else '':12} {kind:26} {role:18} {_lines_of(extraction, block)}".rstrip())
+    if len(found) > TREE_ROWS:
+        out.append(f"    {'':12} … {len(found) - TREE_ROWS} blocks more")
+    return out
+
+
+def _kind(block: TreeBlock) -> str:
+    """'heading 2', 'list, 5 items (2 nested)', 'table, 4 rows + header', 'paragraph'."""
+    if isinstance(block, Heading):
+        return f"heading {block.level}"
+    if isinstance(block, ListBlock):
+        items = sum(1 for b in block.walk() if b.kind == "item")
+        nested = items - len(block.items)
+        return f"{'numbered ' if block.ordered else ''}list, {items} item{'s' if items != 1 else ''}" + \
+            (f" ({nested} nested)" if nested else "")
+    if isinstance(block, Table):
+        rows = sum(1 for b in block.children if isinstance(b, Row)) - (block.header is not None)
+        return f"table, {rows} row{'s' if rows != 1 else ''}" + (" + header" if block.header else "")
+    return block.kind
+
+
+def _lines_of(extraction: Extraction, block: TreeBlock) -> str:
+    """'line 3', 'lines 3–9', 'page 2, lines 3–9' (a paged document), '' where not traceable."""
+    first, last = block.first_no, block.last_no
+    if not first:
+        return ""
+    where = _at(extraction, first)
+    if not last or last == first:
+        return where
+    end = _at(extraction, last)
+    if where.rsplit("line ", 1)[0] == end.rsplit("line ", 1)[0]:   # the same page
+        return f"{where.replace('line ', 'lines ')}–{end.rsplit('line ', 1)[1]}"
+    return f"{where} – {end}"
 
 
 def _doubt_line(extraction: Extraction, field: str) -> int | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..document import Tree, build_tree
 from ..errors import Problem
 from ..model import Group, Person, Record, Signatory, Signatures, settle
 from ..places import first_government
@@ -56,11 +57,20 @@ class Extraction:
     editor_bytes: tuple[int, int] | None = None                    # Source.editor_bytes: not part of the original
     doubts: list[Doubt] = field(default_factory=list)              # fields whose evidence is weak (doubts.py)
     evidence: Evidence = field(default_factory=Evidence)           # how each field was found
+    built_tree: Tree | None = field(default=None, repr=False)      # see `tree`
+
+    @property
+    def tree(self) -> Tree:
+        """The cleaned text's document tree (document.py): built once, by extraction or, for a cached
+        extraction, when first asked for."""
+        if self.built_tree is None:
+            self.built_tree = build_tree(self.text, self.origin.get("page_starts") or (), self.removed)
+        return self.built_tree
 
     @property
     def blocks(self) -> list[Block]:
         """What each paragraph was read as (for the report; computed only when asked for)."""
-        return segment(self.text, self.signature_span)
+        return segment(self.text, self.signature_span, self.tree)
 
 
 def extract(source: Source) -> Extraction:
@@ -75,7 +85,8 @@ def extract(source: Source) -> Extraction:
     subject = find_index(lines, SUBJECT, head_end + 3)
 
     record.title, where["title"] = extract_title(lines, subject)
-    blocks = candidates(lines)      # every block that may be the signature list, best first
+    tree = build_tree(lines, source.origin.get("page_starts") or (), removed)   # the typed block tree (document.py)
+    blocks = candidates(lines, tree)      # every block that may be the signature list, best first
     section = best_section(blocks)
     record.date, where["date"], date_problems = extract_date(lines, source.front, section[0] if section else None)
     problems += date_problems
@@ -153,7 +164,7 @@ def extract(source: Source) -> Extraction:
         evidence.words_after_list = sum(len(x.text.split()) for x in lines[section[1]:])
     doubts = find_doubts(record, evidence, set(source.front))
     return Extraction(record, where, problems, removed, lines, section, layout, origin_of(source), source.editor_bytes,
-                      doubts, evidence)
+                      doubts, evidence, tree)
 
 
 def _paragraph_at(lines: list[Line], no: int) -> frozenset[int]:

@@ -1,12 +1,15 @@
 """Where a signature list may be: the rules that find candidate blocks (under the last closing or
-signatories heading, under a dateline that ends the letter, bullet lists, blocks of names after the
-body, a sign-off in the letter's own words). signature_block.py scores them."""
+signatories heading, under a dateline that ends the letter, the lists and tables of the document's
+tree, blocks of names after the body, a sign-off in the letter's own words). signature_block.py scores
+them."""
 
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from ..document import Item, ListBlock, Table, Tree
 from ..places import country_code
 from .asks import announces_demands
 from .clean import SALUTATION
@@ -172,32 +175,64 @@ def name_blocks(lines: list[Line]) -> list[tuple[int, int]]:
             and not announces_demands(pars[k - 1][-1].text if k else "")]
 
 
-def bullet_runs(lines: list[Line]) -> list[tuple[int, int]]:
-    """The bullet lists that may sign the letter, the last first: three items or more, mostly shaped
-    like entries, after the first third of the text (or ending it), not announced as demands."""
+def list_blocks(lines: list[Line], tree: Tree) -> list[tuple[int, int]]:
+    """The lists of the document's tree that may sign the letter, the last first: three items or
+    more (a nested list's items are its parent's), mostly shaped like entries, after the first third
+    of the text (or ending it), not announced as demands, not a page's navigation."""
     found: list[tuple[int, int]] = []
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(lines):
-        if BULLET.match(lines[i].text) and looks_like_entry(strip_marks(lines[i].text)):
-            j = i
-            while j < len(lines) and (BULLET.match(lines[j].text) or not lines[j].text.strip()
-                                      or (lines[j].text[:2] == "  " and lines[j - 1].text.strip())):
-                j += 1   # an indented line under a bullet continues its entry
-            runs.append((i, j))
-            i = j
-        else:
-            i += 1
-    last = max((i for i, x in enumerate(lines) if x.text.strip()), default=0)
-    for first, end in reversed(runs):
-        before = next((x.text for x in reversed(lines[:first]) if x.text.strip()), "")
-        if announces_demands(before):
-            continue   # "We demand:" and a list: what is asked, not who signs
-        items = [x for x in lines[first:end] if BULLET.match(x.text)]
-        if sum(_navigation(x.text) for x in items) * 2 >= len(items):
+    where = _Where(lines)
+    for block in reversed([b for b in tree.blocks if isinstance(b, ListBlock)]):
+        items = [lines[b.start].text for b in block.walk() if isinstance(b, Item) and b.start < len(lines)]
+        if len(items) < 3 or sum(_navigation(t) for t in items) * 2 >= len(items):
             continue   # a list of links to pages is the page's navigation ("Related posts"), not its signers
-        tail = sum(1 for x in lines[end:] if x.text.strip())   # a long list can start early if it ends the letter
-        if len(items) >= 3 and (first > len(lines) * 0.3 or (tail <= 3 and end > last - 6)) and \
-                sum(looks_like_entry(strip_marks(x.text)) for x in items) >= 0.8 * len(items):
-            found.append((first, end))
+        if where.may_sign(block.start, block.end, [strip_marks(t) for t in items]):
+            found.append((block.start, block.end))
     return found
+
+
+def table_blocks(lines: list[Line], tree: Tree) -> list[Table]:
+    """The tables of the document's tree that may sign the letter, by the rules a list is held to; each
+    is one candidate, one entry a row (its header is none)."""
+    where = _Where(lines)
+    return [b for b in tree.blocks if isinstance(b, Table) and len(b.rows) >= 3
+            and where.may_sign(b.start, b.end, [t if LETTER.search(t) else "" for t in table_entries(b)])]
+
+
+LETTER = re.compile(r"[^\W\d_]")   # a row of figures ("2019 | 41,200") names no one
+
+
+class _Where:
+    """Where a block stands in the text: the filled line above it, how many filled lines follow it
+    (counted once for the text, so that a text of many short lists costs no more than one list)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.filled = [k for k, x in enumerate(lines) if x.text.strip()]
+        self.last = self.filled[-1] if self.filled else 0
+
+    def before(self, first: int) -> str:
+        k = bisect_left(self.filled, first)
+        return self.lines[self.filled[k - 1]].text if k else ""
+
+    def after(self, end: int) -> int:
+        return len(self.filled) - bisect_left(self.filled, end)
+
+    def may_sign(self, first: int, end: int, entries: list[str]) -> bool:
+        """Three entries or more, 80% of them shaped like names or organisations, after the first third
+        of the text or ending it (a long list can start early), no line above announcing demands."""
+        if len(entries) < 3 or announces_demands(self.before(first)):
+            return False
+        return (first > len(self.lines) * 0.3 or (self.after(end) <= 3 and end > self.last - 6)) and \
+            sum(looks_like_entry(t) for t in entries) >= 0.8 * len(entries)
+
+
+def table_entries(table: Table) -> list[str]:
+    """A table's rows as the entries they would be: their filled cells, tab-separated, a numbering cell left out."""
+    out = []
+    for row in table.rows:
+        cells = [c for c in row.cells if c]
+        if cells and re.fullmatch(r"\d{1,6}\.?", cells[0]):
+            cells = cells[1:]
+        if cells:
+            out.append("\t".join(cells))
+    return out

@@ -1,6 +1,8 @@
 """The signature block, chosen by scoring every candidate: the list under the last closing or
-signatories heading, the names under a dateline that ends the letter, each bullet list that may sign
-it, a block of short name lines that ends it, the names under a sign-off in the letter's own words.
+signatories heading, the names under a dateline that ends the letter, each list of the document's tree
+that may sign it (a nested list is part of its parent), each table of two rows or more (one candidate,
+one entry a row), a block of short name lines that ends it, the names under a sign-off in the letter's
+own words.
 
 Each candidate is scored on what a reader sees (signatories.py has the rules that find them):
   for it:   a cue above it ("Sincerely", "Signatories:", "also signed by:"), a dateline above it,
@@ -15,23 +17,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..document import Tree, build_tree
 from .asks import announces_demands
 from .entries import LINKED, SENTENCE, START, TIER, group_header, looks_like_entry, strip_marks
 from .lines import Line
 from .sections import (
     after_closing_date,
-    bullet_runs,
     cue_start,
+    list_blocks,
     name_blocks,
     section_end,
     signed_after_valediction,
+    table_blocks,
+    table_entries,
     trailing_name_block,
 )
 
 # what the way a candidate was found says by itself: a closing or heading names the list; a dateline
 # ending the letter usually heads its signers; a bullet list or a block of names may be anything
 ANNOUNCED = ("closing or heading", "dateline")   # lists that a line above announces
-PRIOR = {"closing or heading": 3.0, "dateline": 1.5, "bullet list": 0.6, "name block": 0.4, "sign-off": 0.3}
+PRIOR = {"closing or heading": 3.0, "dateline": 1.5, "bullet list": 0.6, "table": 0.6, "name block": 0.4, "sign-off": 0.3}
 LINK = re.compile(rf"{LINKED.pattern}|^\s*[-*]?\s*\[[^\]]+\]\s*$")   # a link, or a bare "[label]" line
 DEFINITION = re.compile(r"^[\W_]*[\w ’'-]{2,40}\s*[:：]\s+\S.{20,}")   # "Term: what it means, in a sentence"
 SAMPLE = 60   # lines scored of a long list: its shape shows in its first lines
@@ -47,8 +52,10 @@ class Candidate:
     shape: float = 1.0  # the share of its lines shaped like entries (names, organisations)
 
 
-def candidates(lines: list[Line]) -> list[Candidate]:
-    """Every candidate signature block, best first."""
+def candidates(lines: list[Line], tree: Tree | None = None) -> list[Candidate]:
+    """Every candidate signature block, best first. `tree`: the lines' document tree (built here when
+    not given)."""
+    tree = tree if tree is not None else build_tree(lines)
     spans: list[tuple[int, int, str]] = []
     start = cue_start(lines)
     if start is not None:
@@ -56,7 +63,9 @@ def candidates(lines: list[Line]) -> list[Candidate]:
     dated = after_closing_date(lines)
     if dated is not None:
         spans.append((dated, section_end(lines, dated), "dateline"))
-    spans += [(a, b, "bullet list") for a, b in bullet_runs(lines)]
+    spans += [(a, b, "bullet list") for a, b in list_blocks(lines, tree)]
+    tables = {(t.start, t.end): t for t in table_blocks(lines, tree)}
+    spans += [(a, b, "table") for a, b in tables]
     spans += [(a, b, "name block") for a, b in name_blocks(lines)]
     for rule, found in (("name block", trailing_name_block(lines)), ("sign-off", signed_after_valediction(lines))):
         if found:
@@ -69,7 +78,8 @@ def candidates(lines: list[Line]) -> list[Candidate]:
         if any(a <= first and end <= b and r in ANNOUNCED for a, b, r in spans if (a, b) != (first, end)):
             continue   # a sub-list under a heading inside the list a closing announces is part of it
         seen.add((first, end))
-        out.append(_scored(lines, first, end, rule))
+        table = tables.get((first, end)) if rule == "table" else None
+        out.append(_scored(lines, first, end, rule, table_entries(table) if table else None))
     return sorted(out, key=lambda c: -c.score)
 
 
@@ -94,8 +104,9 @@ def cue_above(lines: list[Line], start: int) -> str | None:
     return None
 
 
-def _scored(lines: list[Line], first: int, end: int, rule: str) -> Candidate:
-    texts = [x.text.strip() for x in lines[first:end] if x.text.strip()][:SAMPLE]
+def _scored(lines: list[Line], first: int, end: int, rule: str, entries_of: list[str] | None = None) -> Candidate:
+    """`entries_of`: the candidate's entries when they are not its lines (a table's rows, without its header)."""
+    texts = (entries_of if entries_of is not None else [x.text.strip() for x in lines[first:end] if x.text.strip()])[:SAMPLE]
     cue = cue_above(lines, first)
     if not texts:   # a closing with nothing under it: signed there, or by nobody listed
         return Candidate(first, end, rule, PRIOR[rule], cue)
