@@ -115,6 +115,11 @@ def dump_signatory_registry(published: dict[str, str | None]) -> str:
     header = ("# Every signatory page this archive has published, /signatories/<slug>/, and the name it was\n"
               "# published for. Written by `letters build`; commit it. An entry never disappears: when names\n"
               "# are merged in signatory-aliases.yaml, the old address redirects to the page the name is on now.\n")
+    return _dump_slug_registry(header, published)
+
+
+def _dump_slug_registry(header: str, published: dict[str, str | None]) -> str:
+    """A registry of index pages (signatories, tags): a header, then one row a slug, sorted."""
     rows = [{"slug": slug, "name": name} for slug, name in sorted(published.items())]
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     return header + yaml.dump(rows, Dumper=dumper, sort_keys=True, allow_unicode=True, width=1000)
@@ -141,9 +146,7 @@ def dump_tag_registry(published: dict[str, str]) -> str:
     header = ("# Every tag page this archive has published, /tags/<slug>/, and the tag it was published for.\n"
               "# Written by `letters build`; commit it. An entry never disappears: a tag no document has any more\n"
               "# leaves a page at its address that leads to the list of tags.\n")
-    rows = [{"slug": slug, "name": name} for slug, name in sorted(published.items())]
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return header + yaml.dump(rows, Dumper=dumper, sort_keys=True, allow_unicode=True, width=1000)
+    return _dump_slug_registry(header, published)
 
 
 def registry_changes(base: Path, data: Path) -> tuple[list[str], list[str]]:
