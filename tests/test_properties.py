@@ -101,7 +101,7 @@ whitespace_element = st.builds(lambda tag, body: f"<{tag}>{body}</{tag}>", st.sa
 def test_collapsed_indentation_shows_the_same(page):
     """Dropping template indentation never changes what a browser shows: outside elements that keep
     their whitespace, every run of whitespace stays a run (one space on screen); inside them, nothing moves."""
-    from letter_archive.site.mkdocs_hooks import WHITESPACE_MATTERS, collapse_indentation
+    from letter_archive.site.postbuild import WHITESPACE_MATTERS, collapse_indentation
     out = collapse_indentation(page)
     assert len(out) <= len(page)
     assert [m.group(0) for m in WHITESPACE_MATTERS.finditer(out)] == [m.group(0) for m in WHITESPACE_MATTERS.finditer(page)]

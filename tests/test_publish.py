@@ -106,11 +106,15 @@ def test_redirects_file_gives_moved_documents_a_301_under_site_url(tmp_path):
     rules = [line.split() for line in (root / "docs" / "_redirects").read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#") and "/letters/" in line]
     old, new = "2020-03-03-south-korea-stand-with-north-korean", "2020-03-03-icnk-press-release"
-    assert rules == [[f"/open-letter-archive/letters/{old}/", f"/open-letter-archive/letters/{new}/", "301"],
-                     [f"/open-letter-archive/letters/{old}", f"/open-letter-archive/letters/{new}/", "301"],
-                     # the record beside the page moves with it (issue 23: every address published redirects)
-                     [f"/open-letter-archive/letters/{old}/record.json", f"/open-letter-archive/letters/{new}/record.json",
-                      "301"]]
+    assert rules[:2] == [[f"/open-letter-archive/letters/{old}/", f"/open-letter-archive/letters/{new}/", "301"],
+                         [f"/open-letter-archive/letters/{old}", f"/open-letter-archive/letters/{new}/", "301"]]
+    # the files beside the page move with it (issue 23: every address published redirects): the record
+    # and the citation files
+    assert [f"/open-letter-archive/letters/{old}/record.json", f"/open-letter-archive/letters/{new}/record.json",
+            "301"] in rules
+    assert {r[1].rsplit(".", 1)[-1] for r in rules[2:]} == {"json", "bib", "ris"}
+    assert all(r[0].startswith(f"/open-letter-archive/letters/{old}") and r[1].startswith(
+        f"/open-letter-archive/letters/{new}/") for r in rules)
     assert (root / "docs" / "letters" / f"{new}.md").exists()
     # the HTML redirect stays for hosts without _redirects (GitHub Pages)
     assert f"redirect: ../{new}/" in (root / "docs" / "letters" / f"{old}.md").read_text(encoding="utf-8")

@@ -396,8 +396,9 @@ def letter_files(docs_dir: Path, doc_id: str) -> dict[str, bytes]:
     page = routes.letter(doc_id)
     if page not in listing or _page_title(docs_dir / page) is None:
         return {}
+    folder = routes.record_json(doc_id).rsplit("/", 1)[0] + "/"   # beside the page: record, citation files
     mine = [rel for rel in listing if rel == page or rel.startswith(f"{routes.ORIGINALS}{doc_id}.")
-            or rel in (routes.card(doc_id), routes.preview(doc_id), routes.record_json(doc_id))]
+            or rel.startswith(folder) or rel in (routes.card(doc_id), routes.preview(doc_id))]
     files = {}
     for rel in mine:
         try:
