@@ -178,4 +178,7 @@ def test_pathological_inputs_cost_bounded_work_per_byte(parts, suffix):
     small, large = document(1), document(4)
     work_small, work_large = calls(run, small), calls(run, large)
     assert work_large / len(large) < WORK_PER_BYTE
-    assert work_large / len(large) < 2 * work_small / len(small) + 20
+    # the slack: a threshold the small document falls under (the block tree's parser, markdown-it, costs ~30
+    # calls a byte of a long list once a document is read as one) must not pass for growth; quadratic
+    # work would be 4x per byte here, far above it, and WORK_PER_BYTE bounds it whole
+    assert work_large / len(large) < 2 * work_small / len(small) + 40

@@ -308,3 +308,9 @@ def test_an_ordinal_date_with_of_and_an_honorable_addressee():
     rec = record(text)
     assert rec.date == "2022-05-03"
     assert [(p.name, p.title, p.kind) for p in rec.addressees] == [("Rosa Delgado", "Governor of New Cascadia", "person")]
+
+
+def test_a_cc_line_is_not_the_title():
+    text = ("9 March 2021\n\nPrime Minister Jane Roe\nCC: Ana Lima, Minister of Justice\n\nDear Prime Minister,\n\n"
+            "We urge you to release the prisoners.\n\nSincerely,\n\nHarbour Rights Group\nValley Union\n")
+    assert not record(text).title.startswith("CC")

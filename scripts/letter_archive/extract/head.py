@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..errors import Problem
-from .clean import SALUTATION, SUBJECT
+from .clean import CC, SALUTATION, SUBJECT
 from .dates import find_dates, standalone_date
 from .languages import alternation
 from .lines import Line, header_end, paragraphs
@@ -38,7 +38,7 @@ def extract_title(lines: list[Line], subject: int | None, skip: frozenset[int] =
     end = next((i for i, x in enumerate(lines[:end]) if SALUTATION.match(x.text.strip())), end)
     for k, line in enumerate(lines[:end]):
         text = plain(line.text)
-        if (line.no in skip or not text or "|" in text or standalone_date(text) or len(text) > 200 or len(text) < 8
+        if (line.no in skip or not text or CC.match(text) or "|" in text or standalone_date(text) or len(text) > 200 or len(text) < 8
                 or text.endswith((".", ",", ":")) or text.lower().startswith(("date", "by ", "fax", "tel", "e-mail"))
                 or SALUTATION.match(text) or text.count(" ") < 2):
             continue
