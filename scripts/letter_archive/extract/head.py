@@ -38,8 +38,9 @@ def extract_title(lines: list[Line], subject: int | None, skip: frozenset[int] =
     end = next((i for i, x in enumerate(lines[:end]) if SALUTATION.match(x.text.strip())), end)
     for k, line in enumerate(lines[:end]):
         text = plain(line.text)
-        if (line.no in skip or not text or CC.match(text) or "|" in text or standalone_date(text) or len(text) > 200 or len(text) < 8
-                or text.endswith((".", ",", ":")) or text.lower().startswith(("date", "by ", "fax", "tel", "e-mail"))
+        if (line.no in skip or not text or CC.match(text) or "|" in text or standalone_date(text)
+                or len(text) > 200 or len(text) < 8 or text.endswith((".", ",", ":"))
+                or text.lower().startswith(("date", "by ", "fax", "tel", "e-mail"))
                 or SALUTATION.match(text) or text.count(" ") < 2):
             continue
         # a headline set over two lines: this one stops mid-phrase (a word in lower case), the next
