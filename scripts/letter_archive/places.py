@@ -165,16 +165,19 @@ def government_names(text: str) -> list[str]:
     return list(dict.fromkeys(name for _, name in find_governments(text)))
 
 
-def most_mentioned_government(text: str, at_least: int = 2) -> str | None:
-    counts = Counter(name for _, name in find_governments(text))
+def government_mentions(text: str) -> Counter[str]:
+    """How often `text` mentions each government."""
+    return Counter(name for _, name in find_governments(text))
+
+
+def most_mentioned_government(counts: Counter[str], at_least: int = 2) -> str | None:
     if not counts:
         return None
     name, n = counts.most_common(1)[0]
     return name if n >= at_least else None
 
 
-def rival_government(text: str, government: str) -> str | None:
-    """Another government `text` mentions at least half as often as `government`: then which of them
-    the letter is to is not clear from mentions alone."""
-    counts = Counter(name for _, name in find_governments(text))
+def rival_government(counts: Counter[str], government: str) -> str | None:
+    """Another government mentioned at least half as often as `government`: then which of them the
+    letter is to is not clear from mentions alone."""
     return next((g for g, n in counts.most_common() if g != government and 2 * n >= counts[government]), None)

@@ -9,6 +9,7 @@ from ..places import (
     country_code,
     country_name,
     first_government,
+    government_mentions,
     government_names,
     most_mentioned_government,
     rival_government,
@@ -294,14 +295,14 @@ def extract_governments(record: Record, lines: list[Line], subject: int | None, 
         # the body in full, as the addressee's name or title gives it; "the council" of "the Council of X": none
         found = [g for g in dict.fromkeys(_named_in_full(o, record.addressees) for o in found) if g]
     if not found and route is None:
-        text = "\n".join(x.text for x in lines[:body_end])
-        gov = most_mentioned_government(text)
+        mentions = government_mentions("\n".join(x.text for x in lines[:body_end]))
+        gov = most_mentioned_government(mentions)
         if not gov and body_end is not None:   # the list of signers names where they come from
-            text = "\n".join(x.text for x in lines[body_end:])
-            gov = most_mentioned_government(text)
+            mentions = government_mentions("\n".join(x.text for x in lines[body_end:]))
+            gov = most_mentioned_government(mentions)
         found += [gov] if gov else []
         # one government mentioned again and again is the letter's; two mentioned about as often, unclear
-        route = None if not gov else "most mentioned of several" if rival_government(text, gov) else "most mentioned"
+        route = None if not gov else "most mentioned of several" if rival_government(mentions, gov) else "most mentioned"
     if not found and route is None:   # "Councillor X, Chair, Riverside City Council": the public body in the title
         found = [body for p in record.addressees if (body := _public_body(p.title))][:1]
         route = "addressee's title" if found else None

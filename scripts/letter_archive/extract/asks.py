@@ -18,13 +18,12 @@ DEMAND_PURPOSE = alternation("demand_purpose")
 # "We urge", "For these reasons we request:", "we would like to call on", "I want to propose": the subject
 # anywhere in the sentence, but directly before its verb (an adverb or two between, or what the subject is:
 # "We, the founders of these companies, request"), so "what we ask is" is not one.
-DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+|the\s[^,.;]{{1,80}}?,\s+)?{ADVERBS}"
-                    rf"(?:would like to\s+|wish to\s+|want to\s+)?{DEMAND_VERB}\b", re.I)
+ASK_VERB = rf"(?:would like to\s+|wish to\s+|want to\s+)?{DEMAND_VERB}\b"
+DEMAND = re.compile(rf"\b{DEMAND_SUBJECT},?\s+(?:the undersigned,\s+|the\s[^,.;]{{1,80}}?,\s+)?{ADVERBS}{ASK_VERB}", re.I)
 # The letter's purpose, said as an ask: "We are writing on behalf of 40 groups to urge you to …". It
 # sums up the asks a letter goes on to make, so it is a demand only where the letter makes no other
 # (demands.extract_demands), or when it announces the list of them.
-PURPOSE_ASK = re.compile(rf"\b{DEMAND_SUBJECT},?\s+{ADVERBS}{DEMAND_PURPOSE}\s+{ADVERBS}"
-                         rf"(?:would like to\s+|wish to\s+|want to\s+)?{DEMAND_VERB}\b", re.I)
+PURPOSE_ASK = re.compile(rf"\b{DEMAND_SUBJECT},?\s+{ADVERBS}{DEMAND_PURPOSE}\s+{ADVERBS}{ASK_VERB}", re.I)
 
 
 # "Open Rivers urges the regional authorities to …": the sender, named, opens the sentence.

@@ -181,6 +181,17 @@ EMPHASIS = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")   # Mark
 LINE_MEMO = 4096
 
 
+def row_entry(cells: list[str]) -> str:
+    """A table row as a list entry: its filled cells tab-separated, a numbering cell ("12", "12.") left out."""
+    cells = [c for c in cells if c]
+    if cells and NUMBER_CELL.fullmatch(cells[0]):
+        cells = cells[1:]
+    return "\t".join(cells)
+
+
+NUMBER_CELL = re.compile(r"\d{1,6}\.?")
+
+
 @lru_cache(maxsize=LINE_MEMO)
 def strip_marks(text: str) -> str:
     text = BULLET.sub("", text, count=1)

@@ -24,6 +24,7 @@ from .entries import (
     is_heading,
     looks_like_entry,
     not_a_signer,
+    row_entry,
     sentence_like,
     strip_marks,
 )
@@ -228,11 +229,4 @@ class _Where:
 
 def table_entries(table: Table) -> list[str]:
     """A table's rows as the entries they would be: their filled cells, tab-separated, a numbering cell left out."""
-    out = []
-    for row in table.rows:
-        cells = [c for c in row.cells if c]
-        if cells and re.fullmatch(r"\d{1,6}\.?", cells[0]):
-            cells = cells[1:]
-        if cells:
-            out.append("\t".join(cells))
-    return out
+    return [entry for row in table.rows if (entry := row_entry(row.cells))]

@@ -32,6 +32,7 @@ from .entries import (
     looks_like_entry,
     not_a_signer,
     parse_entry,
+    row_entry,
     sentence_like,
     strip_marks,
 )
@@ -184,10 +185,7 @@ def _table_row(text: str, entries: list[Line], n: int) -> str:
     nxt = entries[n + 1].text.strip() if n + 1 < len(entries) else ""
     if TABLE_RULE.match(text) or TABLE_RULE.match(nxt):
         return ""
-    cells = [c.strip() for c in text.strip("|").split("|")]
-    if cells and re.fullmatch(r"\d{1,6}\.?", cells[0]):
-        cells = cells[1:]
-    return "\t".join(c for c in cells if c)
+    return row_entry([c.strip() for c in text.strip("|").split("|")])
 
 
 def _entries_follow(entries: list[Line], k: int) -> bool:
